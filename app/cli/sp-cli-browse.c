@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-cli-browse.c: signpost-cli list and stats. */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "sp-cli.h"
+
+/* A name from a feed may hold tabs or newlines; a listing keeps one service a line. */
+static char *
+one_line (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+  return g_strdelimit (copy, "\t\r\n", ' ');
+}
+
+int
+sp_cli_list (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt;
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("List every service: id, a tab, its name."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sp_cli_parse (context, &argc, &argv))
+    return 2;
+  if ((store = sp_cli_open_store (data_dir)) == NULL)
+    return 1;
+
+  stmt = sp_store_prepare (store, "SELECT id, name FROM service ORDER BY name COLLATE NOCASE, id",
+                           &error);
+  if (stmt == NULL)
+    return sp_cli_fail ("%s", error->message);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *name = one_line ((const char *) sqlite3_column_text (stmt, 1));
+      printf ("%s\t%s\n", sqlite3_column_text (stmt, 0), name);
+    }
+  sqlite3_finalize (stmt);
+  return 0;
+}
+
+int
+sp_cli_stats (int    argc,
+              char **argv)
+{
+  static const struct { const char *table; const char *label; } rows[] = {
+    { "service", N_("Services") },
+    { "organization", N_("Organisations") },
+    { "location", N_("Locations") },
+    { "schedule", N_("Schedules") },
+    { "phone", N_("Phone numbers") },
+    { "taxonomy_term", N_("Categories") },
+    { "feed", N_("Feeds imported") },
+  };
+  g_autofree char *data_dir = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr (SpStore) store = NULL;
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Count what the directory holds."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sp_cli_parse (context, &argc, &argv))
+    return 2;
+  if ((store = sp_cli_open_store (data_dir)) == NULL)
+    return 1;
+
+  printf ("%-16s %s\n", _("Store"), sp_store_get_path (store));
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    printf ("%-16s %" G_GINT64_FORMAT "\n", _(rows[i].label), sp_store_count (store, rows[i].table));
+  return 0;
+}

@@ -1,0 +1,440 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store.c: opening, migrating and transacting on the directory store. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gio/gio.h>
+
+#include "sp-store.h"
+#include "sp-text.h"
+
+G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
+
+struct _SpStore
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
+
+#define SCHEMA_RESOURCE_DIR "/org/signpost/core/schema"
+
+static void
+sp_store_finalize (GObject *object)
+{
+  SpStore *self = SP_STORE (object);
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
+}
+
+static void
+sp_store_class_init (SpStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_store_finalize;
+}
+
+static void
+sp_store_init (SpStore *self)
+{
+}
+
+/*
+ * sp_store_set_error_from_db:
+ * Turns an SQLite result code into a GError a person can act on. @doing says
+ * what Signpost was doing ("saving the import"). Always returns FALSE so a
+ * caller can write `return sp_store_set_error_from_db (...)`.
+ */
+gboolean
+sp_store_set_error_from_db (SpStore    *self,
+                            int         rc,
+                            const char *doing,
+                            GError    **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FULL,
+                   _("The disk holding %s is full while %s. Free some space and try again; "
+                     "nothing was changed."),
+                   self->path, doing);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The directory store %s is damaged (%s). Move it aside and import "
+                     "your feeds again."),
+                   self->path, detail);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                   _("The directory store %s is in use by another program while %s. "
+                     "Close it and try again."),
+                   self->path, doing);
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_IOERR:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("Cannot write the directory store %s while %s: %s."),
+                   self->path, doing, detail);
+      break;
+    default:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The directory store %s failed while %s: %s."),
+                   self->path, doing, detail);
+      break;
+    }
+  return FALSE;
+}
+
+/*
+ * sp_store_exec:
+ * Runs one or more SQL statements that return no rows. Not transactional by
+ * itself; callers wrap it in sp_store_begin()/sp_store_commit().
+ */
+gboolean
+sp_store_exec (SpStore    *self,
+               const char *sql,
+               GError    **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return sp_store_set_error_from_db (self, rc, _("updating the directory"), error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+sp_store_prepare (SpStore    *self,
+                  const char *sql,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* BEGIN IMMEDIATE takes the write lock up front so a second writer waits
+ * (busy_timeout) instead of failing half-way through an import. */
+gboolean
+sp_store_begin (SpStore *self,
+                GError **error)
+{
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return sp_store_set_error_from_db (self, rc, _("starting a change"), error);
+  return TRUE;
+}
+
+/* On failure the transaction is rolled back: the store is as it was before
+ * sp_store_begin(). */
+gboolean
+sp_store_commit (SpStore *self,
+                 GError **error)
+{
+  int rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error_from_db (self, rc, _("saving the change"), error);
+      sp_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sp_store_rollback (SpStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+sql_match_key (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  g_autofree char *key = NULL;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  key = sp_text_match_key ((const char *) sqlite3_value_text (argv[0]));
+  sqlite3_result_text (context, key, -1, SQLITE_TRANSIENT);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/*
+ * migrate:
+ * Brings the schema from its current user_version up to @target by running
+ * data/schema/NNN-*.sql in order, each one in its own transaction together
+ * with the user_version bump, so a crash leaves a store at a whole version.
+ */
+static gboolean
+migrate (SpStore *self,
+         int      target,
+         GError **error)
+{
+  g_auto (GStrv) names = NULL;
+  int version = sp_store_get_schema_version (self);
+
+  if (version > SP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW,
+                   _("The directory store %s was written by a newer version of Signpost "
+                     "(schema %d; this version knows %d). Update Signpost to open it."),
+                   self->path, version, SP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  names = g_resources_enumerate_children (SCHEMA_RESOURCE_DIR, 0, error);
+  if (names == NULL)
+    return FALSE;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *resource_path = g_build_path ("/", SCHEMA_RESOURCE_DIR, names[i], NULL);
+      g_autoptr (GBytes) sql = NULL;
+      g_autofree char *bump = NULL;
+      int step = atoi (names[i]);
+
+      if (step <= version || step > target)
+        continue;
+
+      sql = g_resources_lookup_data (resource_path, 0, error);
+      if (sql == NULL)
+        return FALSE;
+
+      if (!sp_store_begin (self, error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %d", step);
+      if (!sp_store_exec (self, g_bytes_get_data (sql, NULL), error) ||
+          !sp_store_exec (self, bump, error) ||
+          !sp_store_commit (self, error))
+        {
+          sp_store_rollback (self);
+          g_prefix_error (error, _("Updating the directory store to schema %d: "), step);
+          return FALSE;
+        }
+      version = step;
+    }
+  return TRUE;
+}
+
+/**
+ * sp_store_open_at_version:
+ * @path: the database file; created if missing
+ * @version: the schema version to migrate to
+ *
+ * Opens the store and migrates it forward to @version. Only tests ask for a
+ * version older than %SP_STORE_SCHEMA_VERSION, to build a store as an older
+ * Signpost left it.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+SpStore *
+sp_store_open_at_version (const char *path,
+                          int         version,
+                          GError    **error)
+{
+  g_autoptr (SpStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error_from_db (self, rc, _("opening it"), error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_create_function (self->db, "sp_match_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_match_key, NULL, NULL);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* journal_mode is the first statement that reads the file, so a file that is
+   * not a database is caught here. */
+  if (!sp_store_exec (self,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA trusted_schema = OFF;",
+                      error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sp_store_open:
+ * @path: the database file; created if missing
+ *
+ * Opens the directory store at @path, creating it or migrating an older one to
+ * the current schema.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+SpStore *
+sp_store_open (const char *path,
+               GError    **error)
+{
+  return sp_store_open_at_version (path, SP_STORE_SCHEMA_VERSION, error);
+}
+
+const char *
+sp_store_get_path (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+sp_store_get_db (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  return self->db;
+}
+
+int
+sp_store_get_schema_version (SpStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Number of rows in @table, or -1 if it cannot be counted. @table is one of
+ * our own table names, never user input. */
+gint64
+sp_store_count (SpStore    *self,
+                const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_return_val_if_fail (SP_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/*
+ * sp_store_set_size_limit:
+ * Caps the database at about @bytes (SQLite's max_page_count), for a kiosk
+ * with a small disk. Writes past it fail with SP_STORE_ERROR_FULL and roll
+ * back like a full disk would.
+ */
+gboolean
+sp_store_set_size_limit (SpStore *self,
+                         gint64   bytes,
+                         GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 page_size = 4096;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    page_size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, MAX (1, bytes / page_size));
+  return sp_store_exec (self, sql, error);
+}
+
+/* Runs SQLite's own consistency checks (structure and foreign keys). */
+gboolean
+sp_store_check_integrity (SpStore *self,
+                          GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GString) problems = g_string_new (NULL);
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *line = (const char *) sqlite3_column_text (stmt, 0);
+          if (g_strcmp0 (line, "ok") != 0)
+            g_string_append_printf (problems, "%s; ", line);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (problems, "%s row %lld refers to a missing %s; ",
+                                sqlite3_column_text (stmt, 0),
+                                (long long) sqlite3_column_int64 (stmt, 1),
+                                sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+
+  if (problems->len > 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The directory store %s is inconsistent: %s"), self->path, problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}

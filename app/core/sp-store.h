@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store.h: the directory store, an HSDS 3.0 shaped SQLite database. */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define SP_STORE_ERROR (sp_store_error_quark ())
+GQuark sp_store_error_quark (void);
+
+typedef enum
+{
+  SP_STORE_ERROR_OPEN,       /* the file cannot be opened or created */
+  SP_STORE_ERROR_CORRUPT,    /* not a database, or damaged */
+  SP_STORE_ERROR_TOO_NEW,    /* written by a newer Signpost */
+  SP_STORE_ERROR_FULL,       /* the disk (or the configured size limit) is full */
+  SP_STORE_ERROR_BUSY,       /* another program holds the store */
+  SP_STORE_ERROR_FAILED,     /* anything else SQLite reports */
+} SpStoreError;
+
+/* The newest schema this build knows; PRAGMA user_version of a current store. */
+#define SP_STORE_SCHEMA_VERSION 2
+
+#define SP_TYPE_STORE (sp_store_get_type ())
+G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
+
+SpStore    *sp_store_open                 (const char  *path,
+                                           GError     **error);
+SpStore    *sp_store_open_at_version      (const char  *path,
+                                           int          version,
+                                           GError     **error);
+const char *sp_store_get_path             (SpStore     *self);
+sqlite3    *sp_store_get_db               (SpStore     *self);
+int         sp_store_get_schema_version   (SpStore     *self);
+
+gboolean    sp_store_begin                (SpStore     *self,
+                                           GError     **error);
+gboolean    sp_store_commit               (SpStore     *self,
+                                           GError     **error);
+void        sp_store_rollback             (SpStore     *self);
+
+gboolean    sp_store_exec                 (SpStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+sqlite3_stmt *sp_store_prepare            (SpStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean    sp_store_set_error_from_db    (SpStore     *self,
+                                           int          rc,
+                                           const char  *doing,
+                                           GError     **error);
+gint64      sp_store_count                (SpStore     *self,
+                                           const char  *table);
+gboolean    sp_store_set_size_limit       (SpStore     *self,
+                                           gint64       bytes,
+                                           GError     **error);
+gboolean    sp_store_check_integrity      (SpStore     *self,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-test-util.c: fixtures shared by the test suites. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "sp-test-util.h"
+
+char *
+sp_test_make_tmpdir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("signpost-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+sp_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_remove (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      sp_test_remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+build_under (const char *root,
+             const char *first,
+             va_list     args)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+
+  g_ptr_array_add (parts, (gpointer) root);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+/* A file under ../shared (the Open Referral fixtures). Tests need them, so a
+ * missing one fails the test rather than skipping it. */
+char *
+sp_test_shared_path (const char *first,
+                     ...)
+{
+  const char *root = g_getenv ("SIGNPOST_SHARED_DIR");
+  va_list args;
+  char *path;
+
+  g_assert_nonnull (root);
+  va_start (args, first);
+  path = build_under (root, first, args);
+  va_end (args);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_error ("Test fixture %s is missing: the shared/ folder must sit beside the checkout", path);
+  return path;
+}
+
+char *
+sp_test_source_path (const char *first,
+                     ...)
+{
+  const char *root = g_getenv ("SIGNPOST_SOURCE_ROOT");
+  va_list args;
+  char *path;
+
+  g_assert_nonnull (root);
+  va_start (args, first);
+  path = build_under (root, first, args);
+  va_end (args);
+  return path;
+}
+
+/* Runs the real signpost-cli; returns its exit status. */
+int
+sp_test_run_cli (char      **out,
+                 char      **err,
+                 const char *first_arg,
+                 ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("SIGNPOST_CLI");
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return 128 + WTERMSIG (status);
+}
+
+char *
+sp_test_write_tmp (const char *dir,
+                   const char *name,
+                   const char *contents,
+                   gssize      length)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-store.c: opening, migrating and protecting the directory store. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sp-store.h"
+#include "sp-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = sp_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "directory.sqlite", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  sp_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+query_text (SpStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+static void
+test_create (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = sp_store_open (f->path, &error);
+  g_autofree char *mode = NULL;
+  g_autofree char *fk = NULL;
+  const char *tables[] = { "organization", "service", "location", "service_at_location", "address",
+                           "phone", "contact", "schedule", "taxonomy", "taxonomy_term", "attribute",
+                           "accessibility", "language", "cost_option", "service_area", "feed",
+                           "import_run" };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
+  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (sp_store_count (store, tables[i]), ==, 0);
+  mode = query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  fk = query_text (store, "PRAGMA foreign_keys");
+  g_assert_cmpstr (fk, ==, "1");
+  g_assert_true (sp_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_too_new (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  SpStore *store = sp_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_exec (store, "PRAGMA user_version = 99", &error));
+  g_object_unref (store);
+
+  store = sp_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Signpost"));
+}
+
+static void
+test_not_a_database (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autofree char *garbage = g_strnfill (8192, 'x');
+
+  g_assert_true (g_file_set_contents (f->path, garbage, -1, NULL));
+  store = sp_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+}
+
+/* A store left by schema 1 (before import history and match keys) opens with
+ * its services intact and gains the match key for duplicate reports. */
+static void
+test_migrate_from_v1 (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  SpStore *store = sp_store_open_at_version (f->path, 1, &error);
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 1);
+  g_assert_true (sp_store_exec (store,
+                                "INSERT INTO organization(id, name, description) VALUES "
+                                "('8d0b1a3e-6f0c-4f55-9a37-5f1c2f3b9a01', 'Tettenhall Good Neighbours', 'x');"
+                                "INSERT INTO service(id, organization_id, name, status) VALUES "
+                                "('3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2', '8d0b1a3e-6f0c-4f55-9a37-5f1c2f3b9a01',"
+                                " 'St Peter''s Carers & Friends', 'active');",
+                                &error));
+  g_assert_no_error (error);
+  g_object_unref (store);
+
+  store = sp_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_store_count (store, "service"), ==, 1);
+  key = query_text (store, "SELECT match_key FROM service");
+  g_assert_cmpstr (key, ==, "st peters carers and friends");
+  g_assert_true (sp_store_check_integrity (store, &error));
+  g_object_unref (store);
+}
+
+/* A full disk mid-change rolls back and says so. max_page_count is how SQLite
+ * itself reports a full disk (SQLITE_FULL). */
+static void
+test_full_disk_rolls_back (Fixture      *f,
+                           gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = sp_store_open (f->path, &error);
+  g_autofree char *big = g_strnfill (4000, 'a');
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_OK;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_exec (store,
+                                "INSERT INTO service(id, name, status) VALUES "
+                                "('3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2', 'Kept', 'active')", &error));
+  g_assert_true (sp_store_set_size_limit (store, 512 * 1024, &error));
+  g_assert_true (sp_store_begin (store, &error));
+  stmt = sp_store_prepare (store, "INSERT INTO service(id, name, status, description) "
+                                  "VALUES (printf('id-%d', ?1), 'Filler', 'active', ?2)", &error);
+  for (int i = 0; i < 10000 && rc != SQLITE_FULL; i++)
+    {
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_text (stmt, 2, big, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (rc, ==, SQLITE_FULL);
+  g_assert_false (sp_store_set_error_from_db (store, rc, "importing", &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "Free some space"));
+  sp_store_rollback (store);
+  g_assert_cmpint (sp_store_count (store, "service"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/signpost/store/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/signpost/store/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
+  g_test_add ("/signpost/store/not-a-database", Fixture, NULL, fixture_set_up, test_not_a_database,
+              fixture_tear_down);
+  g_test_add ("/signpost/store/migrate-from-v1", Fixture, NULL, fixture_set_up, test_migrate_from_v1,
+              fixture_tear_down);
+  g_test_add ("/signpost/store/full-disk-rolls-back", Fixture, NULL, fixture_set_up,
+              test_full_disk_rolls_back, fixture_tear_down);
+  return g_test_run ();
+}
