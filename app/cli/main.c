@@ -9,7 +9,10 @@
 #include "sp-cli.h"
 
 static const SpCliCommand commands[] = {
+  { "import", N_("Import an Open Referral feed (file or folder)"), sp_cli_import },
+  { "export", N_("Export every service as one ORUK 3.0 page"), sp_cli_export },
   { "list", N_("List services, one per line: id, tab, name"), sp_cli_list },
+  { "show", N_("Show one service"), sp_cli_show },
   { "stats", N_("Count what the directory holds"), sp_cli_stats },
 };
 

@@ -15,6 +15,9 @@ typedef struct
   int (*run) (int argc, char **argv);
 } SpCliCommand;
 
+int       sp_cli_import      (int argc, char **argv);
+int       sp_cli_export      (int argc, char **argv);
+int       sp_cli_show        (int argc, char **argv);
 int       sp_cli_list        (int argc, char **argv);
 int       sp_cli_stats       (int argc, char **argv);
 

@@ -35,6 +35,7 @@ CREATE TABLE taxonomy_term (
   language TEXT,
   taxonomy_id TEXT REFERENCES taxonomy(id) ON DELETE SET NULL,
   term_uri TEXT,
+  term TEXT,                        -- ORUK 3.0 profile
   feed_id INTEGER REFERENCES feed(id) ON DELETE SET NULL,
   source_id TEXT,
   imported_at TEXT
@@ -223,7 +224,8 @@ CREATE TABLE accessibility (
   location_id TEXT REFERENCES location(id) ON DELETE CASCADE,
   description TEXT,
   details TEXT,
-  url TEXT
+  url TEXT,
+  accessibility TEXT                -- ORUK 3.0 profile
 );
 CREATE INDEX accessibility_location ON accessibility(location_id) WHERE location_id IS NOT NULL;
 
@@ -259,7 +261,8 @@ CREATE TABLE service_area (
   description TEXT,
   extent TEXT,
   extent_type TEXT,
-  uri TEXT
+  uri TEXT,
+  service_area TEXT                 -- ORUK 3.0 profile
 );
 CREATE INDEX service_area_service ON service_area(service_id) WHERE service_id IS NOT NULL;
 
@@ -287,7 +290,7 @@ CREATE TABLE attribute (
   link_id TEXT NOT NULL,
   taxonomy_term_id TEXT REFERENCES taxonomy_term(id) ON DELETE CASCADE,
   link_type TEXT,
-  link_entity TEXT NOT NULL,
+  link_entity TEXT,
   value TEXT
 );
 CREATE INDEX attribute_link ON attribute(link_id);
@@ -296,7 +299,7 @@ CREATE INDEX attribute_taxonomy_term ON attribute(taxonomy_term_id) WHERE taxono
 CREATE TABLE metadata (
   id TEXT PRIMARY KEY,
   resource_id TEXT NOT NULL,
-  resource_type TEXT NOT NULL,
+  resource_type TEXT,
   last_action_date TEXT,
   last_action_type TEXT,
   field_name TEXT,

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-export.c: writing the directory out as Open Referral UK 3.0 JSON. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sp-export.h"
+#include "sp-hsds.h"
+
+/*
+ * The export walks the same table descriptors as the import, so every field
+ * Signpost stores goes back out under its HSDS name. Fields without a value
+ * are left out (no null, no ""), children come in the order the feed gave
+ * them (rowid) and services in id order, so the same store always gives the
+ * same bytes.
+ */
+
+typedef struct
+{
+  SpStore *store;
+  GHashTable *statements;  /* SQL text -> sqlite3_stmt */
+  GHashTable *selects;     /* SpTable -> its SELECT text */
+  GError *error;
+} Exporter;
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+exporter_init (Exporter *self,
+               SpStore  *store)
+{
+  self->store = store;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->selects = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->error = NULL;
+}
+
+static void
+exporter_clear (Exporter *self)
+{
+  g_hash_table_unref (self->statements);
+  g_hash_table_unref (self->selects);
+  g_clear_error (&self->error);
+}
+
+static sqlite3_stmt *
+statement (Exporter   *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      return stmt;
+    }
+  if (self->error != NULL)
+    return NULL;
+  stmt = sp_store_prepare (self->store, sql, &self->error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static const char *
+select_sql (Exporter      *self,
+            const SpTable *table)
+{
+  GString *sql;
+  const char *cached = g_hash_table_lookup (self->selects, table);
+
+  if (cached != NULL)
+    return cached;
+  sql = g_string_new ("SELECT id");
+  for (const SpField *f = table->fields; f->name != NULL; f++)
+    g_string_append_printf (sql, ", \"%s\"", f->name);
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", table->name);
+  g_hash_table_insert (self->selects, (gpointer) table, g_string_free (sql, FALSE));
+  return g_hash_table_lookup (self->selects, table);
+}
+
+static JsonObject *export_record (Exporter      *self,
+                                  const SpTable *table,
+                                  const char    *id);
+
+/* The ids of @table's rows whose @column is @parent_id, in feed order. */
+static GPtrArray *
+child_ids (Exporter      *self,
+           const SpTable *table,
+           const char    *column,
+           const char    *parent_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? ORDER BY rowid",
+                                          table->name, column);
+  sqlite3_stmt *stmt = statement (self, sql);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return ids;
+  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+/* Open Referral requires a description on organisations, programs and
+ * taxonomy terms, and real feeds often lack one; the export then repeats the
+ * name rather than fail validation. The store keeps the truth (absent). */
+static gboolean
+needs_description_fallback (const SpTable *table)
+{
+  return table == &sp_hsds_organization || table == &sp_hsds_taxonomy_term ||
+         table == &sp_hsds_taxonomy || table == &sp_hsds_program;
+}
+
+static JsonObject *
+export_record (Exporter      *self,
+               const SpTable *table,
+               const char    *id)
+{
+  g_autoptr (JsonObject) object = NULL;
+  g_autofree char *row_id = NULL;
+  g_autoptr (GPtrArray) links_to_follow = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = statement (self, select_sql (self, table));
+  int col = 1;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  object = json_object_new ();
+  row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_string_member (object, "id", row_id);
+  for (const SpField *f = table->fields; f->name != NULL; f++, col++)
+    {
+      int type = sqlite3_column_type (stmt, col);
+
+      if (type == SQLITE_NULL)
+        {
+          if (g_str_equal (f->name, "description") && needs_description_fallback (table) &&
+              json_object_has_member (object, "name"))
+            json_object_set_string_member (object, "description",
+                                           json_object_get_string_member (object, "name"));
+          continue;
+        }
+      switch (f->kind)
+        {
+        case SP_FIELD_INTEGER:
+        case SP_FIELD_AGE:
+          json_object_set_int_member (object, f->name, sqlite3_column_int64 (stmt, col));
+          break;
+        case SP_FIELD_NUMBER:
+        case SP_FIELD_LATITUDE:
+        case SP_FIELD_LONGITUDE:
+          json_object_set_double_member (object, f->name, sqlite3_column_double (stmt, col));
+          break;
+        default:
+          {
+            const char *text = (const char *) sqlite3_column_text (stmt, col);
+            if (text != NULL && *text != '\0')
+              json_object_set_string_member (object, f->name, text);
+          }
+          break;
+        }
+    }
+  sqlite3_reset (stmt);  /* the statement is reused by the nested records below */
+
+  for (const SpLink *link = table->links; link->key != NULL; link++)
+    {
+      if (link->kind == SP_LINK_OBJECT)
+        {
+          const char *target = json_object_get_string_member_with_default (object, link->column, NULL);
+          JsonObject *nested;
+
+          if (target == NULL)
+            continue;
+          nested = export_record (self, link->table, target);
+          if (nested != NULL)
+            json_object_set_object_member (object, link->key, nested);
+        }
+      else
+        {
+          g_autoptr (GPtrArray) ids = child_ids (self, link->table, link->column, row_id);
+          JsonArray *array;
+
+          if (ids->len == 0)
+            continue;
+          array = json_array_sized_new (ids->len);
+          for (guint i = 0; i < ids->len; i++)
+            {
+              JsonObject *child = export_record (self, link->table, g_ptr_array_index (ids, i));
+              if (child != NULL)
+                json_array_add_object_element (array, child);
+            }
+          json_object_set_array_member (object, link->key, array);
+        }
+    }
+  return g_steal_pointer (&object);
+}
+
+/**
+ * sp_export_service:
+ * @id: a service id
+ *
+ * The service with everything nested in it, as an ORUK 3.0 service object.
+ *
+ * Returns: (transfer full): the object, or %NULL with @error set (G_IO_ERROR_NOT_FOUND
+ *   if there is no such service)
+ */
+JsonObject *
+sp_export_service (SpStore    *store,
+                   const char *id,
+                   GError    **error)
+{
+  Exporter self;
+  JsonObject *object;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  lower = g_ascii_strdown (id, -1);
+  exporter_init (&self, store);
+  object = export_record (&self, &sp_hsds_service, lower);
+  if (object == NULL)
+    {
+      if (self.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&self.error));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no service with the id “%s” in the directory."), id);
+    }
+  exporter_clear (&self);
+  return object;
+}
+
+static gboolean
+write_text (GOutputStream *out,
+            const char    *text,
+            gsize          length,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return g_output_stream_write_all (out, text, length, NULL, cancellable, error);
+}
+
+/**
+ * sp_export_all:
+ * @out: where to write
+ * @n_services: (out) (optional): how many services were written
+ *
+ * Writes every service as one ORUK 3.0 page (total_items, …, contents), one
+ * service per line, in id order: the same store gives the same bytes.
+ * Memory stays bounded by the largest service, whatever the directory's size.
+ */
+gboolean
+sp_export_all (SpStore        *store,
+               GOutputStream  *out,
+               GCancellable   *cancellable,
+               guint          *n_services,
+               GError        **error)
+{
+  Exporter self;
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autofree char *header = NULL;
+  sqlite3_stmt *ids = NULL;
+  gint64 total;
+  guint written = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  /* One read transaction, so an import committing meanwhile cannot tear the page. */
+  if (!sp_store_exec (store, "BEGIN", error))
+    return FALSE;
+  total = sp_store_count (store, "service");
+  header = g_strdup_printf ("{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%d,\"page_number\":1,"
+                            "\"size\":%" G_GINT64_FORMAT ",\"first_page\":true,\"last_page\":true,"
+                            "\"empty\":%s,\"contents\":[",
+                            total, total > 0 ? 1 : 0, total, total == 0 ? "true" : "false");
+  exporter_init (&self, store);
+  ok = write_text (out, header, strlen (header), cancellable, error);
+
+  ids = sp_store_prepare (store, "SELECT id FROM service ORDER BY id", error);
+  ok = ok && ids != NULL;
+  while (ok && sqlite3_step (ids) == SQLITE_ROW)
+    {
+      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *text = NULL;
+      gsize length;
+      JsonObject *service = export_record (&self, &sp_hsds_service, (const char *) sqlite3_column_text (ids, 0));
+
+      if (service == NULL)
+        {
+          if (self.error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&self.error));
+              ok = FALSE;
+            }
+          continue;
+        }
+      json_node_take_object (node, service);
+      json_generator_set_root (generator, node);
+      text = json_generator_to_data (generator, &length);
+      ok = write_text (out, written > 0 ? ",\n" : "\n", written > 0 ? 2 : 1, cancellable, error) &&
+           write_text (out, text, length, cancellable, error);
+      written++;
+    }
+  if (ids != NULL)
+    sqlite3_finalize (ids);
+  ok = ok && write_text (out, "\n]}\n", 4, cancellable, error);
+  exporter_clear (&self);
+  sp_store_exec (store, "COMMIT", NULL);
+
+  if (ok && n_services != NULL)
+    *n_services = written;
+  return ok;
+}
+
+/* Exports to @path through a temporary file renamed into place, so a full
+ * disk or a crash never leaves half an export under the real name. */
+gboolean
+sp_export_all_to_file (SpStore    *store,
+                       const char *path,
+                       guint      *n_services,
+                       GError    **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (GOutputStream) buffered = NULL;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
+  if (!sp_export_all (store, buffered, NULL, n_services, error))
+    {
+      g_autoptr (GCancellable) cancel = g_cancellable_new ();
+      /* Closing a cancelled replace stream discards the temporary file. */
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (buffered, cancel, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (buffered, NULL, error);
+}

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import-private.h: what the import driver, the record writer and the CSV reader share. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sp-hsds.h"
+#include "sp-import.h"
+
+G_BEGIN_DECLS
+
+/* Bounds on one field, so a hostile feed cannot bloat the store or a slip. */
+#define SP_IMPORT_MAX_TEXT_BYTES  4096
+#define SP_IMPORT_MAX_PROSE_BYTES (64 * 1024)
+
+typedef struct _SpImport SpImport;
+
+struct _SpImport
+{
+  SpStore *store;
+  sqlite3 *db;
+  SpImportFlags flags;
+  SpImportReport *report;
+  GCancellable *cancellable;
+  gint64 feed_id;
+  char *now;                 /* imported_at for every record, UTC ISO 8601 */
+
+  GHashTable *statements;    /* SQL text -> sqlite3_stmt, reused across records */
+  GHashTable *upserts;       /* SpTable -> its INSERT … ON CONFLICT text */
+  const char *content_hash;  /* of the service being written */
+  GHashTable *written;       /* "table\x1fid" of shared records written by this import */
+  GHashTable *services_seen; /* ids of the services this import has written */
+  GPtrArray *references;     /* RefCheck: foreign keys to verify when a record is done */
+
+  /* The record being written, for warnings. */
+  char *record_id;
+  GString *path;             /* "service_at_locations[0].location." */
+  guint record_warnings;
+  GError *strict_error;      /* set by the first problem under --strict */
+  GError *store_error;       /* a write failed: the import must stop */
+};
+
+SpImport  *sp_import_new              (SpStore        *store,
+                                       SpImportFlags   flags,
+                                       GCancellable   *cancellable);
+void       sp_import_free             (SpImport       *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpImport, sp_import_free)
+
+gboolean   sp_import_start            (SpImport       *self,
+                                       const char     *source,
+                                       const char     *format,
+                                       GError        **error);
+gboolean   sp_import_finish           (SpImport       *self,
+                                       GError        **error);
+void       sp_import_abandon          (SpImport       *self);
+
+void       sp_import_warn             (SpImport       *self,
+                                       const char     *field,
+                                       const char     *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
+void       sp_import_skip             (SpImport       *self,
+                                       const char     *record_id,
+                                       const char     *format,
+                                       ...) G_GNUC_PRINTF (3, 4);
+gboolean   sp_import_failed           (SpImport       *self);
+gboolean   sp_import_take_failure     (SpImport       *self,
+                                       GError        **error);
+
+sqlite3_stmt *sp_import_statement     (SpImport       *self,
+                                       const char     *sql);
+
+typedef enum
+{
+  SP_SERVICE_NEW,
+  SP_SERVICE_CHANGED,
+  SP_SERVICE_SAME,
+  SP_SERVICE_SKIPPED,
+  SP_SERVICE_REPEATED,   /* the feed listed it twice; the later entry won */
+} SpServiceOutcome;
+
+SpServiceOutcome sp_import_service    (SpImport       *self,
+                                       JsonObject     *service,
+                                       const char     *content_hash);
+SpServiceOutcome sp_import_flat_row   (SpImport       *self,
+                                       const SpTable  *table,
+                                       JsonObject     *row,
+                                       const char     *label);
+
+gboolean   sp_import_tabular_package  (SpImport       *self,
+                                       const char     *folder,
+                                       GError        **error);
+
+G_END_DECLS

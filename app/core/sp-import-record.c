@@ -1,0 +1,1328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import-record.c: writing one HSDS record and everything nested in it to the store. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-import-private.h"
+#include "sp-text.h"
+
+/*
+ * Every table is written by the same code, driven by the descriptors in
+ * sp-hsds.c: a field's kind says how to read and check its value, a link says
+ * how a nested object or list hangs off its parent. What a person would lose
+ * decides what happens to a bad value: the value is dropped with a warning
+ * naming the record and field, and the record is kept.
+ */
+
+typedef enum { VALUE_NONE, VALUE_TEXT, VALUE_INT, VALUE_REAL } ValueType;
+
+typedef struct
+{
+  ValueType type;
+  char *text;
+  gint64 i;
+  double d;
+} Value;
+
+typedef struct
+{
+  const SpTable *table;
+  char *id;
+  const char *column;
+  const char *target;   /* table the column refers to */
+  char *target_id;
+  char *field_path;
+} RefCheck;
+
+/* Foreign-key columns and the table each refers to. Other *_id fields
+ * (parent_id, parent_organization_id) are plain identifiers. */
+static const struct { const char *column; const char *table; } foreign_keys[] = {
+  { "organization_id", "organization" }, { "program_id", "program" },
+  { "service_id", "service" }, { "location_id", "location" }, { "phone_id", "phone" },
+  { "contact_id", "contact" }, { "service_at_location_id", "service_at_location" },
+  { "taxonomy_term_id", "taxonomy_term" }, { "taxonomy_id", "taxonomy" },
+};
+
+static void
+ref_check_free (gpointer data)
+{
+  RefCheck *check = data;
+
+  g_free (check->id);
+  g_free (check->target_id);
+  g_free (check->field_path);
+  g_free (check);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+value_clear (Value *value)
+{
+  g_clear_pointer (&value->text, g_free);
+  value->type = VALUE_NONE;
+}
+
+/* A deterministic UUID (version 5 layout) for a record the feed gave no id,
+ * so that importing the same feed again finds the same record. */
+static char *
+uuid_from_seed (const char *seed)
+{
+  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+  static const char variant[] = "89ab";
+
+  return g_strdup_printf ("%.8s-%.4s-5%.3s-%c%.3s-%.12s", hex, hex + 8, hex + 13,
+                          variant[g_ascii_xdigit_value (hex[16]) & 3], hex + 17, hex + 20);
+}
+
+/* ---- problems ---------------------------------------------------------- */
+
+static void
+add_problem (SpImport            *self,
+             SpImportProblemKind  kind,
+             const char          *record_id,
+             const char          *field,
+             char                *message)
+{
+  SpImportReport *report = self->report;
+
+  if (report->problems->len >= SP_IMPORT_MAX_PROBLEMS)
+    {
+      report->problems_dropped++;
+      g_free (message);
+      return;
+    }
+  {
+    SpImportProblem *problem = g_new0 (SpImportProblem, 1);
+    problem->kind = kind;
+    problem->record_id = g_strdup (record_id);
+    problem->field = g_strdup (field);
+    problem->message = message;
+    g_ptr_array_add (report->problems, problem);
+  }
+}
+
+/* Under --strict the first problem rejects the file; this keeps it. */
+static void
+note_strict (SpImport   *self,
+             const char *record_id,
+             const char *field,
+             const char *message)
+{
+  if (!(self->flags & SP_IMPORT_FLAGS_STRICT) || self->strict_error != NULL)
+    return;
+  g_set_error (&self->strict_error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_STRICT,
+               _("Record %s, %s: %s (--strict rejects the whole file on any problem; nothing "
+                 "was imported)"),
+               record_id != NULL ? record_id : "?", field != NULL ? field : _("whole record"), message);
+}
+
+/**
+ * sp_import_warn:
+ * @field: the field within the current path ("latitude"), or %NULL for the
+ *   object at the path itself
+ *
+ * Records that a field of the current record was dropped or changed.
+ */
+void
+sp_import_warn (SpImport   *self,
+                const char *field,
+                const char *format,
+                ...)
+{
+  g_autofree char *full = NULL;
+  char *message;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  full = g_strconcat (self->path->str, field != NULL ? field : "", NULL);
+  if (full[0] != '\0' && full[strlen (full) - 1] == '.')
+    full[strlen (full) - 1] = '\0';
+  self->record_warnings++;
+  self->report->warnings++;
+  note_strict (self, self->record_id, full, message);
+  add_problem (self, SP_IMPORT_PROBLEM_WARNING, self->record_id, full, message);
+}
+
+void
+sp_import_skip (SpImport   *self,
+                const char *record_id,
+                const char *format,
+                ...)
+{
+  char *message;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  self->report->skipped++;
+  note_strict (self, record_id, NULL, message);
+  add_problem (self, SP_IMPORT_PROBLEM_SKIPPED, record_id, NULL, message);
+}
+
+gboolean
+sp_import_failed (SpImport *self)
+{
+  return self->store_error != NULL || self->strict_error != NULL;
+}
+
+/* Moves the reason the import must stop (store failure or --strict) to @error. */
+gboolean
+sp_import_take_failure (SpImport *self,
+                        GError  **error)
+{
+  if (self->store_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->store_error));
+      return TRUE;
+    }
+  if (self->strict_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->strict_error));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+/* Prepared once per import and reused; NULL (with store_error set) if SQLite
+ * refuses, which only a damaged store does. */
+sqlite3_stmt *
+sp_import_statement (SpImport   *self,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL && self->store_error == NULL)
+    {
+      stmt = sp_store_prepare (self->store, sql, &self->store_error);
+      if (stmt != NULL)
+        g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+  else if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return stmt;
+}
+
+/* Runs a statement that returns no rows; a failure stops the import. */
+static gboolean
+step_done (SpImport     *self,
+           sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  if (self->store_error == NULL)
+    sp_store_set_error_from_db (self->store, rc, _("saving the import"), &self->store_error);
+  return FALSE;
+}
+
+static gboolean
+row_exists (SpImport   *self,
+            const char *table,
+            const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  sqlite3_stmt *stmt = sp_import_statement (self, sql);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static const char *
+foreign_key_target (const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (foreign_keys); i++)
+    if (g_str_equal (foreign_keys[i].column, column))
+      return foreign_keys[i].table;
+  return NULL;
+}
+
+/* The INSERT … ON CONFLICT DO UPDATE for @table, built once per import. */
+static const char *
+upsert_sql (SpImport      *self,
+            const SpTable *table)
+{
+  GString *sql;
+  GString *values;
+  GString *update;
+  const char *cached = g_hash_table_lookup (self->upserts, table);
+
+  if (cached != NULL)
+    return cached;
+
+  sql = g_string_new (NULL);
+  values = g_string_new ("?");
+  update = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (id", table->name);
+  for (const SpField *f = table->fields; f->name != NULL; f++)
+    {
+      g_string_append_printf (sql, ", \"%s\"", f->name);
+      g_string_append (values, ", ?");
+      /* HSDS lets one phone, schedule or contact hang off several parents
+       * (a service and its location); a link written by one parent survives
+       * the same record arriving under another. */
+      if (f->kind == SP_FIELD_REF && foreign_key_target (f->name) != NULL)
+        g_string_append_printf (update, "%s\"%s\" = coalesce(excluded.\"%s\", \"%s\")",
+                                update->len ? ", " : "", f->name, f->name, f->name);
+      else
+        g_string_append_printf (update, "%s\"%s\" = excluded.\"%s\"", update->len ? ", " : "",
+                                f->name, f->name);
+    }
+  if (table->has_source)
+    {
+      g_string_append (sql, ", feed_id, source_id, imported_at");
+      g_string_append (values, ", ?, ?, ?");
+      g_string_append (update, ", feed_id = excluded.feed_id, source_id = excluded.source_id,"
+                               " imported_at = excluded.imported_at");
+    }
+  if (table == &sp_hsds_service)
+    {
+      g_string_append (sql, ", match_key, content_hash");
+      g_string_append (values, ", ?, ?");
+      g_string_append (update, ", match_key = excluded.match_key, content_hash = excluded.content_hash");
+    }
+  g_string_append_printf (sql, ") VALUES (%s) ON CONFLICT (id) DO UPDATE SET %s", values->str, update->str);
+  g_string_free (values, TRUE);
+  g_string_free (update, TRUE);
+  g_hash_table_insert (self->upserts, (gpointer) table, g_string_free (sql, FALSE));
+  return g_hash_table_lookup (self->upserts, table);
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+static char *
+node_as_text (SpImport   *self,
+              const char *name,
+              JsonNode   *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+      if (type == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+          char *trimmed = g_strstrip (g_strdup (s != NULL ? s : ""));
+          if (*trimmed == '\0')
+            {
+              g_free (trimmed);
+              return NULL;  /* "" means absent in real feeds */
+            }
+          return trimmed;
+        }
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (type == G_TYPE_DOUBLE)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+        }
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    }
+  sp_import_warn (self, name, _("expected a single value but found a %s; left out"),
+                  JSON_NODE_HOLDS_ARRAY (node) ? _("list") : _("group of fields"));
+  return NULL;
+}
+
+static gboolean
+node_as_number (SpImport   *self,
+                const char *name,
+                JsonNode   *node,
+                double     *out)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) &&
+      (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
+    {
+      *out = json_node_get_double (node);
+      return isfinite (*out);
+    }
+  text = node_as_text (self, name, node);
+  if (text == NULL)
+    return FALSE;
+  *out = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (*out))
+    {
+      sp_import_warn (self, name, _("“%s” is not a number; left out"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+bounded (SpImport   *self,
+         const char *name,
+         char       *text,
+         gsize       max)
+{
+  gboolean cut = FALSE;
+  char *result;
+
+  if (strlen (text) <= max)
+    return text;
+  result = sp_text_bound (text, max, &cut);
+  sp_import_warn (self, name, _("%zu bytes long, more than the %zu Signpost keeps; shortened"),
+                  strlen (text), max);
+  g_free (text);
+  return result;
+}
+
+static const char *
+choice_for (const SpField *field,
+            const char    *text)
+{
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    if (g_ascii_strcasecmp (field->choices[i], text) == 0)
+      return field->choices[i];
+  return NULL;
+}
+
+/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
+static gboolean
+read_field (SpImport      *self,
+            const SpField *field,
+            JsonNode      *node,
+            Value         *value)
+{
+  const char *name = field->name;
+  g_autofree char *text = NULL;
+  double number;
+
+  value->type = VALUE_NONE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_AGE:
+      if (!node_as_number (self, name, node, &number))
+        return FALSE;
+      if (field->kind == SP_FIELD_AGE && number == -1)
+        return FALSE;  /* ORUK 1.0 writes -1 for "no age limit" */
+      if (number != floor (number) || fabs (number) > 1e15 ||
+          (field->kind == SP_FIELD_AGE && (number < 0 || number > 130)))
+        {
+          sp_import_warn (self, name, _("%g is not a usable %s; left out"), number,
+                          field->kind == SP_FIELD_AGE ? _("age") : _("whole number"));
+          return FALSE;
+        }
+      value->type = VALUE_INT;
+      value->i = (gint64) number;
+      return TRUE;
+
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
+      if (!node_as_number (self, name, node, &number))
+        return FALSE;
+      if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
+          (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
+        {
+          sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
+                          field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
+          return FALSE;
+        }
+      value->type = VALUE_REAL;
+      value->d = number;
+      return TRUE;
+
+    default:
+      break;
+    }
+
+  text = node_as_text (self, name, node);
+  if (text == NULL)
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_TEXT:
+      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
+      break;
+
+    case SP_FIELD_PROSE:
+      {
+        char *plain = sp_text_from_html (text);
+        g_clear_pointer (&text, g_free);
+        if (plain == NULL || *plain == '\0')
+          {
+            g_free (plain);
+            return FALSE;
+          }
+        text = bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
+      }
+      break;
+
+    case SP_FIELD_REF:
+      if (!sp_text_is_uuid (text))
+        {
+          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), text);
+          return FALSE;
+        }
+      {
+        char *lower = g_ascii_strdown (text, -1);
+        g_free (text);
+        text = lower;
+      }
+      break;
+
+    case SP_FIELD_EMAIL:
+      if (g_ascii_strncasecmp (text, "mailto:", 7) == 0)
+        memmove (text, text + 7, strlen (text + 7) + 1);
+      if (!sp_text_is_email (text))
+        {
+          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_URL:
+      if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
+          strstr (text, "://") == NULL)
+        {
+          /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
+          const char *rest = strchr (text, ':') + 1;
+          char *fixed;
+          while (*rest == '/')
+            rest++;
+          fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
+          g_free (text);
+          text = fixed;
+        }
+      if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
+          strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
+        {
+          /* "www.example.org" is how people write web addresses. */
+          char *with_scheme = g_strconcat ("https://", text, NULL);
+          g_free (text);
+          text = with_scheme;
+        }
+      if (!sp_text_is_url (text))
+        {
+          sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), text);
+          return FALSE;
+        }
+      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
+      break;
+
+    case SP_FIELD_DATE:
+      if (strlen (text) > 10 && sp_text_is_datetime (text))
+        text[10] = '\0';  /* a date-time where a date belongs: keep the date */
+      if (!sp_text_is_date (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_DATETIME:
+      if (!sp_text_is_datetime (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_TIME:
+      if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':')
+        {
+          char *padded = g_strconcat ("0", text, NULL);  /* "9:30" */
+          g_free (text);
+          text = padded;
+        }
+      if (!sp_text_is_time (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_CHOICE:
+      {
+        const char *canonical = choice_for (field, text);
+        if (canonical == NULL)
+          {
+            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), text);
+            return FALSE;
+          }
+        g_free (text);
+        text = g_strdup (canonical);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  value->type = VALUE_TEXT;
+  value->text = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* ---- table rules ------------------------------------------------------- */
+
+static int
+field_index (const SpTable *table,
+             const char    *name)
+{
+  int i = 0;
+
+  for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+    if (strcmp (f->name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+  return -1;
+}
+
+static gboolean
+valid_byday (const char *byday,
+             gboolean    monthly)
+{
+  g_auto (GStrv) days = g_strsplit (byday, ",", -1);
+
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      const char *d = g_strstrip (days[i]);
+      gsize len = strlen (d);
+      static const char *names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+      gboolean known = FALSE;
+
+      if (len < 2)
+        return FALSE;
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        known = known || g_ascii_strcasecmp (d + len - 2, names[n]) == 0;
+      if (!known)
+        return FALSE;
+      if (len > 2)
+        {
+          char *end = NULL;
+          long ordinal = strtol (d, &end, 10);
+          if (!monthly || end != d + len - 2 || ordinal == 0 || ordinal < -5 || ordinal > 5)
+            return FALSE;
+        }
+    }
+  return days[0] != NULL;
+}
+
+static gboolean
+valid_monthdays (const char *list)
+{
+  g_auto (GStrv) days = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      char *end = NULL;
+      long day = strtol (g_strstrip (days[i]), &end, 10);
+      if (*days[i] == '\0' || *end != '\0' || day == 0 || day < -31 || day > 31)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A schedule whose recurrence cannot be read keeps its description and times
+ * (a person can still read "second Tuesday, 10–12") but loses the rule, so
+ * Signpost never shows wrong dates. */
+static void
+check_schedule (SpImport *self,
+                Value    *values)
+{
+  const SpTable *t = &sp_hsds_schedule;
+  Value *freq = &values[field_index (t, "freq")];
+  Value *byday = &values[field_index (t, "byday")];
+  Value *bymonthday = &values[field_index (t, "bymonthday")];
+  Value *interval = &values[field_index (t, "interval")];
+  Value *dtstart = &values[field_index (t, "dtstart")];
+  const char *problem = NULL;
+  g_autofree char *detail = NULL;
+
+  if (byday->type == VALUE_TEXT)
+    {
+      char *upper = g_ascii_strup (byday->text, -1);
+      g_free (byday->text);
+      byday->text = upper;
+    }
+
+  if (freq->type == VALUE_NONE && (byday->type != VALUE_NONE || bymonthday->type != VALUE_NONE))
+    problem = "freq", detail = g_strdup (_("days are given but not how often"));
+  else if (byday->type == VALUE_TEXT &&
+           !valid_byday (byday->text, freq->type == VALUE_TEXT && g_str_equal (freq->text, "MONTHLY")))
+    problem = "byday", detail = g_strdup_printf (_("“%.40s” is not a list of days"), byday->text);
+  else if (bymonthday->type == VALUE_TEXT && !valid_monthdays (bymonthday->text))
+    problem = "bymonthday", detail = g_strdup_printf (_("“%.40s” is not a list of days of the month"),
+                                                     bymonthday->text);
+  else if (interval->type == VALUE_INT && (interval->i < 1 || interval->i > 52))
+    problem = "interval", detail = g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"),
+                                                   interval->i);
+
+  if (problem != NULL)
+    {
+      static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
+                                    "byyearday", "count", "until", "wkst", "dtstart" };
+      sp_import_warn (self, problem, _("the repeat rule cannot be read (%s); kept the "
+                                       "description and times without it"), detail);
+      for (guint i = 0; i < G_N_ELEMENTS (rule); i++)
+        value_clear (&values[field_index (t, rule[i])]);
+      return;
+    }
+
+  if (interval->type == VALUE_INT && interval->i > 1 && dtstart->type == VALUE_NONE)
+    sp_import_warn (self, "dtstart", _("repeats every %" G_GINT64_FORMAT " periods but has no start "
+                                       "date, so the weeks it falls on are unknown"), interval->i);
+}
+
+/* Table-specific judgement after the fields are read. FALSE drops the record. */
+static gboolean
+apply_rules (SpImport      *self,
+             const SpTable *table,
+             JsonObject    *object,
+             Value         *values)
+{
+  if (table == &sp_hsds_organization)
+    {
+      if (values[field_index (table, "name")].type == VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("the organisation has no name; left out"));
+          return FALSE;
+        }
+      if (values[field_index (table, "description")].type == VALUE_NONE)
+        sp_import_warn (self, "description", _("the organisation has no description "
+                                                "(Open Referral requires one); kept without"));
+    }
+  else if (table == &sp_hsds_phone)
+    {
+      if (values[field_index (table, "number")].type == VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("a phone entry has no number; left out"));
+          return FALSE;
+        }
+    }
+  else if (table == &sp_hsds_address)
+    {
+      if (values[field_index (table, "address_1")].type == VALUE_NONE &&
+          values[field_index (table, "postal_code")].type == VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("an address has neither a street nor a postcode; left out"));
+          return FALSE;
+        }
+    }
+  else if (table == &sp_hsds_location)
+    {
+      Value *type = &values[field_index (table, "location_type")];
+      Value *lat = &values[field_index (table, "latitude")];
+      Value *lon = &values[field_index (table, "longitude")];
+
+      if ((lat->type == VALUE_NONE) != (lon->type == VALUE_NONE) ||
+          (lat->type == VALUE_REAL && lat->d == 0 && lon->d == 0))
+        {
+          sp_import_warn (self, "latitude", _("a position needs both a usable latitude and "
+                                              "longitude, and not (0, 0); both left out"));
+          value_clear (lat);
+          value_clear (lon);
+        }
+      if (type->type == VALUE_NONE)
+        {
+          JsonNode *addresses = json_object_get_member (object, "addresses");
+          gboolean physical = lat->type == VALUE_REAL ||
+                              (addresses != NULL && JSON_NODE_HOLDS_ARRAY (addresses) &&
+                               json_array_get_length (json_node_get_array (addresses)) > 0);
+          type->type = VALUE_TEXT;
+          type->text = g_strdup (physical ? "physical" : "virtual");
+          sp_import_warn (self, "location_type", _("missing; taken as “%s” from its address "
+                                                   "and coordinates"), type->text);
+        }
+    }
+  else if (table == &sp_hsds_schedule)
+    check_schedule (self, values);
+  else if (table == &sp_hsds_attribute)
+    {
+      if (values[field_index (table, "taxonomy_term_id")].type == VALUE_NONE &&
+          values[field_index (table, "value")].type == VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("an attribute names no category and no value; left out"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static void
+delete_owned_children (SpImport      *self,
+                       const SpTable *table,
+                       const char    *id)
+{
+  for (const SpLink *link = table->links; link->key != NULL; link++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (link->kind == SP_LINK_OBJECT || link->table->shared)
+        continue;
+      sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table->name, link->column);
+      stmt = sp_import_statement (self, sql);
+      if (stmt == NULL)
+        return;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt))
+        return;
+    }
+}
+
+static char *write_object (SpImport      *self,
+                           const SpTable *table,
+                           JsonObject    *object,
+                           const SpLink  *via,
+                           const char    *parent_id,
+                           const char    *parent_table,
+                           const char    *seed);
+
+static void
+push_path (SpImport   *self,
+           const char *key,
+           int         index)
+{
+  if (index >= 0)
+    g_string_append_printf (self->path, "%s[%d].", key, index);
+  else
+    g_string_append_printf (self->path, "%s.", key);
+}
+
+static void
+write_children (SpImport      *self,
+                const SpTable *table,
+                const SpLink  *link,
+                JsonObject    *object,
+                const char    *id)
+{
+  JsonNode *node = json_object_get_member (object, link->key);
+  JsonArray *array;
+  gsize saved = self->path->len;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      sp_import_warn (self, link->key, _("expected a list; left out"));
+      return;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array) && !sp_import_failed (self); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *seed = g_strdup_printf ("%s/%s/%u", id, link->key, i);
+      g_autofree char *child_id = NULL;
+
+      push_path (self, link->key, i);
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        sp_import_warn (self, NULL, _("expected a group of fields; left out"));
+      else
+        child_id = write_object (self, link->table, json_node_get_object (element), link, id,
+                                 table->name, seed);
+      g_string_truncate (self->path, saved);
+    }
+}
+
+/*
+ * write_object:
+ * Writes @object as a row of @table (insert, or update in place if its id is
+ * already there), then everything nested in it. @via is the link it hangs
+ * from (NULL at the top). Returns its id, or NULL if it was left out.
+ */
+static char *
+write_object (SpImport      *self,
+              const SpTable *table,
+              JsonObject    *object,
+              const SpLink  *via,
+              const char    *parent_id,
+              const char    *parent_table,
+              const char    *seed)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *source_id = NULL;
+  g_autofree char *written_key = NULL;
+  const char *sql;
+  g_autofree Value *values = NULL;
+  g_autoptr (GPtrArray) object_ids = NULL;
+  guint n_fields = 0;
+  sqlite3_stmt *stmt;
+  gboolean existed = FALSE;
+  JsonNode *id_node = json_object_get_member (object, "id");
+
+  if (sp_import_failed (self))
+    return NULL;
+
+  /* The id: a UUID as given, or one made from the parent so a re-import finds it again. */
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING &&
+      sp_text_is_uuid (json_node_get_string (id_node)))
+    id = g_ascii_strdown (json_node_get_string (id_node), -1);
+  else
+    {
+      if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
+        {
+          source_id = node_as_text (self, "id", id_node);
+          if (source_id != NULL)
+            sp_import_warn (self, "id", _("“%.60s” is not a UUID; Signpost gave the record one "
+                                          "of its own"), source_id);
+        }
+      if (seed == NULL)
+        return NULL;
+      id = uuid_from_seed (source_id != NULL ? source_id : seed);
+    }
+
+  if (table->shared)
+    {
+      written_key = g_strconcat (table->name, "\x1f", id, NULL);
+      if (g_hash_table_contains (self->written, written_key))
+        return g_steal_pointer (&id);  /* already written by an earlier record of this feed */
+    }
+
+  for (const SpField *f = table->fields; f->name != NULL; f++)
+    n_fields++;
+  values = g_new0 (Value, n_fields);
+
+  {
+    guint i = 0;
+    for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+      read_field (self, f, json_object_get_member (object, f->name), &values[i]);
+  }
+
+  /* Nested single objects (organization, location, taxonomy_term) first, so the
+   * column pointing at them holds their final id. */
+  object_ids = g_ptr_array_new_with_free_func (g_free);
+  for (const SpLink *link = table->links; link->key != NULL; link++)
+    {
+      JsonNode *node;
+      gsize saved = self->path->len;
+      char *child_id;
+      Value *column;
+
+      if (link->kind != SP_LINK_OBJECT)
+        continue;
+      node = json_object_get_member (object, link->key);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          sp_import_warn (self, link->key, _("expected a group of fields; left out"));
+          continue;
+        }
+      push_path (self, link->key, -1);
+      {
+        g_autofree char *child_seed = g_strdup_printf ("%s/%s", id, link->key);
+        child_id = write_object (self, link->table, json_node_get_object (node), NULL, NULL, NULL,
+                                 child_seed);
+      }
+      g_string_truncate (self->path, saved);
+      if (child_id == NULL)
+        continue;
+      column = &values[field_index (table, link->column)];
+      value_clear (column);
+      column->type = VALUE_TEXT;
+      column->text = child_id;
+      g_ptr_array_add (object_ids, g_strdup (link->column));
+    }
+
+  /* The link to the parent overrides whatever the child said. */
+  if (via != NULL && via->kind == SP_LINK_CHILDREN)
+    {
+      Value *column = &values[field_index (table, via->column)];
+      value_clear (column);
+      column->type = VALUE_TEXT;
+      column->text = g_strdup (parent_id);
+    }
+  else if (via != NULL && via->kind == SP_LINK_ATTACHED)
+    {
+      Value *link_id = &values[field_index (table, via->column)];
+      Value *entity = &values[field_index (table, table == &sp_hsds_attribute ? "link_entity"
+                                                                                : "resource_type")];
+      value_clear (link_id);
+      link_id->type = VALUE_TEXT;
+      link_id->text = g_strdup (parent_id);
+      if (entity->type == VALUE_NONE)
+        {
+          entity->type = VALUE_TEXT;
+          entity->text = g_strdup (parent_table);
+        }
+    }
+
+  if (!apply_rules (self, table, object, values))
+    {
+      for (guint i = 0; i < n_fields; i++)
+        value_clear (&values[i]);
+      return NULL;
+    }
+
+  if (table->shared)
+    {
+      existed = row_exists (self, table->name, id);
+      g_hash_table_add (self->written, g_steal_pointer (&written_key));
+    }
+  else if (via == NULL && table == &sp_hsds_service)
+    existed = row_exists (self, table->name, id);
+  if (existed)
+    delete_owned_children (self, table, id);
+
+  /* Foreign keys the feed named itself are checked once the record is done:
+   * they may point at something later in the same record. */
+  {
+    guint i = 0;
+    for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+      {
+        const char *target;
+        RefCheck *check;
+        gboolean from_structure = FALSE;
+
+        if (f->kind != SP_FIELD_REF || values[i].type != VALUE_TEXT ||
+            (target = foreign_key_target (f->name)) == NULL)
+          continue;
+        from_structure = via != NULL && via->kind == SP_LINK_CHILDREN && g_str_equal (via->column, f->name);
+        for (guint k = 0; k < object_ids->len && !from_structure; k++)
+          from_structure = g_str_equal (g_ptr_array_index (object_ids, k), f->name);
+        if (from_structure)
+          continue;
+        check = g_new0 (RefCheck, 1);
+        check->table = table;
+        check->id = g_strdup (id);
+        check->column = f->name;
+        check->target = target;
+        check->target_id = g_strdup (values[i].text);
+        check->field_path = g_strconcat (self->path->str, f->name, NULL);
+        g_ptr_array_add (self->references, check);
+      }
+  }
+
+  sql = upsert_sql (self, table);
+  stmt = sp_import_statement (self, sql);
+  if (stmt != NULL)
+    {
+      int col = 1;
+
+      sqlite3_bind_text (stmt, col++, id, -1, SQLITE_STATIC);
+      for (guint i = 0; i < n_fields; i++, col++)
+        switch (values[i].type)
+          {
+          case VALUE_TEXT:
+            sqlite3_bind_text (stmt, col, values[i].text, -1, SQLITE_STATIC);
+            break;
+          case VALUE_INT:
+            sqlite3_bind_int64 (stmt, col, values[i].i);
+            break;
+          case VALUE_REAL:
+            sqlite3_bind_double (stmt, col, values[i].d);
+            break;
+          case VALUE_NONE:
+          default:
+            sqlite3_bind_null (stmt, col);
+            break;
+          }
+      if (table->has_source)
+        {
+          sqlite3_bind_int64 (stmt, col++, self->feed_id);
+          sqlite3_bind_text (stmt, col++, source_id != NULL ? source_id : id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, col++, self->now, -1, SQLITE_STATIC);
+        }
+      if (table == &sp_hsds_service)
+        {
+          g_autofree char *key = sp_text_match_key (values[field_index (table, "name")].text);
+          sqlite3_bind_text (stmt, col++, key, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, col++, self->content_hash, -1, SQLITE_STATIC);
+        }
+      step_done (self, stmt);
+    }
+  for (guint i = 0; i < n_fields; i++)
+    value_clear (&values[i]);
+
+  for (const SpLink *link = table->links; link->key != NULL && !sp_import_failed (self); link++)
+    if (link->kind != SP_LINK_OBJECT)
+      write_children (self, table, link, object, id);
+
+  return g_steal_pointer (&id);
+}
+
+/* Drops foreign keys that name nothing in the feed or the store. */
+static void
+check_references (SpImport *self)
+{
+  for (guint i = 0; i < self->references->len && !sp_import_failed (self); i++)
+    {
+      RefCheck *check = g_ptr_array_index (self->references, i);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (row_exists (self, check->target, check->target_id))
+        continue;
+      sql = g_strdup_printf ("UPDATE %s SET %s = NULL WHERE id = ?", check->table->name, check->column);
+      stmt = sp_import_statement (self, sql);
+      if (stmt == NULL)
+        break;
+      sqlite3_bind_text (stmt, 1, check->id, -1, SQLITE_STATIC);
+      step_done (self, stmt);
+      {
+        gsize saved = self->path->len;
+        g_string_truncate (self->path, 0);
+        sp_import_warn (self, check->field_path,
+                        _("refers to %s %s, which is neither in the feed nor in the directory; "
+                          "left out"),
+                        check->target, check->target_id);
+        g_string_truncate (self->path, saved);
+      }
+    }
+  g_ptr_array_set_size (self->references, 0);
+}
+
+static void
+begin_record (SpImport   *self,
+              const char *record_id)
+{
+  g_free (self->record_id);
+  self->record_id = g_strdup (record_id);
+  g_string_truncate (self->path, 0);
+  self->record_warnings = 0;
+}
+
+/* A service needs a UUID, a name and a status to be worth keeping; without
+ * one of them it is skipped and reported. Sets @id_out to the lower-case id. */
+static gboolean
+service_is_usable (SpImport   *self,
+                   JsonObject *service,
+                   char      **id_out)
+{
+  JsonNode *id_node = json_object_get_member (service, "id");
+  const char *raw_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *status_text = NULL;
+  Value name = { 0 };
+  Value status = { 0 };
+  JsonNode *status_node;
+
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING)
+    raw_id = json_node_get_string (id_node);
+  if (raw_id == NULL || !sp_text_is_uuid (raw_id))
+    {
+      if (raw_id != NULL && *raw_id != '\0')
+        sp_import_skip (self, self->record_id, _("the service's id “%.60s” is not a UUID; skipped"), raw_id);
+      else
+        sp_import_skip (self, self->record_id, _("the service has no id; skipped"));
+      return FALSE;
+    }
+  id = g_ascii_strdown (raw_id, -1);
+
+  read_field (self, sp_hsds_table_field (&sp_hsds_service, "name"),
+              json_object_get_member (service, "name"), &name);
+  if (name.type == VALUE_NONE)
+    {
+      sp_import_skip (self, id, _("the service has no name; skipped"));
+      return FALSE;
+    }
+  value_clear (&name);
+
+  status_node = json_object_get_member (service, "status");
+  if (status_node != NULL && JSON_NODE_HOLDS_VALUE (status_node) &&
+      json_node_get_value_type (status_node) == G_TYPE_STRING)
+    status_text = g_strstrip (g_strdup (json_node_get_string (status_node)));
+  if (status_text == NULL || *status_text == '\0' ||
+      choice_for (sp_hsds_table_field (&sp_hsds_service, "status"), status_text) == NULL)
+    {
+      sp_import_skip (self, id, _("the service's status “%.40s” is not one of active, inactive, "
+                                  "defunct or temporarily closed; skipped"),
+                      status_text != NULL ? status_text : "");
+      return FALSE;
+    }
+  value_clear (&status);
+  *id_out = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/**
+ * sp_import_service:
+ * @service: an HSDS 3.0 service object (ORUK 1.0 ones are reshaped first)
+ * @content_hash: (nullable): a checksum of the record as the feed sent it
+ *
+ * Writes one service and everything nested in it, inside the import's
+ * transaction. A service without a usable id, name or status is skipped and
+ * reported; other bad values are dropped with a warning. A service whose
+ * record is byte-for-byte what was imported last time is left alone.
+ */
+SpServiceOutcome
+sp_import_service (SpImport   *self,
+                   JsonObject *service,
+                   const char *content_hash)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *old_hash = NULL;
+  g_autofree char *written_id = NULL;
+  gboolean existed = FALSE;
+  gboolean repeated = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!service_is_usable (self, service, &id))
+    return SP_SERVICE_SKIPPED;
+  begin_record (self, id);
+  if (!g_hash_table_add (self->services_seen, g_strdup (id)))
+    {
+      sp_import_warn (self, NULL, _("the feed lists this service more than once; the last "
+                                    "entry was kept"));
+      repeated = TRUE;
+    }
+
+  stmt = sp_import_statement (self, "SELECT content_hash FROM service WHERE id = ?");
+  if (stmt == NULL)
+    return SP_SERVICE_SKIPPED;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      existed = TRUE;
+      old_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (existed && content_hash != NULL && g_strcmp0 (old_hash, content_hash) == 0)
+    return SP_SERVICE_SAME;
+
+  self->content_hash = content_hash;
+  written_id = write_object (self, &sp_hsds_service, service, NULL, NULL, NULL, NULL);
+  self->content_hash = NULL;
+  check_references (self);
+  if (sp_import_failed (self))
+    return SP_SERVICE_SKIPPED;
+  if (self->record_warnings > 0 && !repeated)
+    self->report->warned++;
+  if (repeated)
+    return SP_SERVICE_REPEATED;
+  return existed ? SP_SERVICE_CHANGED : SP_SERVICE_NEW;
+}
+
+/**
+ * sp_import_flat_row:
+ * @row: one row of a tabular package, fields as in HSDS
+ * @label: where the row is, for messages ("phones.csv line 4")
+ *
+ * Writes one row of @table with no nesting (tabular packages link rows by
+ * their *_id columns). A row without a usable id is left out; a service row
+ * also needs a name and status.
+ *
+ * Returns: the outcome, as for sp_import_service()
+ */
+SpServiceOutcome
+sp_import_flat_row (SpImport      *self,
+                    const SpTable *table,
+                    JsonObject    *row,
+                    const char    *label)
+{
+  JsonNode *id_node = json_object_get_member (row, "id");
+  const char *raw_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *written_id = NULL;
+  gboolean existed;
+
+  g_free (self->record_id);
+  self->record_id = g_strdup (label);
+  g_string_truncate (self->path, 0);
+  self->record_warnings = 0;
+
+  if (table == &sp_hsds_service)
+    {
+      if (!service_is_usable (self, row, &id))
+        return SP_SERVICE_SKIPPED;
+    }
+  else
+    {
+      if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+          json_node_get_value_type (id_node) == G_TYPE_STRING)
+        raw_id = json_node_get_string (id_node);
+      if (raw_id == NULL || !sp_text_is_uuid (raw_id))
+        {
+          sp_import_warn (self, "id", _("the %s row has no usable id (UUID); left out"), table->name);
+          return SP_SERVICE_SKIPPED;
+        }
+      id = g_ascii_strdown (raw_id, -1);
+    }
+
+  {
+    g_autofree char *with_label = g_strdup_printf ("%s (%s)", id, label);
+    g_free (self->record_id);
+    self->record_id = g_steal_pointer (&with_label);
+  }
+  existed = row_exists (self, table->name, id);
+  written_id = write_object (self, table, row, NULL, NULL, NULL, NULL);
+  check_references (self);
+  if (written_id == NULL || sp_import_failed (self))
+    return SP_SERVICE_SKIPPED;
+  if (table == &sp_hsds_service && self->record_warnings > 0)
+    self->report->warned++;
+  return existed ? SP_SERVICE_CHANGED : SP_SERVICE_NEW;
+}
+
+SpImport *
+sp_import_new (SpStore       *store,
+               SpImportFlags  flags,
+               GCancellable  *cancellable)
+{
+  SpImport *self = g_new0 (SpImport, 1);
+
+  self->store = g_object_ref (store);
+  self->db = sp_store_get_db (store);
+  self->flags = flags;
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->services_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->upserts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->references = g_ptr_array_new_with_free_func (ref_check_free);
+  self->path = g_string_new (NULL);
+  self->report = g_new0 (SpImportReport, 1);
+  self->report->problems = g_ptr_array_new ();
+  self->report->duplicates = g_ptr_array_new ();
+  return self;
+}
+
+void
+sp_import_free (SpImport *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->statements);
+  g_hash_table_unref (self->written);
+  g_hash_table_unref (self->services_seen);
+  g_ptr_array_unref (self->references);
+  g_string_free (self->path, TRUE);
+  g_clear_pointer (&self->report, sp_import_report_free);
+  g_clear_error (&self->strict_error);
+  g_clear_error (&self->store_error);
+  g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->upserts);
+  g_object_unref (self->store);
+  g_free (self->record_id);
+  g_free (self->now);
+  g_free (self);
+}

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import.c: bringing Open Referral feeds into the directory store, all or nothing. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-import-private.h"
+#include "sp-json-splitter.h"
+#include "sp-oruk1.h"
+
+G_DEFINE_QUARK (sp-import-error-quark, sp_import_error)
+
+#define PROGRESS_EVERY 500
+
+static void
+problem_free (gpointer data)
+{
+  SpImportProblem *problem = data;
+
+  g_free (problem->record_id);
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+duplicate_free (gpointer data)
+{
+  SpImportDuplicate *duplicate = data;
+
+  g_free (duplicate->service_id);
+  g_free (duplicate->service_name);
+  g_free (duplicate->other_id);
+  g_free (duplicate->other_feed);
+  g_free (duplicate->postal_code);
+  g_free (duplicate);
+}
+
+void
+sp_import_report_free (SpImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_set_free_func (report->problems, problem_free);
+  g_ptr_array_unref (report->problems);
+  g_ptr_array_set_free_func (report->duplicates, duplicate_free);
+  g_ptr_array_unref (report->duplicates);
+  g_free (report->source);
+  g_free (report);
+}
+
+/*
+ * sp_import_start:
+ * Opens the import's one transaction and records the feed. Everything the
+ * import writes afterwards is undone by sp_import_abandon(), a failed
+ * sp_import_finish(), or the process dying before the commit.
+ */
+gboolean
+sp_import_start (SpImport   *self,
+                 const char *source,
+                 const char *format,
+                 GError    **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  self->now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  self->report->source = g_strdup (source);
+  self->report->format = format;
+
+  /* A bigger page cache for the import only; foreign keys are verified at
+   * commit because a record may name something later in the same feed. */
+  if (!sp_store_exec (self->store, "PRAGMA cache_size = -65536", error) ||
+      !sp_store_begin (self->store, error) ||
+      !sp_store_exec (self->store, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+
+  stmt = sp_import_statement (self,
+                              "INSERT INTO feed (source, format, first_imported_at, last_imported_at) "
+                              "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (source) DO UPDATE SET "
+                              "format = excluded.format, last_imported_at = excluded.last_imported_at "
+                              "RETURNING id");
+  if (stmt == NULL)
+    return sp_import_take_failure (self, error), sp_store_rollback (self->store), FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self->feed_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sp_store_set_error_from_db (self->store, rc, _("recording the feed"), error);
+      sp_store_rollback (self->store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sp_import_abandon (SpImport *self)
+{
+  sp_store_rollback (self->store);
+}
+
+/* Services of this feed with the same normalised name and postcode as a
+ * service from another feed: probably one service listed twice. */
+static void
+find_duplicates (SpImport *self)
+{
+  sqlite3_stmt *stmt = sp_import_statement (self,
+    "WITH mine AS ("
+    "  SELECT s.id, s.name, s.match_key, replace(upper(a.postal_code), ' ', '') AS pc"
+    "  FROM service s JOIN service_at_location sl ON sl.service_id = s.id"
+    "  JOIN address a ON a.location_id = sl.location_id"
+    "  WHERE s.feed_id = ?1 AND s.match_key <> '' AND a.postal_code IS NOT NULL)"
+    " SELECT DISTINCT mine.id, mine.name, o.id, f.source, mine.pc FROM mine"
+    " JOIN service o ON o.match_key = mine.match_key AND o.id <> mine.id AND o.feed_id IS NOT ?1"
+    " JOIN service_at_location ol ON ol.service_id = o.id"
+    " JOIN address oa ON oa.location_id = ol.location_id"
+    "  AND replace(upper(oa.postal_code), ' ', '') = mine.pc"
+    " LEFT JOIN feed f ON f.id = o.feed_id"
+    " ORDER BY mine.name, mine.id LIMIT 1000");
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->feed_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SpImportDuplicate *d = g_new0 (SpImportDuplicate, 1);
+      d->service_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      d->service_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      d->other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      d->other_feed = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      d->postal_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (self->report->duplicates, d);
+    }
+  sqlite3_reset (stmt);
+}
+
+/*
+ * sp_import_finish:
+ * Reports duplicates, records the run and commits. If anything failed
+ * (a store error, or --strict and a problem) the transaction is rolled back
+ * and the store is exactly as before the import.
+ */
+gboolean
+sp_import_finish (SpImport *self,
+                  GError  **error)
+{
+  g_autoptr (GDateTime) now = NULL;
+  g_autofree char *finished = NULL;
+  sqlite3_stmt *stmt;
+  SpImportReport *r = self->report;
+
+  if (!sp_import_failed (self))
+    find_duplicates (self);
+
+  now = g_date_time_new_now_utc ();
+  finished = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  stmt = sp_import_statement (self,
+                              "INSERT INTO import_run (feed_id, started_at, finished_at, imported, "
+                              "updated, unchanged, skipped, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (stmt != NULL && !sp_import_failed (self))
+    {
+      int rc;
+      sqlite3_bind_int64 (stmt, 1, self->feed_id);
+      sqlite3_bind_text (stmt, 2, self->now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, finished, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, r->imported);
+      sqlite3_bind_int (stmt, 5, r->updated);
+      sqlite3_bind_int (stmt, 6, r->unchanged);
+      sqlite3_bind_int (stmt, 7, r->skipped);
+      sqlite3_bind_int (stmt, 8, r->warnings);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        sp_store_set_error_from_db (self->store, rc, _("recording the import"), &self->store_error);
+    }
+
+  if (sp_import_take_failure (self, error))
+    {
+      sp_import_abandon (self);
+      return FALSE;
+    }
+  /* Statements hold read cursors; finish them before committing. */
+  g_hash_table_remove_all (self->statements);
+  return sp_store_commit (self->store, error);
+}
+
+static void
+warn_from_converter (gpointer    user_data,
+                     const char *record_id,
+                     const char *field,
+                     const char *message)
+{
+  sp_import_warn (user_data, field, "%s", message);
+}
+
+static gboolean
+check_cancelled (SpImport *self,
+                 GError  **error)
+{
+  if (self->cancellable != NULL && g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_CANCELLED,
+                   _("The import was cancelled; nothing was changed."));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+node_kind (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list");
+  if (JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return json_node_get_value_type (node) == G_TYPE_STRING ? _("a text") : _("a number or true/false");
+  return _("a group of fields");
+}
+
+/* Reads a JSON feed record by record and writes each one. */
+static gboolean
+import_json_file (SpImport             *self,
+                  const char           *path,
+                  SpImportProgressFunc  progress,
+                  gpointer              progress_data,
+                  GError              **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (SpJsonSplitter) splitter = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr (GError) local_error = NULL;
+  const char *record;
+  gsize length;
+  guint64 total = 0;
+  guint count = 0;
+  gboolean started = FALSE;
+
+  stream = g_file_read (file, self->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO, _("Cannot open %s: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL)
+    total = g_file_info_get_size (info);
+
+  splitter = sp_json_splitter_new (G_INPUT_STREAM (stream), name);
+  while (sp_json_splitter_next (splitter, &record, &length, self->cancellable, &local_error))
+    {
+      JsonNode *root;
+      JsonObject *object;
+      g_autoptr (JsonObject) converted = NULL;
+      g_autofree char *hash = NULL;
+      g_autofree char *label = NULL;
+      guint line = sp_json_splitter_get_line (splitter);
+      guint index = sp_json_splitter_get_index (splitter);
+      SpJsonFeedShape shape = sp_json_splitter_get_shape (splitter);
+
+      if (!json_parser_load_from_data (parser, record, length, &local_error))
+        {
+          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_NOT_JSON,
+                       _("%s, record %u (from line %u): the JSON is malformed: %s"),
+                       name, index, line, local_error->message);
+          goto failed;
+        }
+      root = json_parser_get_root (parser);
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                       _("%s, record %u (line %u) is %s, not a service. This is not an Open "
+                         "Referral service feed."),
+                       name, index, line, node_kind (root));
+          goto failed;
+        }
+      object = json_node_get_object (root);
+      if (shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
+          !json_object_has_member (object, "name"))
+        {
+          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                       _("%s holds one JSON object that is neither a service nor a page of "
+                         "services (no “id”, “name” or “contents”). This is not an Open "
+                         "Referral service feed."),
+                       name);
+          goto failed;
+        }
+
+      if (!started)
+        {
+          gboolean v1 = shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object);
+          if (!sp_import_start (self, path, v1 ? "ORUK 1.0" : "ORUK 3.0", error))
+            return FALSE;
+          started = TRUE;
+        }
+
+      label = g_strdup_printf (_("record %u (line %u)"), index, line);
+      g_free (self->record_id);
+      self->record_id = g_steal_pointer (&label);
+      if (shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object))
+        {
+          JsonNode *id = json_object_get_member (object, "id");
+          if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+            {
+              g_free (self->record_id);
+              self->record_id = g_strdup (json_node_get_string (id));
+            }
+          g_string_truncate (self->path, 0);
+          converted = sp_oruk1_service_to_hsds3 (object, warn_from_converter, self);
+          object = converted;
+        }
+
+      hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) record, length);
+      switch (sp_import_service (self, object, hash))
+        {
+        case SP_SERVICE_NEW:
+          self->report->imported++;
+          break;
+        case SP_SERVICE_CHANGED:
+          self->report->updated++;
+          break;
+        case SP_SERVICE_SAME:
+          self->report->unchanged++;
+          break;
+        case SP_SERVICE_SKIPPED:
+        default:
+          break;
+        }
+      if (sp_import_failed (self))
+        break;
+
+      if (++count % PROGRESS_EVERY == 0)
+        {
+          if (check_cancelled (self, error))
+            goto failed;
+          if (progress != NULL)
+            progress (progress_data, sp_json_splitter_get_bytes_read (splitter), total, count);
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+  if (!started && !sp_import_start (self, path, "ORUK 3.0", error))
+    return FALSE;
+  if (progress != NULL)
+    progress (progress_data, total, total, count);
+  return TRUE;
+
+failed:
+  if (started)
+    sp_import_abandon (self);
+  return FALSE;
+}
+
+/**
+ * sp_import_path:
+ * @store: the directory store
+ * @path: a JSON feed (ORUK 3.0 or 1.0: one service, a page, a bare list) or a
+ *   folder holding an HSDS tabular data package (datapackage.json + CSV files)
+ * @flags: %SP_IMPORT_FLAGS_STRICT to reject the file on any problem
+ * @progress: (nullable): called now and then while importing
+ * @cancellable: (nullable): cancels the import, changing nothing
+ * @report: (out) (optional): what was imported, updated, skipped and why
+ *
+ * Imports a feed in one transaction: either all of it lands (with records
+ * that had no usable id, name or status skipped, and bad fields dropped) or,
+ * on a structural error, nothing does and @error says which file, where and
+ * what is wrong. Re-importing a feed updates its services in place.
+ *
+ * Returns: %TRUE if the import was committed
+ */
+gboolean
+sp_import_path (SpStore               *store,
+                const char            *path,
+                SpImportFlags          flags,
+                SpImportProgressFunc   progress,
+                gpointer               progress_data,
+                GCancellable          *cancellable,
+                SpImportReport       **report,
+                GError               **error)
+{
+  g_autoptr (SpImport) self = NULL;
+  g_autofree char *absolute = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  if (!g_file_test (absolute, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO,
+                   _("%s does not exist. Check the file name and try again."), path);
+      return FALSE;
+    }
+
+  self = sp_import_new (store, flags, cancellable);
+  if (g_file_test (absolute, G_FILE_TEST_IS_DIR))
+    ok = sp_import_tabular_package (self, absolute, error);
+  else
+    ok = import_json_file (self, absolute, progress, progress_data, error);
+
+  if (ok)
+    ok = sp_import_finish (self, error);
+  else
+    sp_import_abandon (self);
+
+  if (ok && report != NULL)
+    *report = g_steal_pointer (&self->report);
+  return ok;
+}

@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-json-splitter.c: cutting a large feed into one JSON text per record, streaming. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-import.h"
+#include "sp-json-splitter.h"
+
+/*
+ * A 100 000-service feed is hundreds of megabytes; json-glib builds a tree of
+ * the whole document, which would need gigabytes. The splitter reads the feed
+ * in chunks and finds where each record of the list starts and ends (tracking
+ * strings, escapes and brackets only), so that json-glib parses one record at
+ * a time and memory stays bounded by the largest record.
+ *
+ * It does not judge JSON grammar inside a record (json-glib does), but it
+ * catches what spoils a whole file: a wrong top-level shape, truncation,
+ * mismatched or runaway nesting, NUL bytes (raw or \u0000) and invalid UTF-8.
+ */
+
+#define CHUNK_SIZE (256 * 1024)
+
+typedef enum
+{
+  STATE_START,
+  STATE_ARRAY_FIRST,
+  STATE_ARRAY_NEXT,
+  STATE_OBJECT_FIRST_KEY,
+  STATE_OBJECT_KEY,
+  STATE_OBJECT_AFTER_VALUE,
+  STATE_AFTER_TOP,
+  STATE_DONE,
+} State;
+
+struct _SpJsonSplitter
+{
+  GInputStream *stream;
+  char *name;
+
+  guint8 *chunk;
+  gsize chunk_len;
+  gsize pos;
+  gboolean eof;
+  guint64 consumed;   /* bytes taken from the stream so far */
+  guint line;         /* line of the next byte, from 1 */
+
+  State state;
+  SpJsonFeedShape shape;
+  gboolean in_page;   /* the array being read is a page's contents */
+  gboolean recording; /* copy what is taken into @whole */
+  GString *whole;     /* a top-level object that may turn out to be one record */
+  GString *record;
+  GString *key;
+  guint record_line;
+  guint index;
+};
+
+SpJsonSplitter *
+sp_json_splitter_new (GInputStream *stream,
+                      const char   *display_name)
+{
+  SpJsonSplitter *self = g_new0 (SpJsonSplitter, 1);
+
+  self->stream = g_object_ref (stream);
+  self->name = g_strdup (display_name);
+  self->chunk = g_malloc (CHUNK_SIZE);
+  self->line = 1;
+  self->record = g_string_sized_new (16 * 1024);
+  self->whole = g_string_new (NULL);
+  self->key = g_string_new (NULL);
+  return self;
+}
+
+void
+sp_json_splitter_free (SpJsonSplitter *self)
+{
+  if (self == NULL)
+    return;
+  g_object_unref (self->stream);
+  g_free (self->name);
+  g_free (self->chunk);
+  g_string_free (self->record, TRUE);
+  g_string_free (self->whole, TRUE);
+  g_string_free (self->key, TRUE);
+  g_free (self);
+}
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail (SpJsonSplitter *self,
+      GError        **error,
+      SpImportError   code,
+      const char     *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SP_IMPORT_ERROR, code, _("%s, line %u: %s"), self->name, self->line, what);
+  return FALSE;
+}
+
+/* Makes sure at least one unread byte is in the chunk. FALSE at end of file
+ * (no error) or on a read error (error set). */
+static gboolean
+fill (SpJsonSplitter *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  gssize n;
+
+  if (self->pos < self->chunk_len)
+    return TRUE;
+  if (self->eof)
+    return FALSE;
+
+  n = g_input_stream_read (self->stream, self->chunk, CHUNK_SIZE, cancellable, error);
+  if (n < 0)
+    {
+      if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (error);
+          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_CANCELLED,
+                       _("The import was cancelled; nothing was changed."));
+        }
+      else
+        g_prefix_error (error, _("Cannot read %s: "), self->name);
+      return FALSE;
+    }
+  self->chunk_len = n;
+  self->pos = 0;
+  if (n == 0)
+    self->eof = TRUE;
+  return n > 0;
+}
+
+/* Consumes @n bytes from the chunk, counting lines, copying them to @out
+ * (if any) and to the whole-object buffer while recording. */
+static void
+take (SpJsonSplitter *self,
+      gsize           n,
+      GString        *out)
+{
+  const guint8 *p = self->chunk + self->pos;
+  const guint8 *end = p + n;
+
+  for (const guint8 *nl = p; (nl = memchr (nl, '\n', end - nl)) != NULL; nl++)
+    self->line++;
+  if (out != NULL)
+    g_string_append_len (out, (const char *) p, n);
+  if (self->recording)
+    g_string_append_len (self->whole, (const char *) p, n);
+  self->pos += n;
+  self->consumed += n;
+}
+
+/* The next byte without consuming it, or -1 at end of file / on error. */
+static int
+peek (SpJsonSplitter *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  if (!fill (self, cancellable, error))
+    return -1;
+  return self->chunk[self->pos];
+}
+
+static gboolean
+skip_whitespace (SpJsonSplitter *self,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  while (fill (self, cancellable, error))
+    {
+      gsize n = 0;
+
+      while (self->pos + n < self->chunk_len)
+        {
+          guint8 b = self->chunk[self->pos + n];
+          if (b != ' ' && b != '\t' && b != '\n' && b != '\r')
+            break;
+          n++;
+        }
+      take (self, n, NULL);
+      if (self->pos < self->chunk_len)
+        return TRUE;
+    }
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+truncated (SpJsonSplitter *self,
+           GError        **error)
+{
+  return fail (self, error, SP_IMPORT_ERROR_TRUNCATED,
+               _("the file ends in the middle of a record. It may have been cut short while "
+                 "downloading or saving; fetch it again."));
+}
+
+/*
+ * scan_value:
+ * Consumes one JSON value (object, array, string or scalar) starting at the
+ * next byte, appending its text to @out (may be NULL). A scalar ends at the
+ * delimiter after it, which is left unread.
+ */
+static gboolean
+scan_value (SpJsonSplitter *self,
+            GString        *out,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  char closers[SP_JSON_MAX_DEPTH];
+  int depth = 0;
+  gboolean in_string = FALSE;
+  gboolean escape = FALSE;
+  int hex_left = 0;
+  gboolean hex_zero = FALSE;
+  gboolean scalar = FALSE;
+  gsize limit = out == self->whole || out == NULL ? G_MAXSIZE : SP_JSON_MAX_RECORD_BYTES;
+
+  for (;;)
+    {
+      const guint8 *start;
+      const guint8 *end;
+      const guint8 *q;
+      gboolean done = FALSE;
+
+      if (!fill (self, cancellable, error))
+        return error != NULL && *error != NULL ? FALSE : truncated (self, error);
+
+      start = self->chunk + self->pos;
+      end = self->chunk + self->chunk_len;
+      for (q = start; q < end && !done; q++)
+        {
+          guint8 b = *q;
+
+          if (b == 0)
+            {
+              take (self, q - start, out);
+              return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                           _("the file contains a NUL byte, so it is not a text feed. Check "
+                             "that it was saved as UTF-8 JSON."));
+            }
+          if (in_string)
+            {
+              if (hex_left > 0)
+                {
+                  hex_zero = hex_zero && b == '0';
+                  if (--hex_left == 0 && hex_zero)
+                    {
+                      take (self, q - start, out);
+                      return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                                   _("a text value contains a NUL character (\\u0000), which "
+                                     "Signpost refuses. Remove it from the feed."));
+                    }
+                }
+              else if (escape)
+                {
+                  escape = FALSE;
+                  if (b == 'u')
+                    {
+                      hex_left = 4;
+                      hex_zero = TRUE;
+                    }
+                }
+              else if (b == '\\')
+                escape = TRUE;
+              else if (b == '"')
+                {
+                  in_string = FALSE;
+                  done = depth == 0;
+                }
+              continue;
+            }
+
+          switch (b)
+            {
+            case '"':
+              if (scalar)
+                done = TRUE, q--;  /* `1"` : let json-glib complain about the rest */
+              else
+                in_string = TRUE;
+              break;
+            case '[':
+            case '{':
+              if (scalar)
+                {
+                  done = TRUE, q--;
+                  break;
+                }
+              if (depth == SP_JSON_MAX_DEPTH)
+                {
+                  take (self, q - start, out);
+                  return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                               _("the data is nested more than %d levels deep, which no "
+                                 "directory needs. The file is damaged or hostile."),
+                               SP_JSON_MAX_DEPTH);
+                }
+              closers[depth++] = b == '[' ? ']' : '}';
+              break;
+            case ']':
+            case '}':
+              if (depth == 0)
+                {
+                  if (!scalar)
+                    {
+                      take (self, q - start, out);
+                      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                                   _("“%c” where a value was expected."), b);
+                    }
+                  done = TRUE, q--;
+                  break;
+                }
+              if (closers[depth - 1] != (char) b)
+                {
+                  take (self, q - start, out);
+                  return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                               _("“%c” closes a “%c” (brackets do not match)."), b,
+                               closers[depth - 1] == ']' ? '[' : '{');
+                }
+              done = --depth == 0;
+              break;
+            case ',':
+            case ':':
+            case ' ':
+            case '\t':
+            case '\r':
+            case '\n':
+              if (depth == 0)
+                {
+                  if (!scalar)
+                    {
+                      take (self, q - start, out);
+                      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                                   _("“%c” where a value was expected."), b);
+                    }
+                  done = TRUE, q--;
+                }
+              break;
+            default:
+              if (depth == 0)
+                scalar = TRUE;
+              break;
+            }
+        }
+
+      take (self, q - start, out);
+      if (out != NULL && out->len > limit)
+        return fail (self, error, SP_IMPORT_ERROR_TOO_LARGE,
+                     _("one record is larger than %d MB, more than any real service needs. "
+                       "The file is damaged or hostile."),
+                     SP_JSON_MAX_RECORD_BYTES / (1024 * 1024));
+      if (done)
+        return TRUE;
+    }
+}
+
+/* Checks a finished record is UTF-8, naming the line of the first bad byte. */
+static gboolean
+check_utf8 (SpJsonSplitter *self,
+            GString        *text,
+            GError        **error)
+{
+  const char *bad = NULL;
+
+  if (g_utf8_validate_len (text->str, text->len, &bad))
+    return TRUE;
+
+  {
+    guint line = self->record_line;
+    for (const char *p = text->str; p < bad; p++)
+      line += *p == '\n';
+    g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
+                 _("%s, line %u: the text is not valid UTF-8. Save the feed as UTF-8 and "
+                   "import it again."),
+                 self->name, line);
+  }
+  return FALSE;
+}
+
+static gboolean
+read_element (SpJsonSplitter *self,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_string_truncate (self->record, 0);
+  self->record_line = self->line;
+  if (!scan_value (self, self->record, cancellable, error) || !check_utf8 (self, self->record, error))
+    return FALSE;
+  self->index++;
+  self->state = STATE_ARRAY_NEXT;
+  return TRUE;
+}
+
+/**
+ * sp_json_splitter_next:
+ * @record: (out): the next record's JSON text, valid until the next call
+ * @length: (out): its length in bytes
+ *
+ * Returns: %TRUE with a record; %FALSE at the end of the feed (no error) or
+ *   when the feed is unusable (@error set: truncated, malformed, wrong shape)
+ */
+gboolean
+sp_json_splitter_next (SpJsonSplitter *self,
+                       const char    **record,
+                       gsize          *length,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  int c;
+
+  for (;;)
+    {
+      switch (self->state)
+        {
+        case STATE_START:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == -1 && local_error == NULL)
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON, _("the file is empty."));
+              goto failed;
+            }
+          if (c == '[')
+            {
+              take (self, 1, NULL);
+              self->shape = SP_JSON_FEED_ARRAY;
+              self->state = STATE_ARRAY_FIRST;
+            }
+          else if (c == '{')
+            {
+              self->recording = TRUE;
+              self->record_line = self->line;
+              take (self, 1, NULL);
+              self->state = STATE_OBJECT_FIRST_KEY;
+            }
+          else if (c != -1)
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_SHAPE,
+                    _("the file does not start with a JSON object or list, so it is not an "
+                      "Open Referral feed."));
+            }
+          if (local_error != NULL)
+            goto failed;
+          break;
+
+        case STATE_ARRAY_FIRST:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == ']')
+            {
+              take (self, 1, NULL);
+              self->state = self->in_page ? STATE_OBJECT_AFTER_VALUE : STATE_AFTER_TOP;
+              break;
+            }
+          if (c == -1)
+            goto eof;
+          if (!read_element (self, cancellable, &local_error))
+            goto failed;
+          goto found;
+
+        case STATE_ARRAY_NEXT:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == ',')
+            {
+              take (self, 1, NULL);
+              if (!skip_whitespace (self, cancellable, &local_error))
+                goto failed;
+              if (peek (self, cancellable, &local_error) == -1)
+                goto eof;
+              if (!read_element (self, cancellable, &local_error))
+                goto failed;
+              goto found;
+            }
+          if (c == ']')
+            {
+              take (self, 1, NULL);
+              self->state = self->in_page ? STATE_OBJECT_AFTER_VALUE : STATE_AFTER_TOP;
+              break;
+            }
+          if (c == -1)
+            goto eof;
+          fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
+                _("expected “,” or “]” after record %u of the list."), self->index);
+          goto failed;
+
+        case STATE_OBJECT_FIRST_KEY:
+        case STATE_OBJECT_KEY:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == '}' && self->state == STATE_OBJECT_FIRST_KEY)
+            {
+              take (self, 1, NULL);
+              goto object_end;
+            }
+          if (c == -1)
+            goto eof;
+          if (c != '"')
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
+                    _("expected a quoted field name in the top-level object."));
+              goto failed;
+            }
+          g_string_truncate (self->key, 0);
+          if (!scan_value (self, self->key, cancellable, &local_error) ||
+              !skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == -1)
+            goto eof;
+          if (c != ':')
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
+                    _("expected “:” after the field name %s."), self->key->str);
+              goto failed;
+            }
+          take (self, 1, NULL);
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == -1)
+            goto eof;
+          if (c == '[' && self->shape == SP_JSON_FEED_UNKNOWN &&
+              (g_str_equal (self->key->str, "\"contents\"") || g_str_equal (self->key->str, "\"content\"")))
+            {
+              /* A page: stream its list and forget the header read so far. */
+              self->shape = g_str_equal (self->key->str, "\"content\"") ? SP_JSON_FEED_PAGE_V1
+                                                                         : SP_JSON_FEED_PAGE;
+              self->recording = FALSE;
+              g_string_truncate (self->whole, 0);
+              self->in_page = TRUE;
+              take (self, 1, NULL);
+              self->state = STATE_ARRAY_FIRST;
+              break;
+            }
+          if (!scan_value (self, NULL, cancellable, &local_error))
+            goto failed;
+          if (self->whole->len > SP_JSON_MAX_RECORD_BYTES)
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_TOO_LARGE,
+                    _("one record is larger than %d MB, more than any real service needs. "
+                      "The file is damaged or hostile."),
+                    SP_JSON_MAX_RECORD_BYTES / (1024 * 1024));
+              goto failed;
+            }
+          self->state = STATE_OBJECT_AFTER_VALUE;
+          break;
+
+        case STATE_OBJECT_AFTER_VALUE:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (c == ',')
+            {
+              take (self, 1, NULL);
+              self->state = STATE_OBJECT_KEY;
+              break;
+            }
+          if (c == '}')
+            {
+              take (self, 1, NULL);
+              goto object_end;
+            }
+          if (c == -1)
+            goto eof;
+          fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
+                _("expected “,” or “}” in the top-level object."));
+          goto failed;
+
+        case STATE_AFTER_TOP:
+          if (!skip_whitespace (self, cancellable, &local_error))
+            goto failed;
+          c = peek (self, cancellable, &local_error);
+          if (local_error != NULL)
+            goto failed;
+          if (c != -1)
+            {
+              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
+                    _("there is more text after the end of the feed."));
+              goto failed;
+            }
+          self->state = STATE_DONE;
+          return FALSE;
+
+        case STATE_DONE:
+        default:
+          return FALSE;
+        }
+      continue;
+
+    object_end:
+      self->state = STATE_AFTER_TOP;
+      if (self->in_page)
+        continue;
+      /* No list inside: the object itself is the one record. */
+      self->shape = SP_JSON_FEED_SINGLE;
+      self->recording = FALSE;
+      g_string_truncate (self->record, 0);
+      g_string_append_len (self->record, self->whole->str, self->whole->len);
+      g_string_truncate (self->whole, 0);
+      if (!check_utf8 (self, self->record, &local_error))
+        goto failed;
+      self->index++;
+      goto found;
+    }
+
+found:
+  *record = self->record->str;
+  *length = self->record->len;
+  return TRUE;
+
+eof:
+  if (local_error == NULL)
+    truncated (self, &local_error);
+failed:
+  self->state = STATE_DONE;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+SpJsonFeedShape
+sp_json_splitter_get_shape (SpJsonSplitter *self)
+{
+  return self->shape;
+}
+
+/* Line of the file where the last record returned starts. */
+guint
+sp_json_splitter_get_line (SpJsonSplitter *self)
+{
+  return self->record_line;
+}
+
+guint64
+sp_json_splitter_get_bytes_read (SpJsonSplitter *self)
+{
+  return self->consumed;
+}
+
+/* 1-based position of the last record returned in the feed's list. */
+guint
+sp_json_splitter_get_index (SpJsonSplitter *self)
+{
+  return self->index;
+}
