@@ -63,6 +63,13 @@ count_warning (gpointer    user_data,
   (*count)++;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Asserts the warnings name exactly @expected (NULL-terminated), in any order. */
 static void
 assert_warned_fields (Warnings          *w,
@@ -77,9 +84,8 @@ assert_warned_fields (Warnings          *w,
     g_ptr_array_add (got, w->fields->pdata[i]);
   for (gsize i = 0; expected[i] != NULL; i++)
     g_ptr_array_add (want, (gpointer) expected[i]);
-  g_ptr_array_sort (got, (GCompareFunc) g_strcmp0);
-  g_ptr_array_sort (want, (GCompareFunc) g_strcmp0);
-  g_ptr_array_sort_with_data (got, (GCompareDataFunc) (void (*) (void)) NULL, NULL);
+  g_ptr_array_sort (got, compare_strings);
+  g_ptr_array_sort (want, compare_strings);
   g_ptr_array_add (got, NULL);
   g_ptr_array_add (want, NULL);
   got_text = g_strjoinv (" | ", (char **) got->pdata);
@@ -126,7 +132,7 @@ load_shared_json (const char *relative)
     g_error ("Test fixture %s is missing: the shared/ folder must sit beside the checkout", path);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 static JsonObject *
@@ -307,7 +313,7 @@ static const char full_service[] =
 static void
 test_full_service (void)
 {
-  g_auto (Warnings) w;
+  g_auto (Warnings) w = { 0 };
   g_autoptr (JsonObject) s = NULL;
   JsonObject *organization, *attribute, *term, *schedule, *language, *contact, *phone, *cost;
   JsonObject *area, *funding, *link, *location, *address, *accessibility;
@@ -488,7 +494,7 @@ test_full_service (void)
 static void
 test_weekday (void)
 {
-  g_auto (Warnings) w;
+  g_auto (Warnings) w = { 0 };
   g_autoptr (JsonObject) s = NULL;
   JsonArray *schedules;
   const char * const expected_warnings[] = {
@@ -543,7 +549,7 @@ test_weekday (void)
 static void
 test_holiday (void)
 {
-  g_auto (Warnings) w;
+  g_auto (Warnings) w = { 0 };
   g_autoptr (JsonObject) s = NULL;
   JsonArray *schedules;
   JsonObject *schedule;
@@ -599,7 +605,7 @@ test_holiday (void)
 static void
 test_eligibility (void)
 {
-  g_auto (Warnings) w;
+  g_auto (Warnings) w = { 0 };
   g_autoptr (JsonObject) s = NULL;
   g_autoptr (JsonObject) none = NULL;
   const char * const expected_warnings[] = { "eligibilitys[3].minimum_age", NULL };
@@ -648,6 +654,7 @@ test_detect (void)
   g_autoptr (JsonObject) v1_locations = parse_object ("{'id': 'a', 'name': 'b', 'service_at_locations':"
                                                       " [null, {'location': {'physical_addresses': []}}]}");
   g_autoptr (JsonObject) bare = parse_object ("{'id': 'a', 'name': 'b', 'status': 'active'}");
+  g_autoptr (JsonObject) pc_only = parse_object ("{'id': 'a', 'name': 'b', 'pc_metadata': {'date_modified': ''}}");
   g_autoptr (JsonObject) v3_with_url = parse_object ("{'id': 'a', 'name': 'b', 'organization':"
                                                      " {'id': 'o', 'url': 'x', 'website': 'x'}}");
   JsonArray *contents;
@@ -664,6 +671,7 @@ test_detect (void)
   g_assert_true (sp_oruk1_looks_like_service (item (json_node_get_array (v1_feed), 0)));
   g_assert_true (sp_oruk1_looks_like_service (bare_v1));
   g_assert_true (sp_oruk1_looks_like_service (v1_locations));
+  g_assert_true (sp_oruk1_looks_like_service (pc_only));
   g_assert_false (sp_oruk1_looks_like_service (bare));
   g_assert_false (sp_oruk1_looks_like_service (v3_with_url));
   g_assert_false (sp_oruk1_looks_like_service (NULL));
@@ -866,7 +874,7 @@ test_type_confusion (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Warnings) w;
+      g_auto (Warnings) w = { 0 };
       g_autoptr (JsonObject) v3 = NULL;
 
       warnings_init (&w);
@@ -880,7 +888,7 @@ test_type_confusion (void)
 static void
 test_type_confusion_values (void)
 {
-  g_auto (Warnings) w;
+  g_auto (Warnings) w = { 0 };
   g_autoptr (JsonObject) numbers = NULL;
   g_autoptr (JsonObject) nameless = NULL;
   g_autoptr (JsonObject) organization = NULL;
@@ -948,7 +956,7 @@ test_hostile (void)
     json_object_set_member (deep, keys[i], deep_array (2000));
   v3_deep = sp_oruk1_service_to_hsds3 (deep, count_warning, &warnings);
   g_assert_nonnull (v3_deep);
-  g_assert_cmpuint (warnings, >=, G_N_ELEMENTS (keys) - 1);
+  g_assert_cmpuint (warnings, ==, G_N_ELEMENTS (keys));
 
   /* a long list of nothing */
   for (guint i = 0; i < 100000; i++)

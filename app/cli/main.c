@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
@@ -35,6 +36,22 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("signpost-cli");
+
+  /* "--data-dir DIR" may come before the command too: move it after. */
+  g_autofree char **args = g_new0 (char *, argc + 1);
+  int n_lead = 0;
+  if (argc > 1 && g_str_has_prefix (argv[1], "--data-dir"))
+    n_lead = (strchr (argv[1], '=') != NULL || argc == 2) ? 1 : 2;
+  if (n_lead > 0 && argc > n_lead + 1)
+    {
+      args[0] = argv[0];
+      args[1] = argv[n_lead + 1];
+      for (int i = 0; i < n_lead; i++)
+        args[2 + i] = argv[1 + i];
+      for (int i = n_lead + 2; i < argc; i++)
+        args[i] = argv[i];
+      argv = args;
+    }
 
   if (argc < 2)
     {

@@ -601,8 +601,8 @@ convert_organization (Converter  *self,
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      converter_warn (self, "organization", _("Expected an organisation (an object) but found %s; it was left out."),
-                      node_describe (node));
+      converter_warn (self, "organization", _("Expected an organisation (an object) but found %s; it "
+                                              "was left out."), node_describe (node));
       return;
     }
   from = json_node_get_object (node);
@@ -706,17 +706,24 @@ convert_regular_schedule (Converter  *self,
         {
           g_autofree char *field = field_path (path, "weekday");
           g_autofree char *text = node_dup_text (weekday);
-          const char *shown = text != NULL ? text : node_describe (weekday);
 
+          if (text != NULL && !has_freq)
+            converter_warn (self, field, _("“%s” is not a day of the week; these opening times were "
+                                           "left out."), text);
+          else if (text != NULL)
+            converter_warn (self, field, _("“%s” is not a day of the week; the opening times were kept "
+                                           "without it."), text);
+          else if (!has_freq)
+            converter_warn (self, field, _("Expected a day of the week but found %s; these opening "
+                                           "times were left out."), node_describe (weekday));
+          else
+            converter_warn (self, field, _("Expected a day of the week but found %s; the opening times "
+                                           "were kept without it."), node_describe (weekday));
           if (!has_freq)
             {
-              converter_warn (self, field, _("“%s” is not a day of the week; these opening times were "
-                                             "left out."), shown);
               json_object_unref (schedule);
               return NULL;
             }
-          converter_warn (self, field, _("“%s” is not a day of the week; the opening times were kept "
-                                         "without it."), shown);
         }
     }
 
@@ -1159,6 +1166,8 @@ convert_service_at_location (Converter  *self,
       if (json_object_has_member (location, "id"))
         json_object_set_string_member (link, "location_id",
                                        json_object_get_string_member (location, "id"));
+      else
+        copy_text (self, from, "location_id", link, "location_id", path);
       json_object_set_object_member (link, "location", location);
     }
   else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
@@ -1189,9 +1198,9 @@ convert_service_at_location (Converter  *self,
  *    attending_access; or
  *  - it has none of the members only HSDS 3.0 has (schedules, attributes,
  *    funding, last_modified, organization_id, minimum_age, …) and either
- *    carries pc_metadata or has an organization with no HSDS-3-only member
- *    (website, organization_identifiers, …) whose website is in "url" or
- *    whose locations use physical_addresses.
+ *    carries pc_metadata, or has no organization with an HSDS-3-only member
+ *    (website, organization_identifiers, …) and either an organization whose
+ *    website is in "url" or locations that use physical_addresses.
  *
  * pc_metadata alone is not enough: Open Place sends it in its ORUK 3.0 feeds
  * too.
@@ -1230,14 +1239,15 @@ sp_oruk1_looks_like_service (JsonObject *object)
     return TRUE;
 
   node = json_object_get_member (object, "organization");
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  organization = json_node_get_object (node);
-  for (gsize i = 0; v3_only_organization[i] != NULL; i++)
-    if (json_object_has_member (organization, v3_only_organization[i]))
-      return FALSE;
-  if (json_object_has_member (organization, "url"))
-    return TRUE;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      organization = json_node_get_object (node);
+      for (gsize i = 0; v3_only_organization[i] != NULL; i++)
+        if (json_object_has_member (organization, v3_only_organization[i]))
+          return FALSE;
+      if (json_object_has_member (organization, "url"))
+        return TRUE;
+    }
 
   node = json_object_get_member (object, "service_at_locations");
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
