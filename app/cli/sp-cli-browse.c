@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
+#include "sp-service.h"
 
 /* A name from a feed may hold tabs or newlines; a listing keeps one service a line. */
 static char *
@@ -23,7 +24,7 @@ sp_cli_list (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (GListModel) services = NULL;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { NULL }
@@ -36,16 +37,14 @@ sp_cli_list (int    argc,
   if ((store = sp_cli_open_store (data_dir)) == NULL)
     return 1;
 
-  stmt = sp_store_prepare (store, "SELECT id, name FROM service ORDER BY name COLLATE NOCASE, id",
-                           &error);
-  if (stmt == NULL)
+  if ((services = sp_service_list_all (store, &error)) == NULL)
     return sp_cli_fail ("%s", error->message);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {
-      g_autofree char *name = one_line ((const char *) sqlite3_column_text (stmt, 1));
-      printf ("%s\t%s\n", sqlite3_column_text (stmt, 0), name);
+      g_autoptr (SpService) service = g_list_model_get_item (services, i);
+      g_autofree char *name = one_line (sp_service_get_name (service));
+      printf ("%s\t%s\n", sp_service_get_id (service), name);
     }
-  sqlite3_finalize (stmt);
   return 0;
 }
 
