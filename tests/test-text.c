@@ -4,13 +4,14 @@
 
 #include <string.h>
 
+#include "sp-html.h"
 #include "sp-text.h"
 
 /* A macro rather than a function so a failure names the line of the case. */
 #define assert_html(html, expected)                                     \
   G_STMT_START                                                          \
   {                                                                     \
-    g_autofree char *got_ = sp_text_from_html (html);                   \
+    g_autofree char *got_ = sp_html_to_text (html);                   \
     g_assert_nonnull (got_);                                            \
     g_assert_true (g_utf8_validate (got_, -1, NULL));                   \
     g_assert_cmpstr (got_, ==, (expected));                             \
@@ -22,7 +23,7 @@
 static void
 assert_clean (const char *html)
 {
-  g_autofree char *got = sp_text_from_html (html);
+  g_autofree char *got = sp_html_to_text (html);
   gsize len;
 
   g_assert_nonnull (got);
@@ -125,7 +126,7 @@ test_html_javascript_link (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
-      g_autofree char *got = sp_text_from_html (hostile[i]);
+      g_autofree char *got = sp_html_to_text (hostile[i]);
 
       g_assert_nonnull (got);
       g_assert_null (strstr (got, "script"));
@@ -248,7 +249,7 @@ test_html_bristol (void)
 static void
 test_html_empty (void)
 {
-  g_assert_null (sp_text_from_html (NULL));
+  g_assert_null (sp_html_to_text (NULL));
   assert_html ("", "");
   assert_html ("   \n\t  ", "");
   assert_html ("<p><br></p>", "");
@@ -357,7 +358,7 @@ test_html_huge (void)
         g_string_append_len (input, unit, unit_len);
       g_string_append (input, suffixes[i % G_N_ELEMENTS (suffixes)]);
       /* Runaway (quadratic) parsing shows as the suite's timeout, not a timed assertion. */
-      got = sp_text_from_html (input->str);
+      got = sp_html_to_text (input->str);
       g_assert_nonnull (got);
       g_assert_true (g_utf8_validate (got, -1, NULL));
       g_string_free (input, TRUE);
@@ -370,7 +371,7 @@ test_html_huge (void)
     while (input->len < 1024 * 1024)
       g_string_append (input, "<b>");
     g_string_append (input, "deep</p>");
-    got = sp_text_from_html (input->str);
+    got = sp_html_to_text (input->str);
     g_assert_cmpstr (got, ==, "deep");
     g_string_free (input, TRUE);
   }

@@ -258,3 +258,15 @@ sp_hsds_table_field (const SpTable *table,
       return f;
   return NULL;
 }
+
+/* The canonical spelling of @text among @field's choices (matched ignoring ASCII case), or
+ * NULL when it is not one of them. */
+const char *
+sp_hsds_field_choice (const SpField *field,
+                      const char    *text)
+{
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    if (g_ascii_strcasecmp (field->choices[i], text) == 0)
+      return field->choices[i];
+  return NULL;
+}

@@ -68,5 +68,7 @@ const SpTable * const *sp_hsds_all_tables (void);
 const SpTable         *sp_hsds_table_by_name (const char *name);
 const SpField         *sp_hsds_table_field (const SpTable *table,
                                             const char    *name);
+const char            *sp_hsds_field_choice (const SpField *field,
+                                            const char    *text);
 
 G_END_DECLS

@@ -86,6 +86,38 @@ SpServiceOutcome sp_import_flat_row   (SpImport       *self,
                                        JsonObject     *row,
                                        const char     *label);
 
+/* One field's value, read from a feed and checked (sp-import-values.c). */
+typedef enum
+{
+  SP_IMPORT_VALUE_NONE,
+  SP_IMPORT_VALUE_TEXT,
+  SP_IMPORT_VALUE_INT,
+  SP_IMPORT_VALUE_REAL,
+} SpImportValueType;
+
+typedef struct
+{
+  SpImportValueType type;
+  char *text;
+  gint64 i;
+  double d;
+} SpImportValue;
+
+void       sp_import_value_clear      (SpImportValue  *value);
+char      *sp_import_node_as_text     (SpImport       *self,
+                                       const char     *name,
+                                       JsonNode       *node);
+gboolean   sp_import_read_field       (SpImport       *self,
+                                       const SpField  *field,
+                                       JsonNode       *node,
+                                       SpImportValue  *value);
+int        sp_import_field_index      (const SpTable  *table,
+                                       const char     *name);
+gboolean   sp_import_apply_rules      (SpImport       *self,
+                                       const SpTable  *table,
+                                       JsonObject     *object,
+                                       SpImportValue  *values);
+
 gboolean   sp_import_tabular_package  (SpImport       *self,
                                        const char     *folder,
                                        GError        **error);

@@ -17,16 +17,6 @@
  * naming the record and field, and the record is kept.
  */
 
-typedef enum { VALUE_NONE, VALUE_TEXT, VALUE_INT, VALUE_REAL } ValueType;
-
-typedef struct
-{
-  ValueType type;
-  char *text;
-  gint64 i;
-  double d;
-} Value;
-
 typedef struct
 {
   const SpTable *table;
@@ -61,25 +51,6 @@ static void
 finalize_statement (gpointer stmt)
 {
   sqlite3_finalize (stmt);
-}
-
-static void
-value_clear (Value *value)
-{
-  g_clear_pointer (&value->text, g_free);
-  value->type = VALUE_NONE;
-}
-
-/* A deterministic UUID (version 5 layout) for a record the feed gave no id,
- * so that importing the same feed again finds the same record. */
-static char *
-uuid_from_seed (const char *seed)
-{
-  g_autofree char *hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
-  static const char variant[] = "89ab";
-
-  return g_strdup_printf ("%.8s-%.4s-5%.3s-%c%.3s-%.12s", hex, hex + 8, hex + 13,
-                          variant[g_ascii_xdigit_value (hex[16]) & 3], hex + 17, hex + 20);
 }
 
 /* ---- problems ---------------------------------------------------------- */
@@ -310,468 +281,6 @@ upsert_sql (SpImport      *self,
   return g_hash_table_lookup (self->upserts, table);
 }
 
-/* ---- values -------------------------------------------------------------- */
-
-static char *
-node_as_text (SpImport   *self,
-              const char *name,
-              JsonNode   *node)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-      if (type == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-          char *trimmed = g_strstrip (g_strdup (s != NULL ? s : ""));
-          if (*trimmed == '\0')
-            {
-              g_free (trimmed);
-              return NULL;  /* "" means absent in real feeds */
-            }
-          return trimmed;
-        }
-      if (type == G_TYPE_INT64)
-        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (type == G_TYPE_DOUBLE)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-        }
-      if (type == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    }
-  sp_import_warn (self, name, _("expected a single value but found a %s; left out"),
-                  JSON_NODE_HOLDS_ARRAY (node) ? _("list") : _("group of fields"));
-  return NULL;
-}
-
-static gboolean
-node_as_number (SpImport   *self,
-                const char *name,
-                JsonNode   *node,
-                double     *out)
-{
-  g_autofree char *text = NULL;
-  char *end = NULL;
-
-  if (JSON_NODE_HOLDS_VALUE (node) &&
-      (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
-    {
-      *out = json_node_get_double (node);
-      return isfinite (*out);
-    }
-  text = node_as_text (self, name, node);
-  if (text == NULL)
-    return FALSE;
-  *out = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (*out))
-    {
-      sp_import_warn (self, name, _("“%s” is not a number; left out"), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-bounded (SpImport   *self,
-         const char *name,
-         char       *text,
-         gsize       max)
-{
-  gboolean cut = FALSE;
-  char *result;
-
-  if (strlen (text) <= max)
-    return text;
-  result = sp_text_bound (text, max, &cut);
-  sp_import_warn (self, name, _("%zu bytes long, more than the %zu Signpost keeps; shortened"),
-                  strlen (text), max);
-  g_free (text);
-  return result;
-}
-
-static const char *
-choice_for (const SpField *field,
-            const char    *text)
-{
-  for (guint i = 0; field->choices[i] != NULL; i++)
-    if (g_ascii_strcasecmp (field->choices[i], text) == 0)
-      return field->choices[i];
-  return NULL;
-}
-
-/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
-static gboolean
-read_field (SpImport      *self,
-            const SpField *field,
-            JsonNode      *node,
-            Value         *value)
-{
-  const char *name = field->name;
-  g_autofree char *text = NULL;
-  double number;
-
-  value->type = VALUE_NONE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return FALSE;
-
-  switch (field->kind)
-    {
-    case SP_FIELD_INTEGER:
-    case SP_FIELD_AGE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
-      if (field->kind == SP_FIELD_AGE && number == -1)
-        return FALSE;  /* ORUK 1.0 writes -1 for "no age limit" */
-      if (number != floor (number) || fabs (number) > 1e15 ||
-          (field->kind == SP_FIELD_AGE && (number < 0 || number > 130)))
-        {
-          sp_import_warn (self, name, _("%g is not a usable %s; left out"), number,
-                          field->kind == SP_FIELD_AGE ? _("age") : _("whole number"));
-          return FALSE;
-        }
-      value->type = VALUE_INT;
-      value->i = (gint64) number;
-      return TRUE;
-
-    case SP_FIELD_NUMBER:
-    case SP_FIELD_LATITUDE:
-    case SP_FIELD_LONGITUDE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
-      if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
-          (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
-        {
-          sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
-                          field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
-          return FALSE;
-        }
-      value->type = VALUE_REAL;
-      value->d = number;
-      return TRUE;
-
-    default:
-      break;
-    }
-
-  text = node_as_text (self, name, node);
-  if (text == NULL)
-    return FALSE;
-
-  switch (field->kind)
-    {
-    case SP_FIELD_TEXT:
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
-
-    case SP_FIELD_PROSE:
-      {
-        char *plain = sp_text_from_html (text);
-        g_clear_pointer (&text, g_free);
-        if (plain == NULL || *plain == '\0')
-          {
-            g_free (plain);
-            return FALSE;
-          }
-        text = bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
-      }
-      break;
-
-    case SP_FIELD_REF:
-      if (!sp_text_is_uuid (text))
-        {
-          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), text);
-          return FALSE;
-        }
-      {
-        char *lower = g_ascii_strdown (text, -1);
-        g_free (text);
-        text = lower;
-      }
-      break;
-
-    case SP_FIELD_EMAIL:
-      if (g_ascii_strncasecmp (text, "mailto:", 7) == 0)
-        memmove (text, text + 7, strlen (text + 7) + 1);
-      if (!sp_text_is_email (text))
-        {
-          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), text);
-          return FALSE;
-        }
-      break;
-
-    case SP_FIELD_URL:
-      if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
-          strstr (text, "://") == NULL)
-        {
-          /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
-          const char *rest = strchr (text, ':') + 1;
-          char *fixed;
-          while (*rest == '/')
-            rest++;
-          fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
-          g_free (text);
-          text = fixed;
-        }
-      if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
-          strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
-        {
-          /* "www.example.org" is how people write web addresses. */
-          char *with_scheme = g_strconcat ("https://", text, NULL);
-          g_free (text);
-          text = with_scheme;
-        }
-      if (!sp_text_is_url (text))
-        {
-          sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), text);
-          return FALSE;
-        }
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
-
-    case SP_FIELD_DATE:
-      if (strlen (text) > 10 && sp_text_is_datetime (text))
-        text[10] = '\0';  /* a date-time where a date belongs: keep the date */
-      if (!sp_text_is_date (text))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), text);
-          return FALSE;
-        }
-      break;
-
-    case SP_FIELD_DATETIME:
-      if (!sp_text_is_datetime (text))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), text);
-          return FALSE;
-        }
-      break;
-
-    case SP_FIELD_TIME:
-      if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':')
-        {
-          char *padded = g_strconcat ("0", text, NULL);  /* "9:30" */
-          g_free (text);
-          text = padded;
-        }
-      if (!sp_text_is_time (text))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), text);
-          return FALSE;
-        }
-      break;
-
-    case SP_FIELD_CHOICE:
-      {
-        const char *canonical = choice_for (field, text);
-        if (canonical == NULL)
-          {
-            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), text);
-            return FALSE;
-          }
-        g_free (text);
-        text = g_strdup (canonical);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  value->type = VALUE_TEXT;
-  value->text = g_steal_pointer (&text);
-  return TRUE;
-}
-
-/* ---- table rules ------------------------------------------------------- */
-
-static int
-field_index (const SpTable *table,
-             const char    *name)
-{
-  int i = 0;
-
-  for (const SpField *f = table->fields; f->name != NULL; f++, i++)
-    if (strcmp (f->name, name) == 0)
-      return i;
-  g_assert_not_reached ();
-  return -1;
-}
-
-static gboolean
-valid_byday (const char *byday,
-             gboolean    monthly)
-{
-  g_auto (GStrv) days = g_strsplit (byday, ",", -1);
-
-  for (guint i = 0; days[i] != NULL; i++)
-    {
-      const char *d = g_strstrip (days[i]);
-      gsize len = strlen (d);
-      static const char *names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-      gboolean known = FALSE;
-
-      if (len < 2)
-        return FALSE;
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        known = known || g_ascii_strcasecmp (d + len - 2, names[n]) == 0;
-      if (!known)
-        return FALSE;
-      if (len > 2)
-        {
-          char *end = NULL;
-          long ordinal = strtol (d, &end, 10);
-          if (!monthly || end != d + len - 2 || ordinal == 0 || ordinal < -5 || ordinal > 5)
-            return FALSE;
-        }
-    }
-  return days[0] != NULL;
-}
-
-static gboolean
-valid_monthdays (const char *list)
-{
-  g_auto (GStrv) days = g_strsplit (list, ",", -1);
-
-  for (guint i = 0; days[i] != NULL; i++)
-    {
-      char *end = NULL;
-      long day = strtol (g_strstrip (days[i]), &end, 10);
-      if (*days[i] == '\0' || *end != '\0' || day == 0 || day < -31 || day > 31)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A schedule whose recurrence cannot be read keeps its description and times
- * (a person can still read "second Tuesday, 10–12") but loses the rule, so
- * Signpost never shows wrong dates. */
-static void
-check_schedule (SpImport *self,
-                Value    *values)
-{
-  const SpTable *t = &sp_hsds_schedule;
-  Value *freq = &values[field_index (t, "freq")];
-  Value *byday = &values[field_index (t, "byday")];
-  Value *bymonthday = &values[field_index (t, "bymonthday")];
-  Value *interval = &values[field_index (t, "interval")];
-  Value *dtstart = &values[field_index (t, "dtstart")];
-  const char *problem = NULL;
-  g_autofree char *detail = NULL;
-
-  if (byday->type == VALUE_TEXT)
-    {
-      char *upper = g_ascii_strup (byday->text, -1);
-      g_free (byday->text);
-      byday->text = upper;
-    }
-
-  if (freq->type == VALUE_NONE && (byday->type != VALUE_NONE || bymonthday->type != VALUE_NONE))
-    problem = "freq", detail = g_strdup (_("days are given but not how often"));
-  else if (byday->type == VALUE_TEXT &&
-           !valid_byday (byday->text, freq->type == VALUE_TEXT && g_str_equal (freq->text, "MONTHLY")))
-    problem = "byday", detail = g_strdup_printf (_("“%.40s” is not a list of days"), byday->text);
-  else if (bymonthday->type == VALUE_TEXT && !valid_monthdays (bymonthday->text))
-    problem = "bymonthday", detail = g_strdup_printf (_("“%.40s” is not a list of days of the month"),
-                                                     bymonthday->text);
-  else if (interval->type == VALUE_INT && (interval->i < 1 || interval->i > 52))
-    problem = "interval", detail = g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"),
-                                                   interval->i);
-
-  if (problem != NULL)
-    {
-      static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
-                                    "byyearday", "count", "until", "wkst", "dtstart" };
-      sp_import_warn (self, problem, _("the repeat rule cannot be read (%s); kept the "
-                                       "description and times without it"), detail);
-      for (guint i = 0; i < G_N_ELEMENTS (rule); i++)
-        value_clear (&values[field_index (t, rule[i])]);
-      return;
-    }
-
-  if (interval->type == VALUE_INT && interval->i > 1 && dtstart->type == VALUE_NONE)
-    sp_import_warn (self, "dtstart", _("repeats every %" G_GINT64_FORMAT " periods but has no start "
-                                       "date, so the weeks it falls on are unknown"), interval->i);
-}
-
-/* Table-specific judgement after the fields are read. FALSE drops the record. */
-static gboolean
-apply_rules (SpImport      *self,
-             const SpTable *table,
-             JsonObject    *object,
-             Value         *values)
-{
-  if (table == &sp_hsds_organization)
-    {
-      if (values[field_index (table, "name")].type == VALUE_NONE)
-        {
-          sp_import_warn (self, NULL, _("the organisation has no name; left out"));
-          return FALSE;
-        }
-      if (values[field_index (table, "description")].type == VALUE_NONE)
-        sp_import_warn (self, "description", _("the organisation has no description "
-                                                "(Open Referral requires one); kept without"));
-    }
-  else if (table == &sp_hsds_phone)
-    {
-      if (values[field_index (table, "number")].type == VALUE_NONE)
-        {
-          sp_import_warn (self, NULL, _("a phone entry has no number; left out"));
-          return FALSE;
-        }
-    }
-  else if (table == &sp_hsds_address)
-    {
-      if (values[field_index (table, "address_1")].type == VALUE_NONE &&
-          values[field_index (table, "postal_code")].type == VALUE_NONE)
-        {
-          sp_import_warn (self, NULL, _("an address has neither a street nor a postcode; left out"));
-          return FALSE;
-        }
-    }
-  else if (table == &sp_hsds_location)
-    {
-      Value *type = &values[field_index (table, "location_type")];
-      Value *lat = &values[field_index (table, "latitude")];
-      Value *lon = &values[field_index (table, "longitude")];
-
-      if ((lat->type == VALUE_NONE) != (lon->type == VALUE_NONE) ||
-          (lat->type == VALUE_REAL && lat->d == 0 && lon->d == 0))
-        {
-          sp_import_warn (self, "latitude", _("a position needs both a usable latitude and "
-                                              "longitude, and not (0, 0); both left out"));
-          value_clear (lat);
-          value_clear (lon);
-        }
-      if (type->type == VALUE_NONE)
-        {
-          JsonNode *addresses = json_object_get_member (object, "addresses");
-          gboolean physical = lat->type == VALUE_REAL ||
-                              (addresses != NULL && JSON_NODE_HOLDS_ARRAY (addresses) &&
-                               json_array_get_length (json_node_get_array (addresses)) > 0);
-          type->type = VALUE_TEXT;
-          type->text = g_strdup (physical ? "physical" : "virtual");
-          sp_import_warn (self, "location_type", _("missing; taken as “%s” from its address "
-                                                   "and coordinates"), type->text);
-        }
-    }
-  else if (table == &sp_hsds_schedule)
-    check_schedule (self, values);
-  else if (table == &sp_hsds_attribute)
-    {
-      if (values[field_index (table, "taxonomy_term_id")].type == VALUE_NONE &&
-          values[field_index (table, "value")].type == VALUE_NONE)
-        {
-          sp_import_warn (self, NULL, _("an attribute names no category and no value; left out"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 /* ---- writing --------------------------------------------------------------- */
 
 static void
@@ -869,7 +378,7 @@ write_object (SpImport      *self,
   g_autofree char *source_id = NULL;
   g_autofree char *written_key = NULL;
   const char *sql;
-  g_autofree Value *values = NULL;
+  g_autofree SpImportValue *values = NULL;
   g_autoptr (GPtrArray) object_ids = NULL;
   guint n_fields = 0;
   sqlite3_stmt *stmt;
@@ -888,14 +397,14 @@ write_object (SpImport      *self,
     {
       if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
         {
-          source_id = node_as_text (self, "id", id_node);
+          source_id = sp_import_node_as_text (self, "id", id_node);
           if (source_id != NULL)
             sp_import_warn (self, "id", _("“%.60s” is not a UUID; Signpost gave the record one "
                                           "of its own"), source_id);
         }
       if (seed == NULL)
         return NULL;
-      id = uuid_from_seed (source_id != NULL ? source_id : seed);
+      id = sp_text_uuid_from_seed (source_id != NULL ? source_id : seed);
     }
 
   if (table->shared)
@@ -907,12 +416,12 @@ write_object (SpImport      *self,
 
   for (const SpField *f = table->fields; f->name != NULL; f++)
     n_fields++;
-  values = g_new0 (Value, n_fields);
+  values = g_new0 (SpImportValue, n_fields);
 
   {
     guint i = 0;
     for (const SpField *f = table->fields; f->name != NULL; f++, i++)
-      read_field (self, f, json_object_get_member (object, f->name), &values[i]);
+      sp_import_read_field (self, f, json_object_get_member (object, f->name), &values[i]);
   }
 
   /* Nested single objects (organization, location, taxonomy_term) first, so the
@@ -923,7 +432,7 @@ write_object (SpImport      *self,
       JsonNode *node;
       gsize saved = self->path->len;
       char *child_id;
-      Value *column;
+      SpImportValue *column;
 
       if (link->kind != SP_LINK_OBJECT)
         continue;
@@ -944,9 +453,9 @@ write_object (SpImport      *self,
       g_string_truncate (self->path, saved);
       if (child_id == NULL)
         continue;
-      column = &values[field_index (table, link->column)];
-      value_clear (column);
-      column->type = VALUE_TEXT;
+      column = &values[sp_import_field_index (table, link->column)];
+      sp_import_value_clear (column);
+      column->type = SP_IMPORT_VALUE_TEXT;
       column->text = child_id;
       g_ptr_array_add (object_ids, g_strdup (link->column));
     }
@@ -954,30 +463,30 @@ write_object (SpImport      *self,
   /* The link to the parent overrides whatever the child said. */
   if (via != NULL && via->kind == SP_LINK_CHILDREN)
     {
-      Value *column = &values[field_index (table, via->column)];
-      value_clear (column);
-      column->type = VALUE_TEXT;
+      SpImportValue *column = &values[sp_import_field_index (table, via->column)];
+      sp_import_value_clear (column);
+      column->type = SP_IMPORT_VALUE_TEXT;
       column->text = g_strdup (parent_id);
     }
   else if (via != NULL && via->kind == SP_LINK_ATTACHED)
     {
-      Value *link_id = &values[field_index (table, via->column)];
-      Value *entity = &values[field_index (table, table == &sp_hsds_attribute ? "link_entity"
-                                                                                : "resource_type")];
-      value_clear (link_id);
-      link_id->type = VALUE_TEXT;
+      SpImportValue *link_id = &values[sp_import_field_index (table, via->column)];
+      const char *entity_column = table == &sp_hsds_attribute ? "link_entity" : "resource_type";
+      SpImportValue *entity = &values[sp_import_field_index (table, entity_column)];
+      sp_import_value_clear (link_id);
+      link_id->type = SP_IMPORT_VALUE_TEXT;
       link_id->text = g_strdup (parent_id);
-      if (entity->type == VALUE_NONE)
+      if (entity->type == SP_IMPORT_VALUE_NONE)
         {
-          entity->type = VALUE_TEXT;
+          entity->type = SP_IMPORT_VALUE_TEXT;
           entity->text = g_strdup (parent_table);
         }
     }
 
-  if (!apply_rules (self, table, object, values))
+  if (!sp_import_apply_rules (self, table, object, values))
     {
       for (guint i = 0; i < n_fields; i++)
-        value_clear (&values[i]);
+        sp_import_value_clear (&values[i]);
       return NULL;
     }
 
@@ -1001,7 +510,7 @@ write_object (SpImport      *self,
         RefCheck *check;
         gboolean from_structure = FALSE;
 
-        if (f->kind != SP_FIELD_REF || values[i].type != VALUE_TEXT ||
+        if (f->kind != SP_FIELD_REF || values[i].type != SP_IMPORT_VALUE_TEXT ||
             (target = foreign_key_target (f->name)) == NULL)
           continue;
         from_structure = via != NULL && via->kind == SP_LINK_CHILDREN && g_str_equal (via->column, f->name);
@@ -1030,16 +539,16 @@ write_object (SpImport      *self,
       for (guint i = 0; i < n_fields; i++, col++)
         switch (values[i].type)
           {
-          case VALUE_TEXT:
+          case SP_IMPORT_VALUE_TEXT:
             sqlite3_bind_text (stmt, col, values[i].text, -1, SQLITE_STATIC);
             break;
-          case VALUE_INT:
+          case SP_IMPORT_VALUE_INT:
             sqlite3_bind_int64 (stmt, col, values[i].i);
             break;
-          case VALUE_REAL:
+          case SP_IMPORT_VALUE_REAL:
             sqlite3_bind_double (stmt, col, values[i].d);
             break;
-          case VALUE_NONE:
+          case SP_IMPORT_VALUE_NONE:
           default:
             sqlite3_bind_null (stmt, col);
             break;
@@ -1052,14 +561,14 @@ write_object (SpImport      *self,
         }
       if (table == &sp_hsds_service)
         {
-          g_autofree char *key = sp_text_match_key (values[field_index (table, "name")].text);
+          g_autofree char *key = sp_text_match_key (values[sp_import_field_index (table, "name")].text);
           sqlite3_bind_text (stmt, col++, key, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, col++, self->content_hash, -1, SQLITE_STATIC);
         }
       step_done (self, stmt);
     }
   for (guint i = 0; i < n_fields; i++)
-    value_clear (&values[i]);
+    sp_import_value_clear (&values[i]);
 
   for (const SpLink *link = table->links; link->key != NULL && !sp_import_failed (self); link++)
     if (link->kind != SP_LINK_OBJECT)
@@ -1120,8 +629,8 @@ service_is_usable (SpImport   *self,
   const char *raw_id = NULL;
   g_autofree char *id = NULL;
   g_autofree char *status_text = NULL;
-  Value name = { 0 };
-  Value status = { 0 };
+  SpImportValue name = { 0 };
+  SpImportValue status = { 0 };
   JsonNode *status_node;
 
   if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
@@ -1137,28 +646,28 @@ service_is_usable (SpImport   *self,
     }
   id = g_ascii_strdown (raw_id, -1);
 
-  read_field (self, sp_hsds_table_field (&sp_hsds_service, "name"),
-              json_object_get_member (service, "name"), &name);
-  if (name.type == VALUE_NONE)
+  sp_import_read_field (self, sp_hsds_table_field (&sp_hsds_service, "name"),
+                        json_object_get_member (service, "name"), &name);
+  if (name.type == SP_IMPORT_VALUE_NONE)
     {
       sp_import_skip (self, id, _("the service has no name; skipped"));
       return FALSE;
     }
-  value_clear (&name);
+  sp_import_value_clear (&name);
 
   status_node = json_object_get_member (service, "status");
   if (status_node != NULL && JSON_NODE_HOLDS_VALUE (status_node) &&
       json_node_get_value_type (status_node) == G_TYPE_STRING)
     status_text = g_strstrip (g_strdup (json_node_get_string (status_node)));
   if (status_text == NULL || *status_text == '\0' ||
-      choice_for (sp_hsds_table_field (&sp_hsds_service, "status"), status_text) == NULL)
+      sp_hsds_field_choice (sp_hsds_table_field (&sp_hsds_service, "status"), status_text) == NULL)
     {
       sp_import_skip (self, id, _("the service's status “%.40s” is not one of active, inactive, "
                                   "defunct or temporarily closed; skipped"),
                       status_text != NULL ? status_text : "");
       return FALSE;
     }
-  value_clear (&status);
+  sp_import_value_clear (&status);
   *id_out = g_steal_pointer (&id);
   return TRUE;
 }

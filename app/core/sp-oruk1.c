@@ -8,7 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-oruk1.h"
+#include "sp-oruk1-private.h"
+#include "sp-text.h"
 
 /*
  * ORUK 1.0 is HSDS 1.x with UK additions. Its published schemas disagree with
@@ -31,415 +32,12 @@
  * and only scalar values are copied, so hostile nesting costs nothing.
  */
 
-typedef struct
-{
-  char *service_id;             /* the record id warnings carry; NULL if unusable */
-  SpImportWarnFunc warn;
-  gpointer user_data;
-  JsonObject *service;          /* the HSDS 3.0 service being built */
-  GHashTable *attribute_ids;    /* ids already in service.attributes */
-
-  /* eligibilitys[] fold into one age range and one text on the service */
-  gboolean has_minimum_age;
-  double minimum_age;
-  gboolean has_maximum_age;
-  double maximum_age;
-  GString *eligibility;
-} Converter;
-
-typedef JsonObject *(*ItemConvertFunc) (Converter  *self,
-                                        JsonObject *item,
-                                        const char *path);
-
-static void converter_warn (Converter  *self,
-                            const char *field,
-                            const char *format,
-                            ...) G_GNUC_PRINTF (3, 4);
-
-static void
-converter_warn (Converter  *self,
-                const char *field,
-                const char *format,
-                ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (self->warn == NULL)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  self->warn (self->user_data, self->service_id, field, message);
-}
-
-/* "service_at_locations[0].location" + "name" */
-static char *
-field_path (const char *prefix,
-            const char *key)
-{
-  return prefix != NULL ? g_strconcat (prefix, ".", key, NULL) : g_strdup (key);
-}
-
-/* "service_at_locations[0]" + "regular_schedules" + 2 */
-static char *
-item_path (const char *prefix,
-           const char *key,
-           guint       index)
-{
-  if (prefix != NULL)
-    return g_strdup_printf ("%s.%s[%u]", prefix, key, index);
-  return g_strdup_printf ("%s[%u]", key, index);
-}
-
-/* Names what a value is, for messages about values of the wrong kind. */
-static const char *
-node_describe (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("a list");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_BOOLEAN:
-      return _("true or false");
-    case G_TYPE_STRING:
-      return _("text");
-    default:
-      return _("a number");
-    }
-}
-
-/* The text @node holds, with a number written out since v1 feeds quote
- * inconsistently; NULL for anything that is not text or a finite number. */
-static char *
-node_dup_text (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-        double value = json_node_get_double (node);
-
-        if (!isfinite (value))
-          return NULL;
-        return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
-      }
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-text_is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
-/* TRUE if @key is absent, null, or text with nothing but spaces: v1's ways of
- * saying "no value". */
-static gboolean
-member_is_blank (JsonObject *object,
-                 const char *key)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  return JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING
-         && text_is_blank (json_node_get_string (node));
-}
-
-/* The text of @key, NULL when absent or null; anything else that is not text
- * or a number is reported and treated as absent. */
-static char *
-read_text (Converter  *self,
-           JsonObject *from,
-           const char *key,
-           const char *prefix)
-{
-  JsonNode *node = json_object_get_member (from, key);
-  char *text;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  text = node_dup_text (node);
-  if (text == NULL)
-    {
-      g_autofree char *field = field_path (prefix, key);
-
-      converter_warn (self, field, _("Expected text but found %s; it was left out."),
-                      node_describe (node));
-    }
-  return text;
-}
-
-static gboolean
-copy_text (Converter  *self,
-           JsonObject *from,
-           const char *key,
-           JsonObject *to,
-           const char *to_key,
-           const char *prefix)
-{
-  g_autofree char *text = read_text (self, from, key, prefix);
-
-  if (text == NULL)
-    return FALSE;
-  json_object_set_string_member (to, to_key, text);
-  return TRUE;
-}
-
-/* Copies each of the NULL-terminated @keys that HSDS 3.0 names as v1 does. */
-static void
-copy_same_texts (Converter         *self,
-                 JsonObject        *from,
-                 JsonObject        *to,
-                 const char        *prefix,
-                 const char * const *keys)
-{
-  for (gsize i = 0; keys[i] != NULL; i++)
-    copy_text (self, from, keys[i], to, keys[i], prefix);
-}
-
-typedef enum
-{
-  NUMBER_ABSENT,   /* absent, null or blank text */
-  NUMBER_OK,
-  NUMBER_BAD,
-} NumberResult;
-
-/* Reads a number, also from text such as "2" or "51.45" since v1 feeds often
- * quote them. On NUMBER_OK, @out is a new node holding an integer when the
- * value was written as one, so "2" stays 2 rather than 2.0. */
-static NumberResult
-parse_number (JsonNode  *node,
-              JsonNode **out)
-{
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NUMBER_ABSENT;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return NUMBER_BAD;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *out = json_node_init_int (json_node_alloc (), json_node_get_int (node));
-      return NUMBER_OK;
-    case G_TYPE_DOUBLE:
-      if (!isfinite (json_node_get_double (node)))
-        return NUMBER_BAD;
-      *out = json_node_init_double (json_node_alloc (), json_node_get_double (node));
-      return NUMBER_OK;
-    case G_TYPE_STRING:
-      {
-        g_autofree char *text = g_strstrip (g_strdup (json_node_get_string (node)));
-        char *end = NULL;
-        gint64 integer;
-        double real;
-
-        if (*text == '\0')
-          return NUMBER_ABSENT;
-        if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &integer, NULL))
-          {
-            *out = json_node_init_int (json_node_alloc (), integer);
-            return NUMBER_OK;
-          }
-        real = g_ascii_strtod (text, &end);
-        if (end != text && *end == '\0' && isfinite (real))
-          {
-            *out = json_node_init_double (json_node_alloc (), real);
-            return NUMBER_OK;
-          }
-        return NUMBER_BAD;
-      }
-    default:
-      return NUMBER_BAD;
-    }
-}
-
-static double
-number_value (JsonNode *number)
-{
-  if (json_node_get_value_type (number) == G_TYPE_INT64)
-    return (double) json_node_get_int (number);
-  return json_node_get_double (number);
-}
-
-static void
-warn_not_a_number (Converter  *self,
-                   const char *field,
-                   JsonNode   *node)
-{
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    converter_warn (self, field, _("“%s” is not a number; it was left out."),
-                    json_node_get_string (node));
-  else
-    converter_warn (self, field, _("Expected a number but found %s; it was left out."),
-                    node_describe (node));
-}
-
-/* The number in @key as a new node, or NULL when absent; a value that is not
- * a number is reported. */
-static JsonNode *
-read_number (Converter  *self,
-             JsonObject *from,
-             const char *key,
-             const char *prefix)
-{
-  JsonNode *node = json_object_get_member (from, key);
-  JsonNode *number = NULL;
-
-  if (parse_number (node, &number) == NUMBER_BAD)
-    {
-      g_autofree char *field = field_path (prefix, key);
-
-      warn_not_a_number (self, field, node);
-    }
-  return number;
-}
-
-static gboolean
-copy_number (Converter  *self,
-             JsonObject *from,
-             const char *key,
-             JsonObject *to,
-             const char *to_key,
-             const char *prefix)
-{
-  JsonNode *number = read_number (self, from, key, prefix);
-
-  if (number == NULL)
-    return FALSE;
-  json_object_set_member (to, to_key, number);
-  return TRUE;
-}
-
-/* The list @key of @object, created empty on first use so that an output
- * list exists only when something goes in it. */
-static JsonArray *
-ensure_array (JsonObject *object,
-              const char *key)
-{
-  JsonNode *node = json_object_get_member (object, key);
-  JsonArray *array;
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-  array = json_array_new ();
-  json_object_set_array_member (object, key, array);
-  return array;
-}
-
-/* Converts each entry of the list @key in @from with @convert and appends the
- * results to the list @to_key of @to. An entry that is not an object is
- * reported and skipped; the rest carry on. */
-static void
-convert_list (Converter       *self,
-              JsonObject      *from,
-              const char      *key,
-              const char      *prefix,
-              JsonObject      *to,
-              const char      *to_key,
-              ItemConvertFunc  convert)
-{
-  JsonNode *node = json_object_get_member (from, key);
-  JsonArray *items;
-  guint n_items;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *field = field_path (prefix, key);
-
-      converter_warn (self, field, _("Expected a list but found %s; it was left out."),
-                      node_describe (node));
-      return;
-    }
-
-  items = json_node_get_array (node);
-  n_items = json_array_get_length (items);
-  for (guint i = 0; i < n_items; i++)
-    {
-      JsonNode *element = json_array_get_element (items, i);
-      g_autofree char *path = item_path (prefix, key, i);
-      JsonObject *converted;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          converter_warn (self, path, _("Expected an entry (an object) but found %s; it was left out."),
-                          node_describe (element));
-          continue;
-        }
-      converted = convert (self, json_node_get_object (element), path);
-      if (converted != NULL)
-        json_array_add_object_element (ensure_array (to, to_key), converted);
-    }
-}
-
-/* A UUID made from a SHA-1 of @first and the rest, with the version 5 and
- * variant bits set, so the same content always gets the same id. */
-static char *derived_uuid (const char *first,
-                           ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-derived_uuid (const char *first,
-              ...)
-{
-  static const char hex_digits[] = "0123456789abcdef";
-  g_autoptr (GString) input = g_string_new ("signpost:oruk1");
-  g_autofree char *hex = NULL;
-  va_list args;
-  char variant;
-
-  va_start (args, first);
-  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
-    {
-      /* The unit separator cannot be confused with the text of any part. */
-      g_string_append_c (input, '\x1f');
-      g_string_append (input, part);
-    }
-  va_end (args);
-
-  hex = g_compute_checksum_for_string (G_CHECKSUM_SHA1, input->str, input->len);
-  variant = hex_digits[(g_ascii_xdigit_value (hex[16]) & 0x3) | 0x8];
-  return g_strdup_printf ("%.8s-%.4s-5%.3s-%c%.3s-%.12s",
-                          hex, hex + 8, hex + 13, variant, hex + 17, hex + 20);
-}
-
 /* Appends @attribute to service.attributes unless one with its id is there
  * already. Returns FALSE (and frees @attribute) when it was a repeat. */
 static gboolean
-converter_take_attribute (Converter  *self,
-                          const char *id,
-                          JsonObject *attribute)
+converter_take_attribute (SpOruk1Converter *self,
+                          const char       *id,
+                          JsonObject       *attribute)
 {
   if (id != NULL)
     {
@@ -450,7 +48,7 @@ converter_take_attribute (Converter  *self,
         }
       g_hash_table_add (self->attribute_ids, g_strdup (id));
     }
-  json_array_add_object_element (ensure_array (self->service, "attributes"), attribute);
+  json_array_add_object_element (sp_oruk1_ensure_array (self->service, "attributes"), attribute);
   return TRUE;
 }
 
@@ -458,10 +56,10 @@ converter_take_attribute (Converter  *self,
  * attribute and its term. Surrounding spaces are trimmed so "Women " and
  * "Women" are one term. */
 static void
-converter_add_category (Converter  *self,
-                        const char *key,
-                        const char *taxonomy,
-                        const char *value)
+converter_add_category (SpOruk1Converter *self,
+                        const char       *key,
+                        const char       *taxonomy,
+                        const char       *value)
 {
   g_autofree char *name = g_strstrip (g_strdup (value));
   g_autofree char *term_id = NULL;
@@ -472,11 +70,11 @@ converter_add_category (Converter  *self,
   if (*name == '\0')
     return;
 
-  term_id = derived_uuid ("taxonomy_term", taxonomy, name, NULL);
+  term_id = sp_oruk1_derived_uuid ("taxonomy_term", taxonomy, name, NULL);
   /* Without a service id an attribute id could clash between services; the
    * importer gives such an attribute a fresh id instead. */
   if (self->service_id != NULL)
-    attribute_id = derived_uuid ("attribute", self->service_id, key, name, NULL);
+    attribute_id = sp_oruk1_derived_uuid ("attribute", self->service_id, key, name, NULL);
 
   term = json_object_new ();
   json_object_set_string_member (term, "id", term_id);
@@ -496,12 +94,12 @@ converter_add_category (Converter  *self,
 }
 
 static void
-convert_category_field (Converter  *self,
-                        JsonObject *v1,
-                        const char *key,
-                        const char *taxonomy)
+convert_category_field (SpOruk1Converter *self,
+                        JsonObject       *v1,
+                        const char       *key,
+                        const char       *taxonomy)
 {
-  g_autofree char *value = read_text (self, v1, key, NULL);
+  g_autofree char *value = sp_oruk1_read_text (self, v1, key, NULL);
 
   if (value != NULL)
     converter_add_category (self, key, taxonomy, value);
@@ -511,8 +109,8 @@ convert_category_field (Converter  *self,
  * as {"id": "11771", "audienceType": "Carers "} where the id names the link,
  * not the audience. */
 static void
-convert_target_audience (Converter  *self,
-                         JsonObject *v1)
+convert_target_audience (SpOruk1Converter *self,
+                         JsonObject       *v1)
 {
   const char *key = "pc_targetAudience";
   JsonNode *node = json_object_get_member (v1, key);
@@ -523,8 +121,8 @@ convert_target_audience (Converter  *self,
     return;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      converter_warn (self, key, _("Expected a list but found %s; it was left out."),
-                      node_describe (node));
+      sp_oruk1_warn (self, key, _("Expected a list but found %s; it was left out."),
+                     sp_oruk1_node_describe (node));
       return;
     }
 
@@ -533,7 +131,7 @@ convert_target_audience (Converter  *self,
   for (guint i = 0; i < n_items; i++)
     {
       JsonNode *element = json_array_get_element (items, i);
-      g_autofree char *path = item_path (NULL, key, i);
+      g_autofree char *path = sp_oruk1_item_path (NULL, key, i);
       g_autofree char *value = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (element))
@@ -541,14 +139,14 @@ convert_target_audience (Converter  *self,
           JsonObject *audience = json_node_get_object (element);
           const char *value_key = json_object_has_member (audience, "audienceType") ? "audienceType" : "name";
 
-          value = read_text (self, audience, value_key, path);
+          value = sp_oruk1_read_text (self, audience, value_key, path);
         }
       else
         {
-          value = node_dup_text (element);
+          value = sp_oruk1_node_dup_text (element);
           if (value == NULL)
-            converter_warn (self, path, _("Expected an audience but found %s; it was left out."),
-                            node_describe (element));
+            sp_oruk1_warn (self, path, _("Expected an audience but found %s; it was left out."),
+                           sp_oruk1_node_describe (element));
         }
 
       if (value != NULL)
@@ -559,8 +157,8 @@ convert_target_audience (Converter  *self,
 /* pc_metadata: Open Place's record keeping. Only the dates say anything a
  * person can use; who assured it is dropped. */
 static void
-convert_pc_metadata (Converter  *self,
-                     JsonObject *v1)
+convert_pc_metadata (SpOruk1Converter *self,
+                     JsonObject       *v1)
 {
   JsonNode *node = json_object_get_member (v1, "pc_metadata");
   JsonObject *metadata;
@@ -569,24 +167,24 @@ convert_pc_metadata (Converter  *self,
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      converter_warn (self, "pc_metadata", _("Expected an object but found %s; it was left out."),
-                      node_describe (node));
+      sp_oruk1_warn (self, "pc_metadata", _("Expected an object but found %s; it was left out."),
+                     sp_oruk1_node_describe (node));
       return;
     }
   metadata = json_node_get_object (node);
 
-  if (!member_is_blank (metadata, "date_modified"))
-    copy_text (self, metadata, "date_modified", self->service, "last_modified", "pc_metadata");
-  else if (!member_is_blank (metadata, "date_assured"))
-    copy_text (self, metadata, "date_assured", self->service, "last_modified", "pc_metadata");
+  if (!sp_oruk1_member_is_blank (metadata, "date_modified"))
+    sp_oruk1_copy_text (self, metadata, "date_modified", self->service, "last_modified", "pc_metadata");
+  else if (!sp_oruk1_member_is_blank (metadata, "date_assured"))
+    sp_oruk1_copy_text (self, metadata, "date_assured", self->service, "last_modified", "pc_metadata");
 
-  if (member_is_blank (self->service, "assured_date") && !member_is_blank (metadata, "date_assured"))
-    copy_text (self, metadata, "date_assured", self->service, "assured_date", "pc_metadata");
+  if (sp_oruk1_member_is_blank (self->service, "assured_date") && !sp_oruk1_member_is_blank (metadata, "date_assured"))
+    sp_oruk1_copy_text (self, metadata, "date_assured", self->service, "assured_date", "pc_metadata");
 }
 
 static void
-convert_organization (Converter  *self,
-                      JsonObject *v1)
+convert_organization (SpOruk1Converter *self,
+                      JsonObject       *v1)
 {
   static const char * const same_keys[] = {
     "name", "alternate_name", "description", "email", "logo", "uri", "legal_status",
@@ -601,206 +199,32 @@ convert_organization (Converter  *self,
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      converter_warn (self, "organization", _("Expected an organisation (an object) but found %s; it "
-                                              "was left out."), node_describe (node));
+      sp_oruk1_warn (self, "organization", _("Expected an organisation (an object) but found %s; it "
+                                             "was left out."), sp_oruk1_node_describe (node));
       return;
     }
   from = json_node_get_object (node);
   organization = json_object_new ();
   json_object_set_object_member (self->service, "organization", organization);
 
-  id = read_text (self, from, "id", "organization");
+  id = sp_oruk1_read_text (self, from, "id", "organization");
   if (id != NULL)
     {
       json_object_set_string_member (organization, "id", id);
       json_object_set_string_member (self->service, "organization_id", id);
     }
-  copy_same_texts (self, from, organization, "organization", same_keys);
-  if (!copy_text (self, from, "url", organization, "website", "organization"))
-    copy_text (self, from, "website", organization, "website", "organization");
-}
-
-/* Turns v1's weekday into an iCal day. Accepts the English name or any part of
- * it of two letters or more ("Monday", "mon", "MO"), and the ISO 8601 number
- * 1 (Monday) to 7 (Sunday), as a number or as text. Returns NULL if the value
- * is none of these; 0 is refused because feeds counting from Sunday use it. */
-static const char *
-weekday_to_byday (JsonNode *node)
-{
-  static const char * const names[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-  };
-  static const char * const days[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-  g_autofree char *text = node_dup_text (node);
-  gint64 number;
-  gsize length;
-
-  if (text == NULL)
-    return NULL;
-  g_strstrip (text);
-
-  if (g_ascii_string_to_signed (text, 10, 1, 7, &number, NULL))
-    return days[number - 1];
-
-  length = strlen (text);
-  if (length < 2)
-    return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    if (length <= strlen (names[i]) && g_ascii_strncasecmp (text, names[i], length) == 0)
-      return days[i];
-  return NULL;
-}
-
-/* The fields a v1 regular or holiday schedule row shares with HSDS 3.0. */
-static void
-copy_schedule_link (Converter  *self,
-                    JsonObject *from,
-                    JsonObject *schedule,
-                    const char *path)
-{
-  JsonNode *node = json_object_get_member (from, "service_at_location");
-
-  copy_text (self, from, "id", schedule, "id", path);
-  /* v1 rows at service level may name the place they apply to. */
-  if (!copy_text (self, from, "service_at_location_id", schedule, "service_at_location_id", path)
-      && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *link_path = field_path (path, "service_at_location");
-
-      copy_text (self, json_node_get_object (node), "id", schedule, "service_at_location_id", link_path);
-    }
+  sp_oruk1_copy_same_texts (self, from, organization, "organization", same_keys);
+  if (!sp_oruk1_copy_text (self, from, "url", organization, "website", "organization"))
+    sp_oruk1_copy_text (self, from, "website", organization, "website", "organization");
 }
 
 static JsonObject *
-convert_regular_schedule (Converter  *self,
-                          JsonObject *from,
-                          const char *path)
-{
-  static const char * const same_keys[] = {
-    "opens_at", "closes_at", "valid_from", "valid_to", "dtstart", "until", "freq", "byday",
-    "bymonthday", "description", NULL
-  };
-  JsonObject *schedule = json_object_new ();
-  JsonNode *weekday = json_object_get_member (from, "weekday");
-
-  copy_schedule_link (self, from, schedule, path);
-  copy_same_texts (self, from, schedule, path, same_keys);
-  copy_number (self, from, "interval", schedule, "interval", path);
-  copy_number (self, from, "count", schedule, "count", path);
-
-  if (!member_is_blank (from, "weekday"))
-    {
-      const char *byday = weekday_to_byday (weekday);
-      gboolean has_freq = !member_is_blank (schedule, "freq");
-
-      if (byday != NULL)
-        {
-          /* v1 says "every Monday"; in iCal that is WEEKLY on MO. A row that
-           * already has its own recurrence keeps it. */
-          if (!has_freq)
-            json_object_set_string_member (schedule, "freq", "WEEKLY");
-          if (member_is_blank (schedule, "byday"))
-            json_object_set_string_member (schedule, "byday", byday);
-        }
-      else
-        {
-          g_autofree char *field = field_path (path, "weekday");
-          g_autofree char *text = node_dup_text (weekday);
-
-          if (text != NULL && !has_freq)
-            converter_warn (self, field, _("“%s” is not a day of the week; these opening times were "
-                                           "left out."), text);
-          else if (text != NULL)
-            converter_warn (self, field, _("“%s” is not a day of the week; the opening times were kept "
-                                           "without it."), text);
-          else if (!has_freq)
-            converter_warn (self, field, _("Expected a day of the week but found %s; these opening "
-                                           "times were left out."), node_describe (weekday));
-          else
-            converter_warn (self, field, _("Expected a day of the week but found %s; the opening times "
-                                           "were kept without it."), node_describe (weekday));
-          if (!has_freq)
-            {
-              json_object_unref (schedule);
-              return NULL;
-            }
-        }
-    }
-
-  return schedule;
-}
-
-/* A holiday row becomes a schedule that applies only between its dates. v1
- * says "closed" with a flag; HSDS 3.0 has no flag, so it goes in the
- * description, which is data shown as it is, not a message to translate. */
-static JsonObject *
-convert_holiday_schedule (Converter  *self,
-                          JsonObject *from,
-                          const char *path)
-{
-  JsonNode *node = json_object_get_member (from, "closed");
-  JsonObject *schedule;
-  gboolean closed;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      closed = json_node_get_boolean (node);
-    }
-  else if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-           && json_node_get_value_type (node) == G_TYPE_STRING
-           && (g_ascii_strcasecmp (json_node_get_string (node), "true") == 0
-               || g_ascii_strcasecmp (json_node_get_string (node), "false") == 0))
-    {
-      closed = g_ascii_strcasecmp (json_node_get_string (node), "true") == 0;
-    }
-  else
-    {
-      g_autofree char *field = field_path (path, "closed");
-
-      if (node == NULL)
-        converter_warn (self, field, _("The holiday times do not say whether the service is open or "
-                                       "closed; they were left out."));
-      else
-        converter_warn (self, field, _("Expected true or false but found %s; the holiday times were "
-                                       "left out."), node_describe (node));
-      return NULL;
-    }
-
-  schedule = json_object_new ();
-  copy_schedule_link (self, from, schedule, path);
-  copy_text (self, from, "start_date", schedule, "valid_from", path);
-  copy_text (self, from, "end_date", schedule, "valid_to", path);
-  if (closed)
-    {
-      json_object_set_string_member (schedule, "description", "Closed");
-    }
-  else
-    {
-      json_object_set_string_member (schedule, "description", "Open");
-      copy_text (self, from, "opens_at", schedule, "opens_at", path);
-      copy_text (self, from, "closes_at", schedule, "closes_at", path);
-    }
-  return schedule;
-}
-
-static void
-convert_schedules (Converter  *self,
-                   JsonObject *from,
-                   const char *prefix,
-                   JsonObject *to)
-{
-  convert_list (self, from, "regular_schedules", prefix, to, "schedules", convert_regular_schedule);
-  convert_list (self, from, "holiday_schedules", prefix, to, "schedules", convert_holiday_schedule);
-}
-
-static JsonObject *
-convert_service_taxonomy (Converter  *self,
-                          JsonObject *from,
-                          const char *path)
+convert_service_taxonomy (SpOruk1Converter *self,
+                          JsonObject       *from,
+                          const char       *path)
 {
   JsonNode *node = json_object_get_member (from, "taxonomy");
-  g_autofree char *taxonomy_path = field_path (path, "taxonomy");
+  g_autofree char *taxonomy_path = sp_oruk1_field_path (path, "taxonomy");
   g_autofree char *id = NULL;
   g_autofree char *term_id = NULL;
   g_autofree char *name = NULL;
@@ -811,38 +235,38 @@ convert_service_taxonomy (Converter  *self,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      converter_warn (self, taxonomy_path, _("The category names no taxonomy term; it was left out."));
+      sp_oruk1_warn (self, taxonomy_path, _("The category names no taxonomy term; it was left out."));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      converter_warn (self, taxonomy_path, _("Expected a taxonomy term (an object) but found %s; the "
-                                             "category was left out."), node_describe (node));
+      sp_oruk1_warn (self, taxonomy_path, _("Expected a taxonomy term (an object) but found %s; the "
+                                            "category was left out."), sp_oruk1_node_describe (node));
       return NULL;
     }
   taxonomy = json_node_get_object (node);
 
-  id = read_text (self, from, "id", path);
+  id = sp_oruk1_read_text (self, from, "id", path);
   if (id != NULL && g_hash_table_contains (self->attribute_ids, id))
     {
-      g_autofree char *field = field_path (path, "id");
+      g_autofree char *field = sp_oruk1_field_path (path, "id");
 
-      converter_warn (self, field, _("The category %s is listed twice; the repeat was left out."), id);
+      sp_oruk1_warn (self, field, _("The category %s is listed twice; the repeat was left out."), id);
       return NULL;
     }
 
   term = json_object_new ();
-  term_id = read_text (self, taxonomy, "id", taxonomy_path);
+  term_id = sp_oruk1_read_text (self, taxonomy, "id", taxonomy_path);
   if (term_id != NULL)
     json_object_set_string_member (term, "id", term_id);
-  name = read_text (self, taxonomy, "name", taxonomy_path);
+  name = sp_oruk1_read_text (self, taxonomy, "name", taxonomy_path);
   if (name != NULL)
     json_object_set_string_member (term, "name", name);
   /* HSDS 3.0 requires a description on a term and v1 has none; the name is
    * the best description there is. */
-  if (!copy_text (self, taxonomy, "description", term, "description", taxonomy_path) && name != NULL)
+  if (!sp_oruk1_copy_text (self, taxonomy, "description", term, "description", taxonomy_path) && name != NULL)
     json_object_set_string_member (term, "description", name);
-  copy_text (self, taxonomy, "vocabulary", term, "taxonomy", taxonomy_path);
+  sp_oruk1_copy_text (self, taxonomy, "vocabulary", term, "taxonomy", taxonomy_path);
 
   /* The schema says parent_id; some feeds say parent, a few nest the parent. */
   parent = json_object_get_member (taxonomy, "parent_id");
@@ -852,9 +276,9 @@ convert_service_taxonomy (Converter  *self,
     parent = json_object_get_member (json_node_get_object (parent), "id");
   if (parent != NULL && !JSON_NODE_HOLDS_NULL (parent))
     {
-      g_autofree char *parent_id = node_dup_text (parent);
+      g_autofree char *parent_id = sp_oruk1_node_dup_text (parent);
 
-      if (parent_id != NULL && !text_is_blank (parent_id))
+      if (parent_id != NULL && !sp_oruk1_text_is_blank (parent_id))
         json_object_set_string_member (term, "parent_id", parent_id);
     }
 
@@ -871,18 +295,18 @@ convert_service_taxonomy (Converter  *self,
 }
 
 static void
-fold_age (Converter  *self,
-          JsonObject *from,
-          const char *key,
-          const char *path,
-          gboolean    minimum)
+fold_age (SpOruk1Converter *self,
+          JsonObject       *from,
+          const char       *key,
+          const char       *path,
+          gboolean          minimum)
 {
-  g_autoptr (JsonNode) number = read_number (self, from, key, path);
+  g_autoptr (JsonNode) number = sp_oruk1_read_number (self, from, key, path);
   double age;
 
   if (number == NULL)
     return;
-  age = number_value (number);
+  age = sp_oruk1_number_value (number);
   /* v1 writes -1 for "no limit". */
   if (age < 0)
     return;
@@ -902,15 +326,15 @@ fold_age (Converter  *self,
 /* HSDS 3.0 has one age range and one eligibility text per service, so the
  * v1 rows fold into the widest range any row allows and a joined text. */
 static JsonObject *
-convert_eligibility (Converter  *self,
-                     JsonObject *from,
-                     const char *path)
+convert_eligibility (SpOruk1Converter *self,
+                     JsonObject       *from,
+                     const char       *path)
 {
-  g_autofree char *text = read_text (self, from, "eligibility", path);
+  g_autofree char *text = sp_oruk1_read_text (self, from, "eligibility", path);
 
   fold_age (self, from, "minimum_age", path, TRUE);
   fold_age (self, from, "maximum_age", path, FALSE);
-  if (text != NULL && !text_is_blank (text))
+  if (text != NULL && !sp_oruk1_text_is_blank (text))
     {
       if (self->eligibility->len > 0)
         g_string_append (self->eligibility, "; ");
@@ -945,14 +369,14 @@ is_language_code (const char *text)
 }
 
 static JsonObject *
-convert_language (Converter  *self,
-                  JsonObject *from,
-                  const char *path)
+convert_language (SpOruk1Converter *self,
+                  JsonObject       *from,
+                  const char       *path)
 {
   JsonObject *language = json_object_new ();
-  g_autofree char *name = read_text (self, from, "language", path);
+  g_autofree char *name = sp_oruk1_read_text (self, from, "language", path);
 
-  copy_text (self, from, "id", language, "id", path);
+  sp_oruk1_copy_text (self, from, "id", language, "id", path);
   if (name != NULL)
     {
       json_object_set_string_member (language, "name", name);
@@ -964,68 +388,68 @@ convert_language (Converter  *self,
 }
 
 static JsonObject *
-convert_phone (Converter  *self,
-               JsonObject *from,
-               const char *path)
+convert_phone (SpOruk1Converter *self,
+               JsonObject       *from,
+               const char       *path)
 {
   static const char * const same_keys[] = { "id", "number", "type", "description", NULL };
   JsonObject *phone = json_object_new ();
 
-  copy_same_texts (self, from, phone, path, same_keys);
-  copy_number (self, from, "extension", phone, "extension", path);
+  sp_oruk1_copy_same_texts (self, from, phone, path, same_keys);
+  sp_oruk1_copy_number (self, from, "extension", phone, "extension", path);
   return phone;
 }
 
 static JsonObject *
-convert_contact (Converter  *self,
-                 JsonObject *from,
-                 const char *path)
+convert_contact (SpOruk1Converter *self,
+                 JsonObject       *from,
+                 const char       *path)
 {
   static const char * const same_keys[] = { "id", "name", "title", "department", "email", NULL };
   JsonObject *contact = json_object_new ();
 
-  copy_same_texts (self, from, contact, path, same_keys);
-  convert_list (self, from, "phones", path, contact, "phones", convert_phone);
+  sp_oruk1_copy_same_texts (self, from, contact, path, same_keys);
+  sp_oruk1_convert_list (self, from, "phones", path, contact, "phones", convert_phone);
   return contact;
 }
 
 static JsonObject *
-convert_cost_option (Converter  *self,
-                     JsonObject *from,
-                     const char *path)
+convert_cost_option (SpOruk1Converter *self,
+                     JsonObject       *from,
+                     const char       *path)
 {
   static const char * const same_keys[] = {
     "id", "option", "amount_description", "valid_from", "valid_to", "currency", NULL
   };
   JsonObject *cost = json_object_new ();
   JsonNode *node = json_object_get_member (from, "amount");
-  g_autofree char *field = field_path (path, "amount");
+  g_autofree char *field = sp_oruk1_field_path (path, "amount");
   JsonNode *amount = NULL;
 
-  copy_same_texts (self, from, cost, path, same_keys);
-  switch (parse_number (node, &amount))
+  sp_oruk1_copy_same_texts (self, from, cost, path, same_keys);
+  switch (sp_oruk1_parse_number (node, &amount))
     {
-    case NUMBER_OK:
+    case SP_ORUK1_NUMBER_OK:
       json_object_set_member (cost, "amount", amount);
       /* v1 amounts are pounds; HSDS 3.0 wants the currency said. */
-      if (member_is_blank (cost, "currency"))
+      if (sp_oruk1_member_is_blank (cost, "currency"))
         json_object_set_string_member (cost, "currency", "GBP");
       break;
-    case NUMBER_BAD:
+    case SP_ORUK1_NUMBER_BAD:
       /* "£5 a session" is still worth showing, as the description. */
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-          && member_is_blank (cost, "amount_description"))
+          && sp_oruk1_member_is_blank (cost, "amount_description"))
         {
           json_object_set_string_member (cost, "amount_description", json_node_get_string (node));
-          converter_warn (self, field, _("“%s” is not a number; it was kept as the description of "
-                                         "the cost."), json_node_get_string (node));
+          sp_oruk1_warn (self, field, _("“%s” is not a number; it was kept as the description of "
+                                        "the cost."), json_node_get_string (node));
         }
       else
         {
-          warn_not_a_number (self, field, node);
+          sp_oruk1_warn_not_a_number (self, field, node);
         }
       break;
-    case NUMBER_ABSENT:
+    case SP_ORUK1_NUMBER_ABSENT:
     default:
       break;
     }
@@ -1033,39 +457,39 @@ convert_cost_option (Converter  *self,
 }
 
 static JsonObject *
-convert_service_area (Converter  *self,
-                      JsonObject *from,
-                      const char *path)
+convert_service_area (SpOruk1Converter *self,
+                      JsonObject       *from,
+                      const char       *path)
 {
   static const char * const same_keys[] = { "id", "description", "extent", "uri", NULL };
   JsonObject *area = json_object_new ();
 
-  copy_same_texts (self, from, area, path, same_keys);
+  sp_oruk1_copy_same_texts (self, from, area, path, same_keys);
   /* v1 names the area in service_area; a few feeds use HSDS 2's name. */
-  if (member_is_blank (from, "service_area") && !member_is_blank (from, "name"))
-    copy_text (self, from, "name", area, "name", path);
+  if (sp_oruk1_member_is_blank (from, "service_area") && !sp_oruk1_member_is_blank (from, "name"))
+    sp_oruk1_copy_text (self, from, "name", area, "name", path);
   else
-    copy_text (self, from, "service_area", area, "name", path);
+    sp_oruk1_copy_text (self, from, "service_area", area, "name", path);
   return area;
 }
 
 static JsonObject *
-convert_funding (Converter  *self,
-                 JsonObject *from,
-                 const char *path)
+convert_funding (SpOruk1Converter *self,
+                 JsonObject       *from,
+                 const char       *path)
 {
   static const char * const same_keys[] = { "id", "source", NULL };
   JsonObject *funding = json_object_new ();
 
-  copy_same_texts (self, from, funding, path, same_keys);
+  sp_oruk1_copy_same_texts (self, from, funding, path, same_keys);
   return funding;
 }
 
 static JsonObject *
-convert_address (Converter  *self,
-                 JsonObject *from,
-                 const char *path,
-                 const char *address_type)
+convert_address (SpOruk1Converter *self,
+                 JsonObject       *from,
+                 const char       *path,
+                 const char       *address_type)
 {
   static const char * const same_keys[] = {
     "id", "attention", "address_1", "address_2", "city", "region", "state_province",
@@ -1074,37 +498,37 @@ convert_address (Converter  *self,
   JsonObject *address = json_object_new ();
 
   /* country stays missing when v1 leaves it out: a guess would be invented. */
-  copy_same_texts (self, from, address, path, same_keys);
+  sp_oruk1_copy_same_texts (self, from, address, path, same_keys);
   json_object_set_string_member (address, "address_type", address_type);
   return address;
 }
 
 static JsonObject *
-convert_physical_address (Converter  *self,
-                          JsonObject *from,
-                          const char *path)
+convert_physical_address (SpOruk1Converter *self,
+                          JsonObject       *from,
+                          const char       *path)
 {
   return convert_address (self, from, path, "physical");
 }
 
 static JsonObject *
-convert_postal_address (Converter  *self,
-                        JsonObject *from,
-                        const char *path)
+convert_postal_address (SpOruk1Converter *self,
+                        JsonObject       *from,
+                        const char       *path)
 {
   return convert_address (self, from, path, "postal");
 }
 
 static JsonObject *
-convert_accessibility (Converter  *self,
-                       JsonObject *from,
-                       const char *path)
+convert_accessibility (SpOruk1Converter *self,
+                       JsonObject       *from,
+                       const char       *path)
 {
   JsonObject *accessibility = json_object_new ();
 
-  copy_text (self, from, "id", accessibility, "id", path);
-  copy_text (self, from, "accessibility", accessibility, "description", path);
-  copy_text (self, from, "details", accessibility, "details", path);
+  sp_oruk1_copy_text (self, from, "id", accessibility, "id", path);
+  sp_oruk1_copy_text (self, from, "accessibility", accessibility, "description", path);
+  sp_oruk1_copy_text (self, from, "details", accessibility, "details", path);
   return accessibility;
 }
 
@@ -1119,9 +543,9 @@ array_member_has_items (JsonObject *object,
 }
 
 static JsonObject *
-convert_location (Converter  *self,
-                  JsonObject *from,
-                  const char *path)
+convert_location (SpOruk1Converter *self,
+                  JsonObject       *from,
+                  const char       *path)
 {
   static const char * const same_keys[] = {
     "id", "name", "alternate_name", "description", "transportation", NULL
@@ -1130,58 +554,58 @@ convert_location (Converter  *self,
   gboolean has_coordinates;
   const char *location_type;
 
-  copy_same_texts (self, from, location, path, same_keys);
-  has_coordinates = copy_number (self, from, "latitude", location, "latitude", path);
-  has_coordinates |= copy_number (self, from, "longitude", location, "longitude", path);
+  sp_oruk1_copy_same_texts (self, from, location, path, same_keys);
+  has_coordinates = sp_oruk1_copy_number (self, from, "latitude", location, "latitude", path);
+  has_coordinates |= sp_oruk1_copy_number (self, from, "longitude", location, "longitude", path);
 
-  convert_list (self, from, "physical_addresses", path, location, "addresses", convert_physical_address);
+  sp_oruk1_convert_list (self, from, "physical_addresses", path, location, "addresses", convert_physical_address);
   /* Whether any physical address came through decides the type below. */
   location_type = array_member_has_items (location, "addresses") || has_coordinates ? "physical" : NULL;
-  convert_list (self, from, "postal_addresses", path, location, "addresses", convert_postal_address);
+  sp_oruk1_convert_list (self, from, "postal_addresses", path, location, "addresses", convert_postal_address);
   if (location_type == NULL)
     location_type = array_member_has_items (location, "addresses") ? "postal" : "virtual";
   json_object_set_string_member (location, "location_type", location_type);
 
-  convert_list (self, from, "accessibility_for_disabilities", path, location, "accessibility",
-                convert_accessibility);
-  convert_schedules (self, from, path, location);
+  sp_oruk1_convert_list (self, from, "accessibility_for_disabilities", path, location, "accessibility",
+                         convert_accessibility);
+  sp_oruk1_convert_schedules (self, from, path, location);
   return location;
 }
 
 static JsonObject *
-convert_service_at_location (Converter  *self,
-                             JsonObject *from,
-                             const char *path)
+convert_service_at_location (SpOruk1Converter *self,
+                             JsonObject       *from,
+                             const char       *path)
 {
   JsonObject *link = json_object_new ();
   JsonNode *node = json_object_get_member (from, "location");
 
-  copy_text (self, from, "id", link, "id", path);
-  copy_text (self, from, "description", link, "description", path);
+  sp_oruk1_copy_text (self, from, "id", link, "id", path);
+  sp_oruk1_copy_text (self, from, "description", link, "description", path);
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_autofree char *location_path = field_path (path, "location");
+      g_autofree char *location_path = sp_oruk1_field_path (path, "location");
       JsonObject *location = convert_location (self, json_node_get_object (node), location_path);
 
       if (json_object_has_member (location, "id"))
         json_object_set_string_member (link, "location_id",
                                        json_object_get_string_member (location, "id"));
       else
-        copy_text (self, from, "location_id", link, "location_id", path);
+        sp_oruk1_copy_text (self, from, "location_id", link, "location_id", path);
       json_object_set_object_member (link, "location", location);
     }
   else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      g_autofree char *field = field_path (path, "location");
+      g_autofree char *field = sp_oruk1_field_path (path, "location");
 
-      converter_warn (self, field, _("Expected a location (an object) but found %s; it was left out."),
-                      node_describe (node));
+      sp_oruk1_warn (self, field, _("Expected a location (an object) but found %s; it was left out."),
+                     sp_oruk1_node_describe (node));
     }
   else
     {
-      copy_text (self, from, "location_id", link, "location_id", path);
+      sp_oruk1_copy_text (self, from, "location_id", link, "location_id", path);
     }
-  convert_schedules (self, from, path, link);
+  sp_oruk1_convert_schedules (self, from, path, link);
   return link;
 }
 
@@ -1322,7 +746,7 @@ sp_oruk1_service_to_hsds3 (JsonObject       *v1,
     "assured_date", "interpretation_services", "application_process", "wait_time", "licenses",
     NULL
   };
-  Converter self = { 0 };
+  SpOruk1Converter self = { 0 };
   JsonNode *id_node;
   JsonNode *addresses;
 
@@ -1337,21 +761,21 @@ sp_oruk1_service_to_hsds3 (JsonObject       *v1,
   id_node = json_object_get_member (v1, "id");
   if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
     {
-      self.service_id = node_dup_text (id_node);
+      self.service_id = sp_oruk1_node_dup_text (id_node);
       if (self.service_id != NULL)
         json_object_set_string_member (self.service, "id", self.service_id);
       else
-        converter_warn (&self, "id", _("Expected text but found %s; it was left out."),
-                        node_describe (id_node));
+        sp_oruk1_warn (&self, "id", _("Expected text but found %s; it was left out."),
+                       sp_oruk1_node_describe (id_node));
     }
 
-  copy_same_texts (&self, v1, self.service, NULL, same_keys);
-  copy_text (&self, v1, "fees", self.service, "fees_description", NULL);
+  sp_oruk1_copy_same_texts (&self, v1, self.service, NULL, same_keys);
+  sp_oruk1_copy_text (&self, v1, "fees", self.service, "fees_description", NULL);
   /* Open Place's note on how to get in ("Email to book") is what HSDS 3.0
    * calls the application process. */
-  if (member_is_blank (self.service, "application_process")
-      && !member_is_blank (v1, "pc_attendingAccess_additionalInfo"))
-    copy_text (&self, v1, "pc_attendingAccess_additionalInfo", self.service, "application_process", NULL);
+  if (sp_oruk1_member_is_blank (self.service, "application_process")
+      && !sp_oruk1_member_is_blank (v1, "pc_attendingAccess_additionalInfo"))
+    sp_oruk1_copy_text (&self, v1, "pc_attendingAccess_additionalInfo", self.service, "application_process", NULL);
 
   convert_pc_metadata (&self, v1);
   convert_organization (&self, v1);
@@ -1360,11 +784,11 @@ sp_oruk1_service_to_hsds3 (JsonObject       *v1,
   convert_category_field (&self, v1, "attending_type", SP_ORUK1_TAXONOMY_ATTENDING_TYPE);
   convert_category_field (&self, v1, "attending_access", SP_ORUK1_TAXONOMY_ATTENDING_ACCESS);
   convert_target_audience (&self, v1);
-  convert_list (&self, v1, "service_taxonomys", NULL, self.service, "attributes", convert_service_taxonomy);
-  convert_list (&self, v1, "service_taxonomies", NULL, self.service, "attributes", convert_service_taxonomy);
+  sp_oruk1_convert_list (&self, v1, "service_taxonomys", NULL, self.service, "attributes", convert_service_taxonomy);
+  sp_oruk1_convert_list (&self, v1, "service_taxonomies", NULL, self.service, "attributes", convert_service_taxonomy);
 
-  convert_list (&self, v1, "eligibilitys", NULL, self.service, NULL, convert_eligibility);
-  convert_list (&self, v1, "eligibilities", NULL, self.service, NULL, convert_eligibility);
+  sp_oruk1_convert_list (&self, v1, "eligibilitys", NULL, self.service, NULL, convert_eligibility);
+  sp_oruk1_convert_list (&self, v1, "eligibilities", NULL, self.service, NULL, convert_eligibility);
   if (self.has_minimum_age)
     set_age (self.service, "minimum_age", self.minimum_age);
   if (self.has_maximum_age)
@@ -1372,25 +796,25 @@ sp_oruk1_service_to_hsds3 (JsonObject       *v1,
   if (self.eligibility->len > 0)
     json_object_set_string_member (self.service, "eligibility_description", self.eligibility->str);
 
-  convert_schedules (&self, v1, NULL, self.service);
-  convert_list (&self, v1, "languages", NULL, self.service, "languages", convert_language);
-  convert_list (&self, v1, "contacts", NULL, self.service, "contacts", convert_contact);
+  sp_oruk1_convert_schedules (&self, v1, NULL, self.service);
+  sp_oruk1_convert_list (&self, v1, "languages", NULL, self.service, "languages", convert_language);
+  sp_oruk1_convert_list (&self, v1, "contacts", NULL, self.service, "contacts", convert_contact);
   /* The v1 schema has no phones on a service, but a feed that sends them
    * sends numbers a person needs. */
-  convert_list (&self, v1, "phones", NULL, self.service, "phones", convert_phone);
-  convert_list (&self, v1, "cost_options", NULL, self.service, "cost_options", convert_cost_option);
-  convert_list (&self, v1, "service_areas", NULL, self.service, "service_areas", convert_service_area);
-  convert_list (&self, v1, "fundings", NULL, self.service, "funding", convert_funding);
-  convert_list (&self, v1, "service_at_locations", NULL, self.service, "service_at_locations",
-                convert_service_at_location);
+  sp_oruk1_convert_list (&self, v1, "phones", NULL, self.service, "phones", convert_phone);
+  sp_oruk1_convert_list (&self, v1, "cost_options", NULL, self.service, "cost_options", convert_cost_option);
+  sp_oruk1_convert_list (&self, v1, "service_areas", NULL, self.service, "service_areas", convert_service_area);
+  sp_oruk1_convert_list (&self, v1, "fundings", NULL, self.service, "funding", convert_funding);
+  sp_oruk1_convert_list (&self, v1, "service_at_locations", NULL, self.service, "service_at_locations",
+                         convert_service_at_location);
 
   /* HSDS 3.0 hangs addresses on locations only; a service has nowhere to put
    * them and guessing a location would invent one. */
   addresses = json_object_get_member (v1, "physical_addresses");
   if (addresses != NULL && !JSON_NODE_HOLDS_NULL (addresses)
       && !(JSON_NODE_HOLDS_ARRAY (addresses) && json_array_get_length (json_node_get_array (addresses)) == 0))
-    converter_warn (&self, "physical_addresses", _("A service cannot carry addresses of its own; give "
-                                                   "them a location. They were left out."));
+    sp_oruk1_warn (&self, "physical_addresses", _("A service cannot carry addresses of its own; give "
+                                                  "them a location. They were left out."));
 
   g_hash_table_unref (self.attribute_ids);
   g_string_free (self.eligibility, TRUE);

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import-values.c: reading one field's value from a feed and checking it, and the rules
+ * that span the fields of a record (schedules, coordinates). What a person would lose
+ * decides what happens to a bad value: it is dropped with a warning naming the record and
+ * field, and the record is kept. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-import-private.h"
+#include "sp-html.h"
+#include "sp-text.h"
+
+void
+sp_import_value_clear (SpImportValue *value)
+{
+  g_clear_pointer (&value->text, g_free);
+  value->type = SP_IMPORT_VALUE_NONE;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+char *
+sp_import_node_as_text (SpImport   *self,
+                        const char *name,
+                        JsonNode   *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+      if (type == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+          char *trimmed = g_strstrip (g_strdup (s != NULL ? s : ""));
+          if (*trimmed == '\0')
+            {
+              g_free (trimmed);
+              return NULL;  /* "" means absent in real feeds */
+            }
+          return trimmed;
+        }
+      if (type == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (type == G_TYPE_DOUBLE)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+        }
+      if (type == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    }
+  sp_import_warn (self, name, _("expected a single value but found a %s; left out"),
+                  JSON_NODE_HOLDS_ARRAY (node) ? _("list") : _("group of fields"));
+  return NULL;
+}
+
+static gboolean
+node_as_number (SpImport   *self,
+                const char *name,
+                JsonNode   *node,
+                double     *out)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) &&
+      (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
+    {
+      *out = json_node_get_double (node);
+      return isfinite (*out);
+    }
+  text = sp_import_node_as_text (self, name, node);
+  if (text == NULL)
+    return FALSE;
+  *out = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (*out))
+    {
+      sp_import_warn (self, name, _("“%s” is not a number; left out"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+bounded (SpImport   *self,
+         const char *name,
+         char       *text,
+         gsize       max)
+{
+  gboolean cut = FALSE;
+  char *result;
+
+  if (strlen (text) <= max)
+    return text;
+  result = sp_text_bound (text, max, &cut);
+  sp_import_warn (self, name, _("%zu bytes long, more than the %zu Signpost keeps; shortened"),
+                  strlen (text), max);
+  g_free (text);
+  return result;
+}
+
+/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
+gboolean
+sp_import_read_field (SpImport      *self,
+                      const SpField *field,
+                      JsonNode      *node,
+                      SpImportValue *value)
+{
+  const char *name = field->name;
+  g_autofree char *text = NULL;
+  double number;
+
+  value->type = SP_IMPORT_VALUE_NONE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_AGE:
+      if (!node_as_number (self, name, node, &number))
+        return FALSE;
+      if (field->kind == SP_FIELD_AGE && number == -1)
+        return FALSE;  /* ORUK 1.0 writes -1 for "no age limit" */
+      if (number != floor (number) || fabs (number) > 1e15 ||
+          (field->kind == SP_FIELD_AGE && (number < 0 || number > 130)))
+        {
+          sp_import_warn (self, name, _("%g is not a usable %s; left out"), number,
+                          field->kind == SP_FIELD_AGE ? _("age") : _("whole number"));
+          return FALSE;
+        }
+      value->type = SP_IMPORT_VALUE_INT;
+      value->i = (gint64) number;
+      return TRUE;
+
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
+      if (!node_as_number (self, name, node, &number))
+        return FALSE;
+      if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
+          (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
+        {
+          sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
+                          field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
+          return FALSE;
+        }
+      value->type = SP_IMPORT_VALUE_REAL;
+      value->d = number;
+      return TRUE;
+
+    default:
+      break;
+    }
+
+  text = sp_import_node_as_text (self, name, node);
+  if (text == NULL)
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_TEXT:
+      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
+      break;
+
+    case SP_FIELD_PROSE:
+      {
+        char *plain = sp_html_to_text (text);
+        g_clear_pointer (&text, g_free);
+        if (plain == NULL || *plain == '\0')
+          {
+            g_free (plain);
+            return FALSE;
+          }
+        text = bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
+      }
+      break;
+
+    case SP_FIELD_REF:
+      if (!sp_text_is_uuid (text))
+        {
+          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), text);
+          return FALSE;
+        }
+      {
+        char *lower = g_ascii_strdown (text, -1);
+        g_free (text);
+        text = lower;
+      }
+      break;
+
+    case SP_FIELD_EMAIL:
+      if (g_ascii_strncasecmp (text, "mailto:", 7) == 0)
+        memmove (text, text + 7, strlen (text + 7) + 1);
+      if (!sp_text_is_email (text))
+        {
+          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_URL:
+      if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
+          strstr (text, "://") == NULL)
+        {
+          /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
+          const char *rest = strchr (text, ':') + 1;
+          char *fixed;
+          while (*rest == '/')
+            rest++;
+          fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
+          g_free (text);
+          text = fixed;
+        }
+      if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
+          strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
+        {
+          /* "www.example.org" is how people write web addresses. */
+          char *with_scheme = g_strconcat ("https://", text, NULL);
+          g_free (text);
+          text = with_scheme;
+        }
+      if (!sp_text_is_url (text))
+        {
+          sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), text);
+          return FALSE;
+        }
+      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
+      break;
+
+    case SP_FIELD_DATE:
+      if (strlen (text) > 10 && sp_text_is_datetime (text))
+        text[10] = '\0';  /* a date-time where a date belongs: keep the date */
+      if (!sp_text_is_date (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_DATETIME:
+      if (!sp_text_is_datetime (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_TIME:
+      if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':')
+        {
+          char *padded = g_strconcat ("0", text, NULL);  /* "9:30" */
+          g_free (text);
+          text = padded;
+        }
+      if (!sp_text_is_time (text))
+        {
+          sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), text);
+          return FALSE;
+        }
+      break;
+
+    case SP_FIELD_CHOICE:
+      {
+        const char *canonical = sp_hsds_field_choice (field, text);
+        if (canonical == NULL)
+          {
+            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), text);
+            return FALSE;
+          }
+        g_free (text);
+        text = g_strdup (canonical);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  value->type = SP_IMPORT_VALUE_TEXT;
+  value->text = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* ---- table rules ------------------------------------------------------- */
+
+int
+sp_import_field_index (const SpTable *table,
+                       const char    *name)
+{
+  int i = 0;
+
+  for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+    if (strcmp (f->name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+  return -1;
+}
+
+static gboolean
+valid_byday (const char *byday,
+             gboolean    monthly)
+{
+  g_auto (GStrv) days = g_strsplit (byday, ",", -1);
+
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      const char *d = g_strstrip (days[i]);
+      gsize len = strlen (d);
+      static const char *names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+      gboolean known = FALSE;
+
+      if (len < 2)
+        return FALSE;
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        known = known || g_ascii_strcasecmp (d + len - 2, names[n]) == 0;
+      if (!known)
+        return FALSE;
+      if (len > 2)
+        {
+          char *end = NULL;
+          long ordinal = strtol (d, &end, 10);
+          if (!monthly || end != d + len - 2 || ordinal == 0 || ordinal < -5 || ordinal > 5)
+            return FALSE;
+        }
+    }
+  return days[0] != NULL;
+}
+
+static gboolean
+valid_monthdays (const char *list)
+{
+  g_auto (GStrv) days = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; days[i] != NULL; i++)
+    {
+      char *end = NULL;
+      long day = strtol (g_strstrip (days[i]), &end, 10);
+      if (*days[i] == '\0' || *end != '\0' || day == 0 || day < -31 || day > 31)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A schedule whose recurrence cannot be read keeps its description and times
+ * (a person can still read "second Tuesday, 10–12") but loses the rule, so
+ * Signpost never shows wrong dates. */
+static void
+check_schedule (SpImport *self,
+                SpImportValue    *values)
+{
+  const SpTable *t = &sp_hsds_schedule;
+  SpImportValue *freq = &values[sp_import_field_index (t, "freq")];
+  SpImportValue *byday = &values[sp_import_field_index (t, "byday")];
+  SpImportValue *bymonthday = &values[sp_import_field_index (t, "bymonthday")];
+  SpImportValue *interval = &values[sp_import_field_index (t, "interval")];
+  SpImportValue *dtstart = &values[sp_import_field_index (t, "dtstart")];
+  const char *problem = NULL;
+  g_autofree char *detail = NULL;
+
+  if (byday->type == SP_IMPORT_VALUE_TEXT)
+    {
+      char *upper = g_ascii_strup (byday->text, -1);
+      g_free (byday->text);
+      byday->text = upper;
+    }
+
+  if (freq->type == SP_IMPORT_VALUE_NONE && (byday->type != SP_IMPORT_VALUE_NONE || bymonthday->type != SP_IMPORT_VALUE_NONE))
+    problem = "freq", detail = g_strdup (_("days are given but not how often"));
+  else if (byday->type == SP_IMPORT_VALUE_TEXT &&
+           !valid_byday (byday->text, freq->type == SP_IMPORT_VALUE_TEXT && g_str_equal (freq->text, "MONTHLY")))
+    problem = "byday", detail = g_strdup_printf (_("“%.40s” is not a list of days"), byday->text);
+  else if (bymonthday->type == SP_IMPORT_VALUE_TEXT && !valid_monthdays (bymonthday->text))
+    problem = "bymonthday", detail = g_strdup_printf (_("“%.40s” is not a list of days of the month"),
+                                                     bymonthday->text);
+  else if (interval->type == SP_IMPORT_VALUE_INT && (interval->i < 1 || interval->i > 52))
+    problem = "interval", detail = g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"),
+                                                   interval->i);
+
+  if (problem != NULL)
+    {
+      static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
+                                    "byyearday", "count", "until", "wkst", "dtstart" };
+      sp_import_warn (self, problem, _("the repeat rule cannot be read (%s); kept the "
+                                       "description and times without it"), detail);
+      for (guint i = 0; i < G_N_ELEMENTS (rule); i++)
+        sp_import_value_clear (&values[sp_import_field_index (t, rule[i])]);
+      return;
+    }
+
+  if (interval->type == SP_IMPORT_VALUE_INT && interval->i > 1 && dtstart->type == SP_IMPORT_VALUE_NONE)
+    sp_import_warn (self, "dtstart", _("repeats every %" G_GINT64_FORMAT " periods but has no start "
+                                       "date, so the weeks it falls on are unknown"), interval->i);
+}
+
+/* Table-specific judgement after the fields are read. FALSE drops the record. */
+gboolean
+sp_import_apply_rules (SpImport      *self,
+                       const SpTable *table,
+                       JsonObject    *object,
+                       SpImportValue *values)
+{
+  if (table == &sp_hsds_organization)
+    {
+      if (values[sp_import_field_index (table, "name")].type == SP_IMPORT_VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("the organisation has no name; left out"));
+          return FALSE;
+        }
+      if (values[sp_import_field_index (table, "description")].type == SP_IMPORT_VALUE_NONE)
+        sp_import_warn (self, "description", _("the organisation has no description "
+                                                "(Open Referral requires one); kept without"));
+    }
+  else if (table == &sp_hsds_phone)
+    {
+      if (values[sp_import_field_index (table, "number")].type == SP_IMPORT_VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("a phone entry has no number; left out"));
+          return FALSE;
+        }
+    }
+  else if (table == &sp_hsds_address)
+    {
+      if (values[sp_import_field_index (table, "address_1")].type == SP_IMPORT_VALUE_NONE &&
+          values[sp_import_field_index (table, "postal_code")].type == SP_IMPORT_VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("an address has neither a street nor a postcode; left out"));
+          return FALSE;
+        }
+    }
+  else if (table == &sp_hsds_location)
+    {
+      SpImportValue *type = &values[sp_import_field_index (table, "location_type")];
+      SpImportValue *lat = &values[sp_import_field_index (table, "latitude")];
+      SpImportValue *lon = &values[sp_import_field_index (table, "longitude")];
+
+      if ((lat->type == SP_IMPORT_VALUE_NONE) != (lon->type == SP_IMPORT_VALUE_NONE) ||
+          (lat->type == SP_IMPORT_VALUE_REAL && lat->d == 0 && lon->d == 0))
+        {
+          sp_import_warn (self, "latitude", _("a position needs both a usable latitude and "
+                                              "longitude, and not (0, 0); both left out"));
+          sp_import_value_clear (lat);
+          sp_import_value_clear (lon);
+        }
+      if (type->type == SP_IMPORT_VALUE_NONE)
+        {
+          JsonNode *addresses = json_object_get_member (object, "addresses");
+          gboolean physical = lat->type == SP_IMPORT_VALUE_REAL ||
+                              (addresses != NULL && JSON_NODE_HOLDS_ARRAY (addresses) &&
+                               json_array_get_length (json_node_get_array (addresses)) > 0);
+          type->type = SP_IMPORT_VALUE_TEXT;
+          type->text = g_strdup (physical ? "physical" : "virtual");
+          sp_import_warn (self, "location_type", _("missing; taken as “%s” from its address "
+                                                   "and coordinates"), type->text);
+        }
+    }
+  else if (table == &sp_hsds_schedule)
+    check_schedule (self, values);
+  else if (table == &sp_hsds_attribute)
+    {
+      if (values[sp_import_field_index (table, "taxonomy_term_id")].type == SP_IMPORT_VALUE_NONE &&
+          values[sp_import_field_index (table, "value")].type == SP_IMPORT_VALUE_NONE)
+        {
+          sp_import_warn (self, NULL, _("an attribute names no category and no value; left out"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
