@@ -26,7 +26,7 @@ struct _SpImport
   char *now;                 /* imported_at for every record, UTC ISO 8601 */
 
   GHashTable *statements;    /* SQL text -> sqlite3_stmt, reused across records */
-  GHashTable *upserts;       /* SpTable -> its INSERT … ON CONFLICT text */
+  GHashTable *keyed_statements; /* SpTable or SpLink -> its upsert or delete statement */
   const char *content_hash;  /* of the service being written */
   GHashTable *written;       /* "table\x1fid" of shared records written by this import */
   GHashTable *services_seen; /* ids of the services this import has written */

@@ -231,17 +231,38 @@ foreign_key_target (const char *column)
 }
 
 /* The INSERT … ON CONFLICT DO UPDATE for @table, built once per import. */
-static const char *
-upsert_sql (SpImport      *self,
-            const SpTable *table)
+/* The statement cached for a descriptor (an SpTable's upsert, an SpLink's delete of owned
+ * children): @build writes its SQL the first time. Looking a descriptor up by address is
+ * much cheaper per record than hashing the SQL text. */
+typedef char *(*SqlBuilder) (gconstpointer key);
+
+static sqlite3_stmt *
+keyed_statement (SpImport     *self,
+                 gconstpointer key,
+                 SqlBuilder    build)
 {
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->keyed_statements, key);
+
+  if (stmt == NULL && self->store_error == NULL)
+    {
+      g_autofree char *sql = build (key);
+
+      stmt = sp_store_prepare (self->store, sql, &self->store_error);
+      if (stmt != NULL)
+        g_hash_table_insert (self->keyed_statements, (gpointer) key, stmt);
+    }
+  else if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return stmt;
+}
+
+static char *
+upsert_sql (gconstpointer key)
+{
+  const SpTable *table = key;
   GString *sql;
   GString *values;
   GString *update;
-  const char *cached = g_hash_table_lookup (self->upserts, table);
-
-  if (cached != NULL)
-    return cached;
 
   sql = g_string_new (NULL);
   values = g_string_new ("?");
@@ -277,8 +298,15 @@ upsert_sql (SpImport      *self,
   g_string_append_printf (sql, ") VALUES (%s) ON CONFLICT (id) DO UPDATE SET %s", values->str, update->str);
   g_string_free (values, TRUE);
   g_string_free (update, TRUE);
-  g_hash_table_insert (self->upserts, (gpointer) table, g_string_free (sql, FALSE));
-  return g_hash_table_lookup (self->upserts, table);
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+delete_children_sql (gconstpointer key)
+{
+  const SpLink *link = key;
+
+  return g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table->name, link->column);
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -290,13 +318,11 @@ delete_owned_children (SpImport      *self,
 {
   for (const SpLink *link = table->links; link->key != NULL; link++)
     {
-      g_autofree char *sql = NULL;
       sqlite3_stmt *stmt;
 
       if (link->kind == SP_LINK_OBJECT || link->table->shared)
         continue;
-      sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table->name, link->column);
-      stmt = sp_import_statement (self, sql);
+      stmt = keyed_statement (self, link, delete_children_sql);
       if (stmt == NULL)
         return;
       sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
@@ -377,7 +403,6 @@ write_object (SpImport      *self,
   g_autofree char *id = NULL;
   g_autofree char *source_id = NULL;
   g_autofree char *written_key = NULL;
-  const char *sql;
   g_autofree SpImportValue *values = NULL;
   g_autoptr (GPtrArray) object_ids = NULL;
   guint n_fields = 0;
@@ -529,8 +554,7 @@ write_object (SpImport      *self,
       }
   }
 
-  sql = upsert_sql (self, table);
-  stmt = sp_import_statement (self, sql);
+  stmt = keyed_statement (self, table, upsert_sql);
   if (stmt != NULL)
     {
       int col = 1;
@@ -806,7 +830,7 @@ sp_import_new (SpStore       *store,
                                             finalize_statement);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->services_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->upserts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->keyed_statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->references = g_ptr_array_new_with_free_func (ref_check_free);
   self->path = g_string_new (NULL);
   self->report = g_new0 (SpImportReport, 1);
@@ -829,7 +853,7 @@ sp_import_free (SpImport *self)
   g_clear_error (&self->strict_error);
   g_clear_error (&self->store_error);
   g_clear_object (&self->cancellable);
-  g_hash_table_unref (self->upserts);
+  g_hash_table_unref (self->keyed_statements);
   g_object_unref (self->store);
   g_free (self->record_id);
   g_free (self->now);

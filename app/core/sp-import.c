@@ -188,6 +188,7 @@ sp_import_finish (SpImport *self,
     }
   /* Statements hold read cursors; finish them before committing. */
   g_hash_table_remove_all (self->statements);
+  g_hash_table_remove_all (self->keyed_statements);
   return sp_store_commit (self->store, error);
 }
 
@@ -237,7 +238,7 @@ import_json_file (SpImport             *self,
   g_autoptr (GFileInputStream) stream = NULL;
   g_autoptr (GFileInfo) info = NULL;
   g_autoptr (SpJsonSplitter) splitter = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *name = g_path_get_basename (path);
   g_autoptr (GError) local_error = NULL;
   const char *record;
