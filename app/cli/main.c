@@ -2,6 +2,7 @@
 /* main.c: signpost-cli, the command line to the directory store. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,9 +70,21 @@ main (int   argc,
       return 0;
     }
 
+  if (n_lead > 0 && argc <= n_lead + 1)
+    return sp_cli_fail (_("no command given. Run signpost-cli --help for the list."));
+
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        int status = commands[i].run (argc - 1, argv + 1);
+
+        /* printf only fails for real when stdio flushes: a full disk or a closed pipe
+         * must not pass for success. */
+        if (fflush (stdout) != 0 || ferror (stdout))
+          return status != 0 ? status : sp_cli_fail (_("could not write the output: %s"),
+                                                     g_strerror (errno));
+        return status;
+      }
 
   fprintf (stderr, _("signpost-cli: unknown command “%s”. Run signpost-cli --help for the list.\n"),
            argv[1]);
