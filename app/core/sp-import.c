@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-import-private.h"
-#include "sp-json-splitter.h"
+#include "sp-json-record-reader.h"
 #include "sp-oruk1.h"
 
 G_DEFINE_QUARK (sp-import-error-quark, sp_import_error)
@@ -237,12 +237,10 @@ import_json_file (SpImport             *self,
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = NULL;
   g_autoptr (GFileInfo) info = NULL;
-  g_autoptr (SpJsonSplitter) splitter = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (SpJsonRecordReader) reader = NULL;
+  SpJsonRecord *record;
   g_autofree char *name = g_path_get_basename (path);
   g_autoptr (GError) local_error = NULL;
-  const char *record;
-  gsize length;
   guint64 total = 0;
   guint count = 0;
   gboolean started = FALSE;
@@ -258,26 +256,18 @@ import_json_file (SpImport             *self,
   if (info != NULL)
     total = g_file_info_get_size (info);
 
-  splitter = sp_json_splitter_new (G_INPUT_STREAM (stream), name);
-  while (sp_json_splitter_next (splitter, &record, &length, self->cancellable, &local_error))
+  reader = sp_json_record_reader_new (G_INPUT_STREAM (stream), name, self->cancellable);
+  while ((record = sp_json_record_reader_next (reader, &local_error)) != NULL)
     {
-      JsonNode *root;
+      g_autoptr (SpJsonRecord) owned = record;
+      JsonNode *root = record->root;
       JsonObject *object;
       g_autoptr (JsonObject) converted = NULL;
-      g_autofree char *hash = NULL;
       g_autofree char *label = NULL;
-      guint line = sp_json_splitter_get_line (splitter);
-      guint index = sp_json_splitter_get_index (splitter);
-      SpJsonFeedShape shape = sp_json_splitter_get_shape (splitter);
+      guint line = record->line;
+      guint index = record->index;
+      SpJsonFeedShape shape = record->shape;
 
-      if (!json_parser_load_from_data (parser, record, length, &local_error))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_NOT_JSON,
-                       _("%s, record %u (from line %u): the JSON is malformed: %s"),
-                       name, index, line, local_error->message);
-          goto failed;
-        }
-      root = json_parser_get_root (parser);
       if (!JSON_NODE_HOLDS_OBJECT (root))
         {
           g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -322,8 +312,7 @@ import_json_file (SpImport             *self,
           object = converted;
         }
 
-      hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) record, length);
-      switch (sp_import_service (self, object, hash))
+      switch (sp_import_service (self, object, record->hash))
         {
         case SP_SERVICE_NEW:
           self->report->imported++;
@@ -346,7 +335,7 @@ import_json_file (SpImport             *self,
           if (check_cancelled (self, error))
             goto failed;
           if (progress != NULL)
-            progress (progress_data, sp_json_splitter_get_bytes_read (splitter), total, count);
+            progress (progress_data, record->bytes_read, total, count);
         }
     }
 
