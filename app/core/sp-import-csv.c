@@ -71,6 +71,27 @@ read_resources (const char *folder,
   return g_steal_pointer (&resources);
 }
 
+/* The CSV reader's error as an import error, so callers meet one error domain. */
+static gboolean
+csv_failed (GError  *csv_error,
+            GError **error)
+{
+  static const struct { int csv; SpImportError import; } codes[] = {
+    { SP_CSV_ERROR_IO, SP_IMPORT_ERROR_IO },
+    { SP_CSV_ERROR_ENCODING, SP_IMPORT_ERROR_ENCODING },
+    { SP_CSV_ERROR_SYNTAX, SP_IMPORT_ERROR_NOT_JSON },
+    { SP_CSV_ERROR_TOO_LARGE, SP_IMPORT_ERROR_TOO_LARGE },
+  };
+  SpImportError code = SP_IMPORT_ERROR_NOT_JSON;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (csv_error->domain == SP_CSV_ERROR && csv_error->code == codes[i].csv)
+      code = codes[i].import;
+  g_set_error_literal (error, SP_IMPORT_ERROR, code, csv_error->message);
+  g_error_free (csv_error);
+  return FALSE;
+}
+
 static gboolean
 import_table (SpImport      *self,
               const SpTable *table,
@@ -84,17 +105,14 @@ import_table (SpImport      *self,
   const char * const *fields;
   guint n_fields;
 
-  reader = sp_csv_reader_open (csv_path, error);
+  reader = sp_csv_reader_open (csv_path, &local_error);
   if (reader == NULL)
-    return FALSE;
+    return csv_failed (g_steal_pointer (&local_error), error);
 
   if (!sp_csv_reader_next (reader, &fields, &n_fields, &local_error))
     {
       if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+        return csv_failed (g_steal_pointer (&local_error), error);
       return TRUE;  /* an empty file: no rows */
     }
   for (guint i = 0; i < n_fields; i++)
@@ -133,10 +151,7 @@ import_table (SpImport      *self,
         return !sp_import_take_failure (self, error);
     }
   if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return csv_failed (g_steal_pointer (&local_error), error);
   return TRUE;
 }
 

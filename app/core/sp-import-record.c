@@ -87,12 +87,16 @@ note_strict (SpImport   *self,
              const char *field,
              const char *message)
 {
+  g_autofree char *file = NULL;
+
   if (!(self->flags & SP_IMPORT_FLAGS_STRICT) || self->strict_error != NULL)
     return;
+  file = g_path_get_basename (self->report->source != NULL ? self->report->source : "?");
   g_set_error (&self->strict_error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_STRICT,
-               _("Record %s, %s: %s (--strict rejects the whole file on any problem; nothing "
-                 "was imported)"),
-               record_id != NULL ? record_id : "?", field != NULL ? field : _("whole record"), message);
+               _("%s, record %s, %s: %s (--strict rejects the whole file on any problem; "
+                 "nothing was imported)"),
+               file, record_id != NULL ? record_id : "?", field != NULL ? field : _("whole record"),
+               message);
 }
 
 /**

@@ -277,6 +277,15 @@ import_json_file (SpImport             *self,
           goto failed;
         }
       object = json_node_get_object (root);
+      if (shape == SP_JSON_FEED_SINGLE &&
+          (json_object_has_member (object, "contents") || json_object_has_member (object, "content")))
+        {
+          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                       _("%s looks like a page of services, but its “%s” is not a list. This "
+                         "is not an Open Referral service feed."),
+                       name, json_object_has_member (object, "contents") ? "contents" : "content");
+          goto failed;
+        }
       if (shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
           !json_object_has_member (object, "name"))
         {

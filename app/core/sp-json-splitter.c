@@ -192,6 +192,28 @@ skip_whitespace (SpJsonSplitter *self,
   return error == NULL || *error == NULL;
 }
 
+/* A UTF-8 byte-order mark (some Windows tools write one) is skipped; one for UTF-16 or
+ * UTF-32 means the whole file is in an encoding Signpost does not read. */
+static gboolean
+check_byte_order_mark (SpJsonSplitter *self,
+                       GError        **error)
+{
+  const guint8 *p = self->chunk + self->pos;
+  gsize available = self->chunk_len - self->pos;
+
+  if (available >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+    {
+      take (self, 3, NULL);
+      return TRUE;
+    }
+  if ((available >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff))) ||
+      (available >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xfe && p[3] == 0xff))
+    return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                 _("the file is saved as UTF-16 or UTF-32 text, but feeds must be UTF-8. "
+                   "Save it as UTF-8 and import it again."));
+  return TRUE;
+}
+
 static gboolean
 truncated (SpJsonSplitter *self,
            GError        **error)
@@ -419,7 +441,10 @@ sp_json_splitter_next (SpJsonSplitter *self,
       switch (self->state)
         {
         case STATE_START:
-          if (!skip_whitespace (self, cancellable, &local_error))
+          if (fill (self, cancellable, &local_error) &&
+              !check_byte_order_mark (self, &local_error))
+            goto failed;
+          if (local_error != NULL || !skip_whitespace (self, cancellable, &local_error))
             goto failed;
           c = peek (self, cancellable, &local_error);
           if (c == -1 && local_error == NULL)
