@@ -330,8 +330,10 @@ test_cli (Fixture      *f,
   };
   g_autofree char *data_dir = g_build_filename (f->dir, "cli-data", NULL);
   g_autofree char *good = sp_test_write_tmp (f->dir, "good.json", "[" GOOD_RECORD "]", -1);
+  g_autofree char *summary = NULL;
 
-  g_assert_cmpint (sp_test_run_cli (NULL, NULL, "import", good, "--data-dir", data_dir, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli (&summary, NULL, "import", good, "--data-dir", data_dir, NULL), ==, 0);
+  g_assert_nonnull (strstr (summary, "1 new"));
   for (gsize i = 0; i < G_N_ELEMENTS (feeds); i++)
     {
       g_autofree char *path = sp_test_write_tmp (f->dir, feeds[i].file, feeds[i].bytes, -1);
