@@ -16,6 +16,8 @@ static const SpCliCommand commands[] = {
   { "list", N_("List services, one per line: id, tab, name"), sp_cli_list },
   { "show", N_("Show one service"), sp_cli_show },
   { "stats", N_("Count what the directory holds"), sp_cli_stats },
+  { "search", N_("Search the directory"), sp_cli_search },
+  { "index", N_("Bring the search index up to date (--rebuild: afresh)"), sp_cli_index },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
+#include "sp-search-index.h"
 #include "sp-import.h"
 
 #define SHOWN_PROBLEMS 20
@@ -66,6 +67,7 @@ sp_cli_import (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("FILE|FOLDER"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpImportReport) report = NULL;
+  g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (GError) error = NULL;
   gboolean show_progress;
   GOptionEntry entries[] = {
@@ -98,6 +100,12 @@ sp_cli_import (int    argc,
     }
   if (show_progress)
     fputc ('\n', stderr);
+
+  /* Search must never disagree with the store. */
+  index = sp_search_index_open (store, NULL, &error);
+  if (index == NULL)
+    return sp_cli_fail (_("The import was saved, but the search index could not be updated: %s "
+                          "Run signpost-cli index --rebuild."), error->message);
 
   printf (_("Imported %s (%s): %u new, %u updated, %u unchanged, %u skipped, %u kept with "
             "warnings (%u warnings).\n"),

@@ -20,6 +20,8 @@ int       sp_cli_export      (int argc, char **argv);
 int       sp_cli_show        (int argc, char **argv);
 int       sp_cli_list        (int argc, char **argv);
 int       sp_cli_stats       (int argc, char **argv);
+int       sp_cli_search      (int argc, char **argv);
+int       sp_cli_index       (int argc, char **argv);
 
 gboolean  sp_cli_parse       (GOptionContext *context,
                               int            *argc,

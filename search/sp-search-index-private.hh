@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-search-index-private.hh: what the C++ files of the search index share. */
+#pragma once
+
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "sp-search-index.h"
+
+namespace sp_search {
+
+constexpr Xapian::valueno SLOT_SORT_NAME = 0;
+constexpr Xapian::valueno SLOT_LOCATIONS = 1;
+constexpr const char *DAY_NAMES[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+/* Words that carry no meaning in a search ("my mum keeps forgetting things" is about
+ * "mum" and "forgetting"). */
+constexpr const char *STOP_WORDS[] = {
+  "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+  "cant", "can't", "could", "do", "does", "for", "from", "get", "got", "has", "have", "he",
+  "her", "him", "his", "how", "i", "i'm", "im", "in", "is", "it", "its", "keeps", "me", "my",
+  "near", "need", "of", "on", "or", "our", "she", "so", "some", "someone", "something",
+  "that", "the", "their", "them", "there", "they", "things", "this", "to", "up", "us",
+  "want", "was", "we", "what", "when", "where", "which", "who", "with", "would", "you",
+  "your",
+};
+
+} /* namespace sp_search */
+
+struct _SpSearchIndex
+{
+  SpStore *store;
+  std::string path;
+  std::unique_ptr<Xapian::Database> reader;
+  Xapian::Stem stemmer{"english"};
+  Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
+};
+
+/* Turns the exception being handled into @error; call only inside a catch block. */
+void sp_search_set_error_from_exception (GError    **error,
+                                         const char *doing);

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-search-index.cc: the Xapian search index, behind the C API of sp-search-index.h.
+ *
+ * Every exported function catches Xapian::Error and any other C++ exception and turns it
+ * into a GError: nothing C++ crosses into C. The index is a Xapian database folder beside
+ * the store. Queries read through a Xapian::Database that is reopened when a writer has
+ * moved on; writes open a WritableDatabase only for as long as they take, so several
+ * readers (the app, signpost-cli) can share one index while one writer updates it.
+ *
+ * What a service becomes:
+ *   free text   name (x6), category names (x4), organisation (x3), places (x2),
+ *               description (x1); English stems (STEM_SOME), no positions
+ *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
+ *   values      0: the name folded for sorting; 1: the locations (LatLongCoords)
+ *   data        name, organisation and description, separated by \x1f
+ */
+#include "config.h"
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <xapian.h>
+
+#include "sp-search-document.h"
+#include "sp-search-index-private.hh"
+#include "sp-search-thesaurus.h"
+
+G_DEFINE_QUARK (sp-search-error-quark, sp_search_error)
+
+namespace {
+
+constexpr const char *META_VERSION = "signpost-index-version";
+constexpr const char *META_STAMP = "signpost-store-stamp";
+constexpr const char *META_THESAURUS = "signpost-thesaurus";
+
+
+} /* namespace */
+
+void
+sp_search_set_error_from_exception (GError    **error,
+                                    const char *doing)
+{
+  try
+    {
+      throw;
+    }
+  catch (const Xapian::DatabaseLockError &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_LOCKED,
+                   _("The search index is being updated by another program (%s). Try again in "
+                   "a moment."), e.get_msg ().c_str ());
+    }
+  catch (const Xapian::DatabaseOpeningError &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_OPEN,
+                   _("Cannot open the search index while %s: %s"), doing, e.get_msg ().c_str ());
+    }
+  catch (const Xapian::Error &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+                   _("The search index failed while %s: %s: %s"), doing, e.get_type (),
+                   e.get_msg ().c_str ());
+    }
+  catch (const std::exception &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+                   _("The search index failed while %s: %s"), doing, e.what ());
+    }
+  catch (...)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+                   _("The search index failed while %s."), doing);
+    }
+}
+
+namespace {
+
+std::string
+fold_for_sorting (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text != nullptr ? text : "", -1);
+  return folded;
+}
+
+/* Removes a folder and everything in it; quiet if it is not there. */
+void
+remove_tree (const std::string &path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path.c_str (), 0, nullptr);
+  const char *name;
+
+  if (dir == nullptr)
+    {
+      g_remove (path.c_str ());
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != nullptr)
+    {
+      std::string child = path + G_DIR_SEPARATOR_S + name;
+      if (g_file_test (child.c_str (), G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child.c_str ());
+    }
+  g_rmdir (path.c_str ());
+}
+
+} /* namespace */
+
+namespace {
+
+void
+index_document (Xapian::WritableDatabase &db,
+                Xapian::TermGenerator    &generator,
+                const SpSearchDocument   *d)
+{
+  Xapian::Document doc;
+  std::string id_term = std::string ("Q") + d->id;
+
+  generator.set_document (doc);
+  if (d->name != nullptr)
+    {
+      g_autofree char *folded = sp_search_fold (d->name);
+      generator.index_text_without_positions (folded, 6);
+    }
+  if (d->categories_text != nullptr)
+    {
+      g_autofree char *folded = sp_search_fold (d->categories_text);
+      generator.index_text_without_positions (folded, 4);
+    }
+  if (d->organization != nullptr)
+    {
+      g_autofree char *folded = sp_search_fold (d->organization);
+      generator.index_text_without_positions (folded, 3);
+    }
+  if (d->places_text != nullptr)
+    {
+      g_autofree char *folded = sp_search_fold (d->places_text);
+      generator.index_text_without_positions (folded, 2);
+    }
+  if (d->description != nullptr)
+    {
+      g_autofree char *folded = sp_search_fold (d->description);
+      generator.index_text_without_positions (folded, 1);
+    }
+  /* "walking group tuesday": the days it meets are words too. */
+  static const char *const day_words[] = { "monday", "tuesday", "wednesday", "thursday",
+                                           "friday", "saturday", "sunday" };
+  for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
+    if (d->days & (1u << day))
+      generator.index_text_without_positions (day_words[day], 2);
+
+  doc.add_boolean_term (id_term);
+  for (guint i = 0; i < d->categories->len; i++)
+    doc.add_boolean_term (std::string ("XC") + (const char *) d->categories->pdata[i]);
+  for (guint i = 0; i < d->languages->len; i++)
+    doc.add_boolean_term (std::string ("XL") + (const char *) d->languages->pdata[i]);
+  if (d->free)
+    doc.add_boolean_term ("XFREE");
+  if (d->wheelchair)
+    doc.add_boolean_term ("XWHEEL");
+  for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
+    if (d->days & (1u << day))
+      doc.add_boolean_term (std::string ("XD") + sp_search::DAY_NAMES[day]);
+
+  doc.add_value (sp_search::SLOT_SORT_NAME, fold_for_sorting (d->name));
+  if (d->points->len >= 2)
+    {
+      Xapian::LatLongCoords coords;
+      for (guint i = 0; i + 1 < d->points->len; i += 2)
+        {
+          double lat = g_array_index (d->points, double, i);
+          double lon = g_array_index (d->points, double, i + 1);
+          if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)
+            coords.append (Xapian::LatLongCoord (lat, lon));
+        }
+      if (!coords.empty ())
+        doc.add_value (sp_search::SLOT_LOCATIONS, coords.serialise ());
+    }
+
+  std::string data = d->name != nullptr ? d->name : "";
+  data += '\x1f';
+  data += d->organization != nullptr ? d->organization : "";
+  data += '\x1f';
+  data += d->description != nullptr ? d->description : "";
+  doc.set_data (data);
+
+  db.replace_document (id_term, doc);
+}
+
+Xapian::TermGenerator
+make_generator (SpSearchIndex *self, Xapian::WritableDatabase &db)
+{
+  Xapian::TermGenerator generator;
+
+  generator.set_stemmer (self->stemmer);
+  generator.set_stemming_strategy (Xapian::TermGenerator::STEM_SOME);
+  generator.set_database (db);
+  generator.set_flags (Xapian::TermGenerator::FLAG_SPELLING);
+  return generator;
+}
+
+/* Writes every synonym pair of the thesaurus: each member is a key for the others. Keys
+ * are the word as typed and its stem (how the query parser looks them up); values are
+ * stems, as the text was indexed. Phrases are keys only. */
+void
+add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchThesaurus *thesaurus)
+{
+  for (guint g = 0; g < thesaurus->groups->len; g++)
+    {
+      GPtrArray *group = (GPtrArray *) thesaurus->groups->pdata[g];
+      for (guint i = 0; i < group->len; i++)
+        {
+          g_autofree char *key = sp_search_fold ((const char *) group->pdata[i]);
+          bool key_is_word = std::strchr (key, ' ') == nullptr;
+          /* "alzeimers" is corrected to a thesaurus word even if no service uses it. */
+          if (key_is_word)
+            db.add_spelling (key);
+          for (guint j = 0; j < group->len; j++)
+            {
+              g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
+              if (i == j || std::strchr (other, ' ') != nullptr)
+                continue;
+              std::string value = "Z" + self->stemmer (other);
+              db.add_synonym (key, value);
+              if (key_is_word)
+                db.add_synonym ("Z" + self->stemmer (key), value);
+            }
+        }
+    }
+}
+
+/* Builds a fresh index of every service in the store in a new folder, then swaps it in. */
+void
+rebuild (SpSearchIndex *self)
+{
+  g_autoptr (GError) error = nullptr;
+  g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, &error);
+  g_autoptr (GPtrArray) ids = nullptr;
+  g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
+  g_autofree char *stamp = nullptr;
+  std::string building = self->path + ".new";
+  std::string old = self->path + ".old";
+
+  if (source == nullptr || (ids = sp_search_source_all_ids (source, &error)) == nullptr)
+    throw std::runtime_error (error->message);
+  thesaurus = sp_search_thesaurus_load (self->store, &error);
+  if (thesaurus == nullptr)
+    throw std::runtime_error (error->message);
+  stamp = sp_search_source_stamp (source);
+
+  remove_tree (building);
+  {
+    Xapian::WritableDatabase db (building, Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator generator = make_generator (self, db);
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr (SpSearchDocument) document =
+          sp_search_source_read (source, (const char *) ids->pdata[i], &error);
+        if (error != nullptr)
+          throw std::runtime_error (error->message);
+        if (document != nullptr)
+          index_document (db, generator, document);
+      }
+    add_synonyms (self, db, thesaurus);
+    db.set_metadata (META_VERSION, std::to_string (SP_SEARCH_INDEX_VERSION));
+    db.set_metadata (META_STAMP, stamp);
+    db.set_metadata (META_THESAURUS, thesaurus->checksum);
+    db.commit ();
+    db.close ();
+  }
+
+  self->reader.reset ();
+  remove_tree (old);
+  if (g_file_test (self->path.c_str (), G_FILE_TEST_EXISTS) &&
+      g_rename (self->path.c_str (), old.c_str ()) != 0)
+    throw std::runtime_error (std::string ("cannot move the old index aside: ") + g_strerror (errno));
+  if (g_rename (building.c_str (), self->path.c_str ()) != 0)
+    throw std::runtime_error (std::string ("cannot put the new index in place: ") + g_strerror (errno));
+  remove_tree (old);
+  self->reader = std::make_unique<Xapian::Database> (self->path);
+}
+
+/* Whether the index on disk can be used as it is: it opens, is of this version and was
+ * built from the store as it is now with the thesaurus as it is now. */
+bool
+index_is_current (SpSearchIndex *self, const char *stamp, const char *thesaurus_checksum)
+{
+  try
+    {
+      auto db = std::make_unique<Xapian::Database> (self->path);
+      if (db->get_metadata (META_VERSION) != std::to_string (SP_SEARCH_INDEX_VERSION) ||
+          db->get_metadata (META_THESAURUS) != thesaurus_checksum)
+        return false;
+      /* Reading one posting list finds most damage the header check misses. */
+      db->get_doccount ();
+      db->get_termfreq ("XFREE");
+      if (db->get_metadata (META_STAMP) != stamp)
+        return false;
+      self->reader = std::move (db);
+      return true;
+    }
+  catch (const Xapian::Error &)
+    {
+      return false;
+    }
+}
+
+} /* namespace */
+
+/**
+ * sp_search_index_path_for_store:
+ *
+ * Where the index of @store lives: a folder "search-index" beside the store file.
+ */
+char *
+sp_search_index_path_for_store (SpStore *store)
+{
+  g_autofree char *dir = g_path_get_dirname (sp_store_get_path (store));
+  return g_build_filename (dir, "search-index", nullptr);
+}
+
+/**
+ * sp_search_index_open:
+ * @store: the directory store the index is built from
+ * @path: (nullable): the index folder; %NULL for the one beside the store
+ *
+ * Opens the index, rebuilding it first when it is missing, damaged, of another version,
+ * or out of date with the store.
+ */
+SpSearchIndex *
+sp_search_index_open (SpStore    *store,
+                      const char *path,
+                      GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), nullptr);
+
+  auto *self = new _SpSearchIndex ();
+  self->store = SP_STORE (g_object_ref (store));
+  if (path != nullptr)
+    self->path = path;
+  else
+    {
+      g_autofree char *beside = sp_search_index_path_for_store (store);
+      self->path = beside;
+    }
+
+  if (!sp_search_index_sync (self, nullptr, error))
+    {
+      sp_search_index_close (self);
+      return nullptr;
+    }
+  return self;
+}
+
+/**
+ * sp_search_index_sync:
+ * @rebuilt: (out) (optional): whether a full rebuild was needed
+ *
+ * Brings the index up to date with the store: nothing when it is current, else a rebuild.
+ */
+gboolean
+sp_search_index_sync (SpSearchIndex *self,
+                      gboolean      *rebuilt,
+                      GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
+      g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
+      g_autofree char *stamp = nullptr;
+
+      if (source == nullptr)
+        return FALSE;
+      if ((thesaurus = sp_search_thesaurus_load (self->store, error)) == nullptr)
+        return FALSE;
+      stamp = sp_search_source_stamp (source);
+      if (rebuilt != nullptr)
+        *rebuilt = FALSE;
+      if (index_is_current (self, stamp, thesaurus->checksum))
+        return TRUE;
+      rebuild (self);
+      if (rebuilt != nullptr)
+        *rebuilt = TRUE;
+      return TRUE;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("bringing it up to date"));
+      return FALSE;
+    }
+}
+
+/**
+ * sp_search_index_rebuild:
+ *
+ * Indexes every service of the store afresh.
+ */
+gboolean
+sp_search_index_rebuild (SpSearchIndex *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      rebuild (self);
+      return TRUE;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("rebuilding it"));
+      return FALSE;
+    }
+}
+
+/**
+ * sp_search_index_update:
+ * @ids: services that were added, changed or removed in the store
+ *
+ * Re-indexes just these services (removing those the store no longer has) and records
+ * that the index matches the store as it is now.
+ */
+gboolean
+sp_search_index_update (SpSearchIndex      *self,
+                        const char * const *ids,
+                        GError            **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+  g_return_val_if_fail (ids != nullptr, FALSE);
+
+  try
+    {
+      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
+      g_autofree char *stamp = nullptr;
+
+      if (source == nullptr)
+        return FALSE;
+      stamp = sp_search_source_stamp (source);
+      {
+        Xapian::WritableDatabase db (self->path, Xapian::DB_OPEN);
+        Xapian::TermGenerator generator = make_generator (self, db);
+
+        for (gsize i = 0; ids[i] != nullptr; i++)
+          {
+            g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], error);
+            if (document == nullptr && error != nullptr && *error != nullptr)
+              return FALSE;
+            if (document != nullptr)
+              index_document (db, generator, document);
+            else
+              db.delete_document (std::string ("Q") + ids[i]);
+          }
+        db.set_metadata (META_STAMP, stamp);
+        db.commit ();
+      }
+      if (self->reader)
+        self->reader->reopen ();
+      else
+        self->reader = std::make_unique<Xapian::Database> (self->path);
+      return TRUE;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("updating services"));
+      return FALSE;
+    }
+}
+
+guint
+sp_search_index_get_n_services (SpSearchIndex *self)
+{
+  g_return_val_if_fail (self != nullptr, 0);
+  try
+    {
+      return self->reader ? self->reader->get_doccount () : 0;
+    }
+  catch (...)
+    {
+      return 0;
+    }
+}
+
+void
+sp_search_index_close (SpSearchIndex *self)
+{
+  if (self == nullptr)
+    return;
+  try
+    {
+      self->reader.reset ();
+    }
+  catch (...)
+    {
+    }
+  g_clear_object (&self->store);
+  delete self;
+}

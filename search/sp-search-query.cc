@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-search-query.cc: answering a query from the index.
+ *
+ * The words go through Xapian's QueryParser (English stems, the last word as a prefix
+ * while typing, synonyms from the thesaurus, spelling corrected from the index's own
+ * vocabulary); a query it cannot parse is searched as plain words. Filters are boolean
+ * terms ANDed together, plus a distance limit. An empty query browses by name.
+ */
+#include "config.h"
+
+#include <cmath>
+#include <cstring>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-search-document.h"
+#include "sp-search-index-private.hh"
+
+namespace {
+
+constexpr guint DEFAULT_LIMIT = 20;
+constexpr unsigned PARSE_FLAGS =
+  Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_LOVEHATE;
+/* A synonym counts for less than the word the person typed. */
+constexpr double SYNONYM_WEIGHT = 0.6;
+constexpr guint MAX_PHRASE_WORDS = 4;
+
+/* Counts matching documents per category term, for "Memory (4)". */
+class CategorySpy : public Xapian::MatchSpy
+{
+public:
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, nullptr);
+
+  ~CategorySpy () override
+  {
+    g_hash_table_unref (counts);
+  }
+
+  void
+  operator() (const Xapian::Document &doc, double) override
+  {
+    for (Xapian::TermIterator t = doc.termlist_begin (); t != doc.termlist_end (); ++t)
+      {
+        t.skip_to ("XC");
+        if (t == doc.termlist_end ())
+          break;
+        const std::string term = *t;
+        if (term.compare (0, 2, "XC") != 0)
+          break;
+        const char *id = term.c_str () + 2;
+        gpointer old;
+        if (g_hash_table_lookup_extended (counts, id, nullptr, &old))
+          g_hash_table_insert (counts, g_strdup (id), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+        else
+          g_hash_table_insert (counts, g_strdup (id), GUINT_TO_POINTER (1));
+      }
+  }
+};
+
+/* Whether the index knows @word as typed or as its stem (or, for the word still being
+ * typed, as the start of a word). */
+bool
+known_word (SpSearchIndex *self, const std::string &word, bool last)
+{
+  const Xapian::Database &db = *self->reader;
+  if (db.term_exists (word) || db.term_exists ("Z" + self->stemmer (word)))
+    return true;
+  if (last)
+    {
+      Xapian::TermIterator t = db.allterms_begin (word);
+      return t != db.allterms_end ();
+    }
+  return false;
+}
+
+/* The query with each word the index has never seen replaced by the nearest word it has,
+ * or "" when nothing needed correcting. Stop words and short words are left alone. */
+std::string
+correct_spelling (SpSearchIndex *self, const std::string &text)
+{
+  g_autofree char *lower = g_utf8_strdown (text.c_str (), -1);
+  g_auto (GStrv) words = g_strsplit_set (lower, " \t\n", -1);
+  guint n_words = g_strv_length (words);
+  std::string corrected;
+  bool changed = false;
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      std::string word = words[i];
+      if (word.empty ())
+        continue;
+      bool last = i + 1 == n_words;
+      if (word.size () >= 4 && !self->stopper (word) && !known_word (self, word, last))
+        {
+          std::string suggestion = self->reader->get_spelling_suggestion (word, 2);
+          if (!suggestion.empty ())
+            {
+              word = suggestion;
+              changed = true;
+            }
+        }
+      if (!corrected.empty ())
+        corrected += ' ';
+      corrected += word;
+    }
+  return changed ? corrected : std::string ();
+}
+
+/* The thesaurus's words for what the query says: every run of up to four words that is a
+ * key ("keeps forgetting", "lonely") brings in the other members of its groups. */
+Xapian::Query
+synonyms_for (SpSearchIndex *self, const std::string &text)
+{
+  g_auto (GStrv) words = g_strsplit_set (text.c_str (), " \t\n,.?!", -1);
+  std::vector<std::string> kept;
+  std::set<std::string> terms;
+  const Xapian::Database &db = *self->reader;
+
+  for (guint i = 0; words[i] != nullptr; i++)
+    if (*words[i] != '\0')
+      kept.emplace_back (words[i]);
+
+  for (size_t start = 0; start < kept.size (); start++)
+    {
+      std::string key;
+      for (size_t n = 0; n < MAX_PHRASE_WORDS && start + n < kept.size (); n++)
+        {
+          if (n > 0)
+            key += ' ';
+          key += kept[start + n];
+          if (n == 0 && self->stopper (key))
+            break;
+          for (Xapian::TermIterator t = db.synonyms_begin (key); t != db.synonyms_end (key); ++t)
+            terms.insert (*t);
+          if (n == 0)
+            {
+              std::string stem = "Z" + self->stemmer (key);
+              for (Xapian::TermIterator t = db.synonyms_begin (stem); t != db.synonyms_end (stem); ++t)
+                terms.insert (*t);
+            }
+        }
+    }
+  if (terms.empty ())
+    return Xapian::Query ();
+  return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query (Xapian::Query::OP_OR, terms.begin (), terms.end ()),
+                        SYNONYM_WEIGHT);
+}
+
+Xapian::Query
+parse_words (SpSearchIndex *self, const std::string &text, std::string *corrected)
+{
+  Xapian::QueryParser parser;
+
+  parser.set_stemmer (self->stemmer);
+  parser.set_stemming_strategy (Xapian::QueryParser::STEM_SOME);
+  parser.set_stopper (&self->stopper);
+  parser.set_database (*self->reader);
+  parser.set_default_op (Xapian::Query::OP_OR);
+
+  *corrected = correct_spelling (self, text);
+  const std::string &words = corrected->empty () ? text : *corrected;
+  try
+    {
+      Xapian::Query query = parser.parse_query (words, PARSE_FLAGS);
+      Xapian::Query synonyms = synonyms_for (self, words);
+      if (!synonyms.empty ())
+        query = query.empty () ? synonyms : Xapian::Query (Xapian::Query::OP_OR, query, synonyms);
+      g_debug ("“%s” searches for %s", words.c_str (), query.get_description ().c_str ());
+      return query;
+    }
+  catch (const Xapian::QueryParserError &)
+    {
+      /* Stray quotes or brackets: search for the words alone. */
+      g_autofree char *plain = g_strdup (words.c_str ());
+      g_strdelimit (plain, "\"()[]{}+-:*", ' ');
+      return parser.parse_query (plain, 0);
+    }
+}
+
+/* Whether @text says nothing but "the", "my", "and"…: then there is nothing to search for,
+ * even though the last word could start a longer one. */
+bool
+only_stop_words (SpSearchIndex *self, const std::string &text)
+{
+  g_auto (GStrv) words = g_strsplit_set (text.c_str (), " \t\n,.?!", -1);
+
+  for (guint i = 0; words[i] != nullptr; i++)
+    if (*words[i] != '\0' && !self->stopper (words[i]))
+      return false;
+  return true;
+}
+
+Xapian::Query
+filter_query (const SpSearchQuery *q)
+{
+  std::vector<Xapian::Query> filters;
+
+  if (q->category != nullptr && *q->category != '\0')
+    filters.emplace_back (std::string ("XC") + q->category);
+  if (q->free_only)
+    filters.emplace_back ("XFREE");
+  if (q->wheelchair)
+    filters.emplace_back ("XWHEEL");
+  if (q->language != nullptr && *q->language != '\0')
+    {
+      g_autofree char *lower = g_ascii_strdown (q->language, -1);
+      filters.emplace_back (std::string ("XL") + lower);
+    }
+  if (q->day >= 0 && q->day < 7)
+    filters.emplace_back (std::string ("XD") + sp_search::DAY_NAMES[q->day]);
+  if (filters.empty ())
+    return Xapian::Query ();
+  return Xapian::Query (Xapian::Query::OP_AND, filters.begin (), filters.end ());
+}
+
+/* The nearest of a service's locations to the point, in metres; -1 if it has none. */
+double
+distance_to (const Xapian::Document &doc, const Xapian::LatLongCoord &centre)
+{
+  std::string value = doc.get_value (sp_search::SLOT_LOCATIONS);
+  if (value.empty ())
+    return -1;
+  Xapian::LatLongCoords coords;
+  coords.unserialise (value);
+  Xapian::GreatCircleMetric metric;
+  return metric (coords, centre);
+}
+
+std::string
+field (const std::string &data, int index)
+{
+  size_t start = 0;
+  for (int i = 0; i < index; i++)
+    {
+      start = data.find ('\x1f', start);
+      if (start == std::string::npos)
+        return "";
+      start++;
+    }
+  size_t end = data.find ('\x1f', start);
+  return data.substr (start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+} /* namespace */
+
+void
+sp_search_results_free (SpSearchResults *results)
+{
+  if (results == nullptr)
+    return;
+  g_free (results->query);
+  g_free (results->corrected);
+  g_clear_pointer (&results->hits, g_ptr_array_unref);
+  g_clear_pointer (&results->facets, g_hash_table_unref);
+  g_free (results);
+}
+
+static void
+hit_free (gpointer data)
+{
+  auto *hit = static_cast<SpSearchHit *> (data);
+  g_free (hit->id);
+  g_free (hit->name);
+  g_free (hit->organization);
+  g_free (hit->snippet);
+  g_free (hit);
+}
+
+static SpSearchResults *
+run_query (SpSearchIndex *self, const SpSearchQuery *q)
+{
+  g_autofree char *folded = sp_search_fold (q->text);
+  std::string text = folded;
+  std::string corrected;
+  Xapian::Query words;
+  bool browsing;
+
+  words = only_stop_words (self, text) ? Xapian::Query () : parse_words (self, text, &corrected);
+  /* Only stop words ("the", "my"): browse rather than find nothing. */
+  browsing = words.empty ();
+
+  Xapian::Query query = browsing ? Xapian::Query::MatchAll : words;
+  Xapian::Query filters = filter_query (q);
+  if (!filters.empty ())
+    query = Xapian::Query (Xapian::Query::OP_FILTER, query, filters);
+
+  Xapian::LatLongCoord centre (q->latitude, q->longitude);
+  if (q->has_point && q->within_metres > 0)
+    {
+      Xapian::GreatCircleMetric metric;
+      auto *near = new Xapian::LatLongDistancePostingSource (sp_search::SLOT_LOCATIONS,
+                                                            Xapian::LatLongCoords (centre),
+                                                            metric, q->within_metres);
+      /* The query owns the released source. */
+      query = Xapian::Query (Xapian::Query::OP_FILTER, query, Xapian::Query (near->release ()));
+    }
+
+  Xapian::Enquire enquire (*self->reader);
+  enquire.set_query (query);
+  std::unique_ptr<Xapian::LatLongDistanceKeyMaker> by_distance;
+  if (q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE)
+    {
+      by_distance = std::make_unique<Xapian::LatLongDistanceKeyMaker> (sp_search::SLOT_LOCATIONS, centre);
+      enquire.set_sort_by_key_then_relevance (by_distance.get (), false);
+    }
+  else if (browsing)
+    enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
+
+  CategorySpy spy;
+  enquire.add_matchspy (&spy);
+  guint limit = q->limit > 0 ? q->limit : DEFAULT_LIMIT;
+  Xapian::MSet mset = enquire.get_mset (0, limit, self->reader->get_doccount ());
+
+  /* Owned here until complete: a reader that meets a writer's change throws part-way. */
+  g_autoptr (SpSearchResults) results = g_new0 (SpSearchResults, 1);
+  results->query = g_strdup (q->text != nullptr ? q->text : "");
+  results->corrected = corrected.empty () ? nullptr : g_strdup (corrected.c_str ());
+  results->total = mset.get_matches_estimated ();
+  results->hits = g_ptr_array_new_with_free_func (hit_free);
+  results->facets = (GHashTable *) g_hash_table_ref (spy.counts);
+
+  for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
+    {
+      Xapian::Document doc = m.get_document ();
+      std::string data = doc.get_data ();
+      std::string description = field (data, 2);
+      auto *hit = g_new0 (SpSearchHit, 1);
+      std::string id_term;
+
+      g_ptr_array_add (results->hits, hit);
+      Xapian::TermIterator t = doc.termlist_begin ();
+      t.skip_to ("Q");
+      if (t != doc.termlist_end () && (*t)[0] == 'Q')
+        id_term = *t;
+      hit->id = g_strdup (id_term.c_str () + (id_term.empty () ? 0 : 1));
+      hit->name = g_strdup (field (data, 0).c_str ());
+      hit->organization = g_strdup (field (data, 1).c_str ());
+      hit->score = browsing ? 0 : m.get_percent ();
+      hit->snippet = g_strdup (mset.snippet (description, 160, self->stemmer,
+                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                             Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                             "[", "]", "…").c_str ());
+      hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
+    }
+  return (SpSearchResults *) g_steal_pointer (&results);
+}
+
+/**
+ * sp_search_index_query:
+ *
+ * Runs @query. Never fails on what a person types; errors are about the index itself.
+ *
+ * Returns: (transfer full): the results, or %NULL with @error set
+ */
+SpSearchResults *
+sp_search_index_query (SpSearchIndex       *self,
+                       const SpSearchQuery *query,
+                       GError             **error)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+  g_return_val_if_fail (query != nullptr, nullptr);
+
+  for (int attempt = 0; attempt < 10; attempt++)
+    {
+      try
+        {
+          if (!self->reader)
+            self->reader = std::make_unique<Xapian::Database> (self->path);
+          return run_query (self, query);
+        }
+      catch (const Xapian::DatabaseModifiedError &)
+        {
+          /* A writer moved on while we read: look again at the new revision, giving a
+           * busy writer a moment more each time. */
+          g_usleep (1000 * attempt);
+          self->reader->reopen ();
+        }
+      catch (const Xapian::DatabaseCorruptError &)
+        {
+          if (!sp_search_index_rebuild (self, error))
+            return nullptr;
+        }
+      catch (...)
+        {
+          sp_search_set_error_from_exception (error, _("searching"));
+          return nullptr;
+        }
+    }
+  g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+               _("The search index kept changing while searching; try again."));
+  return nullptr;
+}

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-search.c: the search index's life (build, update, recovery) and what queries find. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sp-import.h"
+#include "sp-search-index.h"
+#include "sp-test-util.h"
+
+#define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
+
+typedef struct
+{
+  char *dir;
+  SpStore *store;
+  SpSearchIndex *index;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
+
+  f->dir = sp_test_make_tmpdir ();
+  db = g_build_filename (f->dir, "directory.sqlite", NULL);
+  f->store = sp_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_import_path (f->store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  f->index = sp_search_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_clear_pointer (&f->index, sp_search_index_close);
+  g_clear_object (&f->store);
+  sp_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static SpSearchResults *
+search (SpSearchIndex *index,
+        const char    *text)
+{
+  g_autoptr (GError) error = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+  SpSearchResults *results;
+
+  query.text = text;
+  results = sp_search_index_query (index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+static SpSearchHit *
+hit (SpSearchResults *results,
+     guint            i)
+{
+  g_assert_cmpuint (i, <, results->hits->len);
+  return g_ptr_array_index (results->hits, i);
+}
+
+/* Whether a service whose name holds @needle is among the first three. */
+static gboolean
+top3_has_name (SpSearchResults *results,
+               const char      *needle)
+{
+  for (guint i = 0; i < MIN (3, results->hits->len); i++)
+    if (strstr (hit (results, i)->name, needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+exec_sql (SpStore    *store,
+          const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sp_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rebuild_from_store (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *path = sp_search_index_path_for_store (f->store);
+  gboolean rebuilt = TRUE;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (sp_search_index_get_n_services (f->index), ==, 155);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  /* Opening again finds it current: no second build. */
+  g_assert_true (sp_search_index_sync (f->index, &rebuilt, &error));
+  g_assert_no_error (error);
+  g_assert_false (rebuilt);
+}
+
+/* Lay words, misspellings, prefixes, synonyms and languages find the right service. */
+static void
+test_finds (Fixture      *f,
+            gconstpointer data)
+{
+  g_autoptr (SpSearchResults) lonely = search (f->index, "lonely");
+  g_autoptr (SpSearchResults) cafe = search (f->index, "demensia cafe");
+  g_autoptr (SpSearchResults) prefix = search (f->index, "bef");
+  g_autoptr (SpSearchResults) carers = search (f->index, "carers punjabi");
+  g_autoptr (SpSearchResults) forgetting = search (f->index, "my mum keeps forgetting things");
+
+  g_assert_true (top3_has_name (lonely, "befriending") || top3_has_name (lonely, "Companions"));
+  g_assert_cmpstr (cafe->corrected, ==, "dementia cafe");
+  g_assert_true (top3_has_name (cafe, "Memory Café"));
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (strstr (hit (prefix, i)->name, "befriending"));
+  g_assert_cmpstr (hit (carers, 0)->id, ==, PUNJABI_CARERS);
+  g_assert_null (carers->corrected);
+  g_assert_true (top3_has_name (forgetting, "Memory") || top3_has_name (forgetting, "Dementia"));
+  g_assert_nonnull (strchr (hit (carers, 0)->snippet, '['));
+}
+
+/* Nothing to search for: the directory in name order, not an error. */
+static void
+test_browse (Fixture      *f,
+             gconstpointer data)
+{
+  const char *queries[] = { "", "the", "my and of" };
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr (SpSearchResults) results = search (f->index, queries[q]);
+
+      g_assert_cmpuint (results->total, ==, 155);
+      g_assert_cmpuint (results->hits->len, ==, 20);
+      for (guint i = 1; i < results->hits->len; i++)
+        {
+          g_autofree char *a = g_utf8_casefold (hit (results, i - 1)->name, -1);
+          g_autofree char *b = g_utf8_casefold (hit (results, i)->name, -1);
+          g_assert_cmpint (strcmp (a, b), <=, 0);
+        }
+    }
+}
+
+/* What people type is never a syntax error. */
+static void
+test_hostile_queries (Fixture      *f,
+                      gconstpointer data)
+{
+  const char *queries[] = { "\"unclosed", "((", "AND OR NOT", "-", "*", "memory AND", "+ + +",
+                            "café\"'; DROP TABLE service;--", "<script>", "ÅÄÖ ਪੰਜਾਬੀ", "a:b:c",
+                            "NEAR/3", "memory~", "\\", "%" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr (SpSearchResults) results = search (f->index, queries[i]);
+      g_assert_nonnull (results->hits);
+    }
+}
+
+static gboolean
+service_meets_on (SpStore    *store,
+                  const char *id,
+                  const char *day)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM schedule s LEFT JOIN service_at_location l ON l.id = s.service_at_location_id"
+    " WHERE (s.service_id = '%s' OR l.service_id = '%s') AND s.byday LIKE '%%%s%%'", id, id, day);
+  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
+  gboolean meets = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+
+  sqlite3_finalize (stmt);
+  return meets;
+}
+
+static gboolean
+service_speaks (SpStore    *store,
+                const char *id,
+                const char *code)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM language WHERE service_id = '%s' "
+                                          "AND code = '%s'", id, code);
+  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
+  gboolean speaks = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+
+  sqlite3_finalize (stmt);
+  return speaks;
+}
+
+/* Filters AND together and narrow the results to services that satisfy them. */
+static void
+test_filters (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchResults) all = search (f->index, "carers");
+  g_autoptr (SpSearchResults) punjabi = NULL;
+  g_autoptr (SpSearchResults) tuesday = NULL;
+  g_autoptr (SpSearchResults) free_wheelchair = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  query.text = "carers";
+  query.language = "PA";
+  punjabi = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (punjabi->total, <, all->total);
+  g_assert_true (top3_has_name (punjabi, "Sanjh Punjabi Carers"));
+  for (guint i = 0; i < punjabi->hits->len; i++)
+    g_assert_true (service_speaks (f->store, hit (punjabi, i)->id, "pa"));
+
+  query = (SpSearchQuery) SP_SEARCH_QUERY_INIT;
+  query.day = 1;
+  query.limit = 200;
+  tuesday = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tuesday->total, >, 0);
+  g_assert_cmpuint (tuesday->total, <, 155);
+  for (guint i = 0; i < tuesday->hits->len; i++)
+    g_assert_true (service_meets_on (f->store, hit (tuesday, i)->id, "TU"));
+
+  query = (SpSearchQuery) SP_SEARCH_QUERY_INIT;
+  query.free_only = TRUE;
+  query.wheelchair = TRUE;
+  query.limit = 200;
+  free_wheelchair = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (free_wheelchair->total, >, 0);
+  g_assert_cmpuint (free_wheelchair->total, <, 155);
+}
+
+/* Within a distance, nearest first, each result saying how far it is. */
+static void
+test_distance (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchResults) results = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  /* Bilston Health Centre. */
+  query.has_point = TRUE;
+  query.latitude = 52.563;
+  query.longitude = -2.078;
+  query.within_metres = 2000;
+  query.sort = SP_SEARCH_SORT_DISTANCE;
+  query.limit = 200;
+  results = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->hits->len, >, 0);
+  g_assert_cmpuint (results->hits->len, <, 155);
+  g_assert_cmpfloat (hit (results, 0)->distance_metres, <, 50);
+  for (guint i = 0; i < results->hits->len; i++)
+    {
+      g_assert_cmpfloat (hit (results, i)->distance_metres, >=, 0);
+      g_assert_cmpfloat (hit (results, i)->distance_metres, <=, 2000);
+      if (i > 0)
+        g_assert_cmpfloat (hit (results, i - 1)->distance_metres, <=, hit (results, i)->distance_metres);
+    }
+}
+
+/* Facet counts per category, parents included. */
+static void
+test_facets (Fixture      *f,
+             gconstpointer data)
+{
+  g_autoptr (SpSearchResults) results = search (f->index, "memory café");
+  GHashTableIter iter;
+  gpointer count;
+  guint biggest = 0;
+
+  g_assert_cmpuint (g_hash_table_size (results->facets), >, 0);
+  g_hash_table_iter_init (&iter, results->facets);
+  while (g_hash_table_iter_next (&iter, NULL, &count))
+    {
+      g_assert_cmpuint (GPOINTER_TO_UINT (count), <=, results->total);
+      biggest = MAX (biggest, GPOINTER_TO_UINT (count));
+    }
+  g_assert_cmpuint (biggest, >=, 3);
+}
+
+/* A changed, added or removed service shows in search without a rebuild. */
+static void
+test_incremental (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { PUNJABI_CARERS, NULL };
+  g_autoptr (SpSearchResults) renamed = NULL;
+  g_autoptr (SpSearchResults) gone = NULL;
+  gint64 started;
+
+  exec_sql (f->store, "UPDATE service SET name = 'Zanzibar carers circle' WHERE id = '" PUNJABI_CARERS "'");
+  started = g_get_monotonic_time ();
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  g_assert_no_error (error);
+  g_test_message ("single-service update visible after %.1f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+  renamed = search (f->index, "zanzibar");
+  g_assert_cmpstr (hit (renamed, 0)->id, ==, PUNJABI_CARERS);
+  g_assert_cmpuint (sp_search_index_get_n_services (f->index), ==, 155);
+
+  exec_sql (f->store, "DELETE FROM service WHERE id = '" PUNJABI_CARERS "'");
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  g_assert_no_error (error);
+  gone = search (f->index, "zanzibar");
+  g_assert_cmpuint (gone->hits->len, ==, 0);
+  g_assert_cmpuint (sp_search_index_get_n_services (f->index), ==, 154);
+}
+
+/* An import behind the index's back is noticed and indexed. */
+static void
+test_stale_rebuilds (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *feed = sp_test_write_tmp (f->dir, "more.json",
+    "[{\"id\":\"6b1d2c3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e\",\"name\":\"Quilting for wellbeing\","
+    "\"status\":\"active\"}]", -1);
+  g_autoptr (SpSearchIndex) again = NULL;
+  g_autoptr (SpSearchResults) results = NULL;
+
+  g_assert_true (sp_import_path (f->store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  again = sp_search_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_search_index_get_n_services (again), ==, 156);
+  results = search (again, "quilting");
+  g_assert_cmpstr (hit (results, 0)->name, ==, "Quilting for wellbeing");
+}
+
+/* Damaged index files are noticed and the index rebuilt from the store. */
+static void
+test_corrupt_rebuilds (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = sp_search_index_path_for_store (f->store);
+  g_autoptr (GDir) dir = NULL;
+  g_autoptr (SpSearchIndex) again = NULL;
+  g_autoptr (SpSearchResults) results = NULL;
+  const char *name;
+  guint damaged = 0;
+
+  g_clear_pointer (&f->index, sp_search_index_close);
+  dir = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *garbage = g_strnfill (4096, 'x');
+      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
+      damaged++;
+    }
+  g_assert_cmpuint (damaged, >, 0);
+
+  again = sp_search_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+  results = search (again, "carers punjabi");
+  g_assert_cmpstr (hit (results, 0)->id, ==, PUNJABI_CARERS);
+}
+
+/* A directory editor's own thesaurus takes over and rebuilds the index. */
+static void
+test_edited_thesaurus (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (sp_store_get_path (f->store));
+  g_autofree char *path = g_build_filename (dir, "synonyms.txt", NULL);
+  g_autoptr (SpSearchResults) before = search (f->index, "zorbling");
+  g_autoptr (SpSearchResults) after = NULL;
+  gboolean rebuilt = FALSE;
+
+  g_assert_cmpuint (before->hits->len, ==, 0);
+  g_assert_true (g_file_set_contents (path, "# ours\nzorbling ~ befriending\n", -1, NULL));
+  g_assert_true (sp_search_index_sync (f->index, &rebuilt, &error));
+  g_assert_no_error (error);
+  g_assert_true (rebuilt);
+  after = search (f->index, "zorbling");
+  g_assert_nonnull (strstr (hit (after, 0)->name, "befriending"));
+}
+
+typedef struct
+{
+  SpSearchIndex *index;
+  gboolean done;
+} Reader;
+
+static gpointer
+read_while_writing (gpointer data)
+{
+  Reader *reader = data;
+  guint rounds = 0;
+
+  while (!g_atomic_int_get (&reader->done) || rounds < 20)
+    {
+      g_autoptr (SpSearchResults) results = search (reader->index, "memory");
+      g_assert_cmpuint (results->hits->len, >, 0);
+      rounds++;
+    }
+  return GUINT_TO_POINTER (rounds);
+}
+
+/* One writer updates while another handle reads: the reader never fails. */
+static void
+test_concurrent_read (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) reader_store = sp_store_open (sp_store_get_path (f->store), &error);
+  g_autoptr (SpSearchIndex) reader_index = NULL;
+  Reader reader = { NULL, FALSE };
+  const char *ids[] = { PUNJABI_CARERS, NULL };
+  GThread *thread;
+
+  g_assert_no_error (error);
+  reader_index = sp_search_index_open (reader_store, NULL, &error);
+  g_assert_no_error (error);
+  reader.index = reader_index;
+  thread = g_thread_new ("reader", read_while_writing, &reader);
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE service SET name = 'Carers group %d' "
+                                              "WHERE id = '" PUNJABI_CARERS "'", i);
+      exec_sql (f->store, sql);
+      g_assert_true (sp_search_index_update (f->index, ids, &error));
+      g_assert_no_error (error);
+      /* An import every few milliseconds, far busier than any real directory. */
+      g_usleep (3000);
+    }
+  g_atomic_int_set (&reader.done, TRUE);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), >=, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/signpost/search/rebuild-from-store", test_rebuild_from_store);
+  ADD ("/signpost/search/finds", test_finds);
+  ADD ("/signpost/search/browse", test_browse);
+  ADD ("/signpost/search/hostile-queries", test_hostile_queries);
+  ADD ("/signpost/search/filters", test_filters);
+  ADD ("/signpost/search/distance", test_distance);
+  ADD ("/signpost/search/facets", test_facets);
+  ADD ("/signpost/search/incremental", test_incremental);
+  ADD ("/signpost/search/stale-rebuilds", test_stale_rebuilds);
+  ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
+  ADD ("/signpost/search/edited-thesaurus", test_edited_thesaurus);
+  ADD ("/signpost/search/concurrent-read", test_concurrent_read);
+#undef ADD
+
+  return g_test_run ();
+}
