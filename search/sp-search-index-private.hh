@@ -14,6 +14,7 @@ namespace sp_search {
 
 constexpr Xapian::valueno SLOT_SORT_NAME = 0;
 constexpr Xapian::valueno SLOT_LOCATIONS = 1;
+constexpr Xapian::valueno SLOT_CATEGORIES = 2;   /* term ids separated by \x1f, for facets */
 constexpr const char *DAY_NAMES[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 /* Words that carry no meaning in a search ("my mum keeps forgetting things" is about

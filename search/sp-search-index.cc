@@ -11,8 +11,9 @@
  *   free text   name (x6), category names (x4), organisation (x3), places (x2),
  *               description (x1); English stems (STEM_SOME), no positions
  *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
- *   values      0: the name folded for sorting; 1: the locations (LatLongCoords)
- *   data        name, organisation and description, separated by \x1f
+ *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
+ *               2: the category ids, for facet counts
+ *   data        id, name, organisation and description, separated by \x1f
  */
 #include "config.h"
 
@@ -156,8 +157,16 @@ index_document (Xapian::WritableDatabase &db,
       generator.index_text_without_positions (day_words[day], 2);
 
   doc.add_boolean_term (id_term);
+  std::string categories;
   for (guint i = 0; i < d->categories->len; i++)
-    doc.add_boolean_term (std::string ("XC") + (const char *) d->categories->pdata[i]);
+    {
+      doc.add_boolean_term (std::string ("XC") + (const char *) d->categories->pdata[i]);
+      if (i > 0)
+        categories += '\x1f';
+      categories += (const char *) d->categories->pdata[i];
+    }
+  if (!categories.empty ())
+    doc.add_value (sp_search::SLOT_CATEGORIES, categories);
   for (guint i = 0; i < d->languages->len; i++)
     doc.add_boolean_term (std::string ("XL") + (const char *) d->languages->pdata[i]);
   if (d->free)
@@ -183,7 +192,9 @@ index_document (Xapian::WritableDatabase &db,
         doc.add_value (sp_search::SLOT_LOCATIONS, coords.serialise ());
     }
 
-  std::string data = d->name != nullptr ? d->name : "";
+  std::string data = d->id;
+  data += '\x1f';
+  data += d->name != nullptr ? d->name : "";
   data += '\x1f';
   data += d->organization != nullptr ? d->organization : "";
   data += '\x1f';

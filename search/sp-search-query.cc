@@ -22,17 +22,22 @@
 namespace {
 
 constexpr guint DEFAULT_LIMIT = 20;
+/* Matches examined at least, for facet counts and the total: exact up to this many. */
+constexpr Xapian::doccount FACET_SAMPLE = 1000;
 constexpr unsigned PARSE_FLAGS =
   Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_LOVEHATE;
 /* A synonym counts for less than the word the person typed. */
 constexpr double SYNONYM_WEIGHT = 0.6;
 constexpr guint MAX_PHRASE_WORDS = 4;
 
-/* Counts matching documents per category term, for "Memory (4)". */
+/* Counts matching documents per category term, for "Memory (4)". It sees the matches
+ * Xapian examines (all of them for a small result, a sample of a large one); counts are
+ * scaled to the estimated total when only a sample was seen. */
 class CategorySpy : public Xapian::MatchSpy
 {
 public:
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, nullptr);
+  guint seen = 0;
 
   ~CategorySpy () override
   {
@@ -42,21 +47,34 @@ public:
   void
   operator() (const Xapian::Document &doc, double) override
   {
-    for (Xapian::TermIterator t = doc.termlist_begin (); t != doc.termlist_end (); ++t)
+    std::string value = doc.get_value (sp_search::SLOT_CATEGORIES);
+    size_t start = 0;
+
+    seen++;
+    while (start < value.size ())
       {
-        t.skip_to ("XC");
-        if (t == doc.termlist_end ())
-          break;
-        const std::string term = *t;
-        if (term.compare (0, 2, "XC") != 0)
-          break;
-        const char *id = term.c_str () + 2;
-        gpointer old;
-        if (g_hash_table_lookup_extended (counts, id, nullptr, &old))
-          g_hash_table_insert (counts, g_strdup (id), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
-        else
-          g_hash_table_insert (counts, g_strdup (id), GUINT_TO_POINTER (1));
+        size_t end = value.find ('\x1f', start);
+        if (end == std::string::npos)
+          end = value.size ();
+        std::string id = value.substr (start, end - start);
+        gpointer old = nullptr;
+        g_hash_table_lookup_extended (counts, id.c_str (), nullptr, &old);
+        g_hash_table_insert (counts, g_strdup (id.c_str ()), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+        start = end + 1;
       }
+  }
+
+  void
+  scale_to (guint total)
+  {
+    if (seen == 0 || total <= seen)
+      return;
+    GHashTableIter iter;
+    gpointer count;
+    g_hash_table_iter_init (&iter, counts);
+    while (g_hash_table_iter_next (&iter, nullptr, &count))
+      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER ((guint) (GPOINTER_TO_UINT (count) *
+                                                                    (double) total / seen + 0.5)));
   }
 };
 
@@ -313,7 +331,7 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   CategorySpy spy;
   enquire.add_matchspy (&spy);
   guint limit = q->limit > 0 ? q->limit : DEFAULT_LIMIT;
-  Xapian::MSet mset = enquire.get_mset (0, limit, self->reader->get_doccount ());
+  Xapian::MSet mset = enquire.get_mset (0, limit, FACET_SAMPLE);
 
   /* Owned here until complete: a reader that meets a writer's change throws part-way. */
   g_autoptr (SpSearchResults) results = g_new0 (SpSearchResults, 1);
@@ -321,13 +339,14 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   results->corrected = corrected.empty () ? nullptr : g_strdup (corrected.c_str ());
   results->total = mset.get_matches_estimated ();
   results->hits = g_ptr_array_new_with_free_func (hit_free);
+  spy.scale_to (results->total);
   results->facets = (GHashTable *) g_hash_table_ref (spy.counts);
 
   for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
     {
       Xapian::Document doc = m.get_document ();
       std::string data = doc.get_data ();
-      std::string description = field (data, 2);
+      std::string description = field (data, 3);
       auto *hit = g_new0 (SpSearchHit, 1);
       std::string id_term;
 
@@ -341,8 +360,7 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
       hit->organization = g_strdup (field (data, 1).c_str ());
       hit->score = browsing ? 0 : m.get_percent ();
       hit->snippet = g_strdup (mset.snippet (description, 160, self->stemmer,
-                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                             Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
                                              "[", "]", "…").c_str ());
       hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
     }

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-search.c: Signpost's Xapian index against an SQLite FTS5 bm25 baseline, on the same
+ * generated directories of 1 000, 10 000 and 100 000 services: query latency (p50/p99,
+ * including the top 20 results' fields), build rate, index size, and how soon a changed
+ * service shows in search. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sp-feed-generator.h"
+#include "sp-import.h"
+#include "sp-search-document.h"
+#include "sp-search-index.h"
+#include "sp-test-util.h"
+
+#define GOAL_P99_MS 5.0
+#define GOAL_SPEEDUP 5.0
+#define GOAL_BUILD_RATE 3000.0
+#define GOAL_UPDATE_MS 50.0
+#define QUERY_RUNS 400
+
+/* One to three words, as people type them into a directory. */
+static const char *queries[] = {
+  "memory", "carers", "dementia support", "walking group", "food bank", "benefits",
+  "lunch club bilston", "tai chi", "befriending", "debt advice line", "warm space",
+  "singing for the brain", "hearing aid", "men's shed", "bereavement", "digital skills",
+  "community transport penn", "gardening", "chair exercise", "knit and natter", "advocacy",
+  "housing advice", "tettenhall", "young carers club", "memory café wednesfield", "peer support",
+  "falls prevention", "wellbeing hub", "respite", "punjabi", "kitchen", "lip reading",
+};
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *samples,
+            double  p)
+{
+  g_array_sort (samples, compare_doubles);
+  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
+}
+
+static gint64
+folder_size (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  gint64 total = 0;
+  GStatBuf st;
+
+  if (dir == NULL)
+    return g_stat (path, &st) == 0 ? st.st_size : 0;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      total += folder_size (child);
+    }
+  return total;
+}
+
+/* The FTS5 baseline: the same five fields, porter stemming, bm25 with the same weights. */
+static sqlite3 *
+build_fts (SpStore    *store,
+           const char *path,
+           double     *rate)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchSource) source = sp_search_source_new (store, &error);
+  g_autoptr (GPtrArray) ids = sp_search_source_all_ids (source, &error);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *insert;
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; BEGIN;"
+                    "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, name, categories,"
+                    " organization, places, description, tokenize = 'porter unicode61');",
+                NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO fts VALUES (?, ?, ?, ?, ?, ?)", -1, &insert, NULL);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (SpSearchDocument) d = sp_search_source_read (source, ids->pdata[i], &error);
+      g_assert_no_error (error);
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, d->id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, d->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, d->categories_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 4, d->organization, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 5, d->places_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, d->description, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+    }
+  sqlite3_finalize (insert);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  *rate = ids->len / ((g_get_monotonic_time () - started) / 1e6);
+  return db;
+}
+
+/* "walking group" -> "walking OR group*", as forgiving as the Xapian query. */
+static char *
+fts_match (const char *query)
+{
+  g_auto (GStrv) words = g_strsplit (query, " ", -1);
+  g_autoptr (GString) match = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (match, " OR ");
+      g_string_append_printf (match, "\"%s\"%s", words[i], words[i + 1] == NULL ? "*" : "");
+    }
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+static void
+time_fts (sqlite3 *db,
+          GArray  *samples)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT id, name, organization, snippet(fts, 5, '[', ']', '…', 24) FROM fts WHERE fts MATCH ?"
+    " ORDER BY bm25(fts, 0, 6, 4, 3, 2, 1) LIMIT 20", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint run = 0; run < QUERY_RUNS; run++)
+    {
+      g_autofree char *match = fts_match (queries[run % G_N_ELEMENTS (queries)]);
+      gint64 started = g_get_monotonic_time ();
+      double ms;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *copy = g_strconcat ((const char *) sqlite3_column_text (stmt, 1),
+                                               sqlite3_column_text (stmt, 2),
+                                               sqlite3_column_text (stmt, 3), NULL);
+        }
+      ms = (g_get_monotonic_time () - started) / 1000.0;
+      g_array_append_val (samples, ms);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+time_xapian (SpSearchIndex *index,
+             GArray        *samples)
+{
+  for (guint run = 0; run < QUERY_RUNS; run++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SpSearchResults) results = NULL;
+      SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+      gint64 started = g_get_monotonic_time ();
+      double ms;
+
+      query.text = queries[run % G_N_ELEMENTS (queries)];
+      results = sp_search_index_query (index, &query, &error);
+      g_assert_no_error (error);
+      ms = (g_get_monotonic_time () - started) / 1000.0;
+      g_array_append_val (samples, ms);
+    }
+}
+
+static void
+run_size (guint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = sp_test_make_tmpdir ();
+  g_autofree char *feed = g_build_filename (dir, "feed.json", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "directory.sqlite", NULL);
+  g_autofree char *fts_path = g_build_filename (dir, "fts.sqlite", NULL);
+  g_autofree char *index_path = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpSearchIndex) index = NULL;
+  g_autoptr (GArray) xapian_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) fts_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3 *fts;
+  double build_rate, fts_rate, update_ms, x50, x99, f50, f99;
+  gint64 started;
+  const char *ids[2] = { NULL, NULL };
+  g_autofree char *first_id = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!sp_feed_generate (feed, n, 2026, &error))
+    g_error ("%s", error->message);
+  store = sp_store_open (db_path, &error);
+  g_assert_no_error (error);
+  if (!sp_import_path (store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  started = g_get_monotonic_time ();
+  index = sp_search_index_open (store, NULL, &error);
+  g_assert_no_error (error);
+  build_rate = n / ((g_get_monotonic_time () - started) / 1e6);
+  index_path = sp_search_index_path_for_store (store);
+
+  fts = build_fts (store, fts_path, &fts_rate);
+
+  time_xapian (index, xapian_ms);
+  time_fts (fts, fts_ms);
+  x50 = percentile (xapian_ms, 0.50);
+  x99 = percentile (xapian_ms, 0.99);
+  f50 = percentile (fts_ms, 0.50);
+  f99 = percentile (fts_ms, 0.99);
+
+  /* One changed service, from the write to being found. */
+  stmt = sp_store_prepare (store, "SELECT id FROM service ORDER BY id LIMIT 1", NULL);
+  sqlite3_step (stmt);
+  first_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  ids[0] = first_id;
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE service SET name = 'Quizzical tapestry club' "
+                                            "WHERE id = '%s'", first_id);
+    g_autoptr (SpSearchResults) found = NULL;
+    SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+    sp_store_exec (store, sql, NULL);
+    started = g_get_monotonic_time ();
+    g_assert_true (sp_search_index_update (index, ids, &error));
+    query.text = "quizzical tapestry";
+    found = sp_search_index_query (index, &query, &error);
+    update_ms = (g_get_monotonic_time () - started) / 1000.0;
+    g_assert_cmpuint (found->hits->len, >, 0);
+    g_assert_cmpstr (((SpSearchHit *) found->hits->pdata[0])->id, ==, first_id);
+  }
+
+  printf ("\n%u services                               Signpost (Xapian)   FTS5 bm25     goal\n", n);
+  printf ("  query p50, ms                          %10.3f   %10.3f\n", x50, f50);
+  printf ("  query p99, ms                          %10.3f   %10.3f   %6.1f %s\n", x99, f99,
+          GOAL_P99_MS, n < 100000 ? "" : x99 <= GOAL_P99_MS ? "met" : "MISSED");
+  printf ("  p99 speed-up over FTS5                 %10.1fx               %5.0fx %s\n", f99 / x99,
+          GOAL_SPEEDUP, f99 / x99 >= GOAL_SPEEDUP ? "met" : "MISSED");
+  printf ("  full build, services/s                 %10.0f   %10.0f   %6.0f %s\n", build_rate, fts_rate,
+          GOAL_BUILD_RATE, build_rate >= GOAL_BUILD_RATE ? "met" : "MISSED");
+  printf ("  index size, MB                         %10.1f   %10.1f\n",
+          folder_size (index_path) / 1048576.0, folder_size (fts_path) / 1048576.0);
+  printf ("  one service changed -> found, ms       %10.1f                %6.0f %s\n", update_ms,
+          GOAL_UPDATE_MS, update_ms < GOAL_UPDATE_MS ? "met" : "MISSED");
+  fflush (stdout);
+
+  sqlite3_close (fts);
+  g_clear_pointer (&index, sp_search_index_close);
+  g_clear_object (&store);
+  sp_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint sizes[] = { 1000, 10000, 100000 };
+  guint n_sizes = G_N_ELEMENTS (sizes);
+
+  /* bench-search 5000: one size only. */
+  if (argc > 1)
+    {
+      sizes[0] = (guint) g_ascii_strtoull (argv[1], NULL, 10);
+      n_sizes = 1;
+    }
+  printf ("Search benchmark: %u runs of %zu one-to-three-word queries, top 20 with fields\n",
+          QUERY_RUNS, G_N_ELEMENTS (queries));
+  for (guint i = 0; i < n_sizes; i++)
+    run_size (sizes[i]);
+  return 0;
+}
