@@ -348,16 +348,11 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
       std::string data = doc.get_data ();
       std::string description = field (data, 3);
       auto *hit = g_new0 (SpSearchHit, 1);
-      std::string id_term;
 
       g_ptr_array_add (results->hits, hit);
-      Xapian::TermIterator t = doc.termlist_begin ();
-      t.skip_to ("Q");
-      if (t != doc.termlist_end () && (*t)[0] == 'Q')
-        id_term = *t;
-      hit->id = g_strdup (id_term.c_str () + (id_term.empty () ? 0 : 1));
-      hit->name = g_strdup (field (data, 0).c_str ());
-      hit->organization = g_strdup (field (data, 1).c_str ());
+      hit->id = g_strdup (field (data, 0).c_str ());
+      hit->name = g_strdup (field (data, 1).c_str ());
+      hit->organization = g_strdup (field (data, 2).c_str ());
       hit->score = browsing ? 0 : m.get_percent ();
       hit->snippet = g_strdup (mset.snippet (description, 160, self->stemmer,
                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL,

@@ -104,21 +104,16 @@ fail (SpJsonSplitter *self,
   return FALSE;
 }
 
-/* Makes sure at least one unread byte is in the chunk. FALSE at end of file
- * (no error) or on a read error (error set). */
+/* Reads more of the file into the chunk, after the @chunk_len bytes it holds.
+ * FALSE on a read error (error set); at end of file sets @eof. */
 static gboolean
-fill (SpJsonSplitter *self,
-      GCancellable   *cancellable,
-      GError        **error)
+read_more (SpJsonSplitter *self,
+           GCancellable   *cancellable,
+           GError        **error)
 {
-  gssize n;
+  gssize n = g_input_stream_read (self->stream, self->chunk + self->chunk_len,
+                                  CHUNK_SIZE - self->chunk_len, cancellable, error);
 
-  if (self->pos < self->chunk_len)
-    return TRUE;
-  if (self->eof)
-    return FALSE;
-
-  n = g_input_stream_read (self->stream, self->chunk, CHUNK_SIZE, cancellable, error);
   if (n < 0)
     {
       if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -131,11 +126,27 @@ fill (SpJsonSplitter *self,
         g_prefix_error (error, _("Cannot read %s: "), self->name);
       return FALSE;
     }
-  self->chunk_len = n;
-  self->pos = 0;
+  self->chunk_len += n;
   if (n == 0)
     self->eof = TRUE;
-  return n > 0;
+  return TRUE;
+}
+
+/* Makes sure at least one unread byte is in the chunk. FALSE at end of file
+ * (no error) or on a read error (error set). */
+static gboolean
+fill (SpJsonSplitter *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  if (self->pos < self->chunk_len)
+    return TRUE;
+  if (self->eof)
+    return FALSE;
+
+  self->chunk_len = 0;
+  self->pos = 0;
+  return read_more (self, cancellable, error) && self->chunk_len > 0;
 }
 
 /* Consumes @n bytes from the chunk, counting lines, copying them to @out
@@ -193,13 +204,22 @@ skip_whitespace (SpJsonSplitter *self,
 }
 
 /* A UTF-8 byte-order mark (some Windows tools write one) is skipped; one for UTF-16 or
- * UTF-32 means the whole file is in an encoding Signpost does not read. */
+ * UTF-32 means the whole file is in an encoding Signpost does not read. Called
+ * before anything is taken; a pipe may hand over the first bytes one at a time,
+ * so it reads until it has the four a mark can need. */
 static gboolean
 check_byte_order_mark (SpJsonSplitter *self,
+                       GCancellable   *cancellable,
                        GError        **error)
 {
-  const guint8 *p = self->chunk + self->pos;
-  gsize available = self->chunk_len - self->pos;
+  const guint8 *p = self->chunk;
+  gsize available;
+
+  g_assert (self->consumed == 0 && self->pos == 0);
+  while (self->chunk_len < 4 && !self->eof)
+    if (!read_more (self, cancellable, error))
+      return FALSE;
+  available = self->chunk_len;
 
   if (available >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
     {
@@ -223,6 +243,16 @@ truncated (SpJsonSplitter *self,
                  "downloading or saving; fetch it again."));
 }
 
+static gboolean
+lone_surrogate (SpJsonSplitter *self,
+                GError        **error)
+{
+  return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+               _("a text value contains half of a UTF-16 surrogate pair (a \\uD800 to "
+                 "\\uDFFF escape without its partner), which is not a character. Fix the "
+                 "escape in the feed."));
+}
+
 /*
  * scan_value:
  * Consumes one JSON value (object, array, string or scalar) starting at the
@@ -240,9 +270,9 @@ scan_value (SpJsonSplitter *self,
   gboolean in_string = FALSE;
   gboolean escape = FALSE;
   int hex_left = 0;
-  gboolean hex_zero = FALSE;
+  int hex_value = 0;         /* of the \uXXXX escape being read; -1 if not hex */
+  gboolean want_low = FALSE; /* a \uD800-\uDBFF escape must be followed by \uDC00-\uDFFF */
   gboolean scalar = FALSE;
-  gsize limit = out == self->whole || out == NULL ? G_MAXSIZE : SP_JSON_MAX_RECORD_BYTES;
 
   for (;;)
     {
@@ -271,23 +301,53 @@ scan_value (SpJsonSplitter *self,
             {
               if (hex_left > 0)
                 {
-                  hex_zero = hex_zero && b == '0';
-                  if (--hex_left == 0 && hex_zero)
+                  int digit = g_ascii_xdigit_value (b);
+
+                  if (digit >= 0)
                     {
-                      take (self, q - start, out);
-                      return fail (self, error, SP_IMPORT_ERROR_ENCODING,
-                                   _("a text value contains a NUL character (\\u0000), which "
-                                     "Signpost refuses. Remove it from the feed."));
+                      hex_value = hex_value * 16 + digit;
+                      if (--hex_left > 0)
+                        continue;
+                      if (hex_value == 0)
+                        {
+                          take (self, q - start, out);
+                          return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                                       _("a text value contains a NUL character (\\u0000), "
+                                         "which Signpost refuses. Remove it from the feed."));
+                        }
+                      /* json-glib would turn half a UTF-16 pair into bytes that are
+                       * not UTF-8, and they would reach the store and every export. */
+                      if (want_low != (hex_value >= 0xDC00 && hex_value <= 0xDFFF))
+                        {
+                          take (self, q - start, out);
+                          return lone_surrogate (self, error);
+                        }
+                      want_low = hex_value >= 0xD800 && hex_value <= 0xDBFF;
+                      continue;
                     }
+                  /* "\u12" is no escape (json-glib refuses the record), but the
+                   * byte may still be the quote that ends the string. */
+                  hex_left = 0;
+                  want_low = FALSE;
                 }
-              else if (escape)
+              if (escape)
                 {
                   escape = FALSE;
                   if (b == 'u')
                     {
                       hex_left = 4;
-                      hex_zero = TRUE;
+                      hex_value = 0;
                     }
+                  else if (want_low)
+                    {
+                      take (self, q - start, out);
+                      return lone_surrogate (self, error);
+                    }
+                }
+              else if (want_low && b != '\\')
+                {
+                  take (self, q - start, out);
+                  return lone_surrogate (self, error);
                 }
               else if (b == '\\')
                 escape = TRUE;
@@ -371,7 +431,11 @@ scan_value (SpJsonSplitter *self,
         }
 
       take (self, q - start, out);
-      if (out != NULL && out->len > limit)
+      /* Checked chunk by chunk, so that an endless value costs no more memory
+       * than the limit. A top-level object is bounded while it is recorded
+       * too: it may turn out to be the one record. */
+      if ((out != NULL && out->len > SP_JSON_MAX_RECORD_BYTES) ||
+          (self->recording && self->whole->len > SP_JSON_MAX_RECORD_BYTES))
         return fail (self, error, SP_IMPORT_ERROR_TOO_LARGE,
                      _("one record is larger than %d MB, more than any real service needs. "
                        "The file is damaged or hostile."),
@@ -441,10 +505,8 @@ sp_json_splitter_next (SpJsonSplitter *self,
       switch (self->state)
         {
         case STATE_START:
-          if (fill (self, cancellable, &local_error) &&
-              !check_byte_order_mark (self, &local_error))
-            goto failed;
-          if (local_error != NULL || !skip_whitespace (self, cancellable, &local_error))
+          if (!check_byte_order_mark (self, cancellable, &local_error) ||
+              !skip_whitespace (self, cancellable, &local_error))
             goto failed;
           c = peek (self, cancellable, &local_error);
           if (c == -1 && local_error == NULL)
@@ -570,14 +632,6 @@ sp_json_splitter_next (SpJsonSplitter *self,
             }
           if (!scan_value (self, NULL, cancellable, &local_error))
             goto failed;
-          if (self->whole->len > SP_JSON_MAX_RECORD_BYTES)
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_TOO_LARGE,
-                    _("one record is larger than %d MB, more than any real service needs. "
-                      "The file is damaged or hostile."),
-                    SP_JSON_MAX_RECORD_BYTES / (1024 * 1024));
-              goto failed;
-            }
           self->state = STATE_OBJECT_AFTER_VALUE;
           break;
 
