@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "sp-feed-generator.h"
 #include "sp-import.h"
 #include "sp-search-index.h"
 #include "sp-test-util.h"
@@ -389,6 +390,34 @@ test_edited_thesaurus (Fixture      *f,
   g_assert_nonnull (strstr (hit (after, 0)->name, "befriending"));
 }
 
+/* A directory big enough to be indexed in parts on several cores is merged whole: every
+ * service is found once. */
+static void
+test_parallel_build (Fixture      *f,
+                     gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *feed = g_build_filename (f->dir, "generated.json", NULL);
+  g_autoptr (SpSearchIndex) again = NULL;
+  g_autoptr (SpSearchResults) carers = NULL;
+  g_autoptr (SpSearchResults) browse = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  g_assert_true (sp_feed_generate (feed, 3000, 7, &error));
+  g_assert_true (sp_import_path (f->store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  again = sp_search_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_search_index_get_n_services (again), ==, 3155);
+
+  carers = search (again, "carers punjabi");
+  g_assert_true (top3_has_name (carers, "Sanjh Punjabi Carers"));
+  query.limit = 1000;
+  browse = sp_search_index_query (again, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (browse->total, ==, 3155);
+}
+
 typedef struct
 {
   SpSearchIndex *index;
@@ -460,6 +489,7 @@ main (int   argc,
   ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
   ADD ("/signpost/search/edited-thesaurus", test_edited_thesaurus);
   ADD ("/signpost/search/concurrent-read", test_concurrent_read);
+  ADD ("/signpost/search/parallel-build", test_parallel_build);
 #undef ADD
 
   return g_test_run ();
