@@ -222,8 +222,8 @@ make_generator (Xapian::WritableDatabase &db)
 }
 
 /* Writes every synonym pair of the thesaurus: each member is a key for the others. Keys
- * are the word as typed and its stem (how the query parser looks them up); values are
- * stems, as the text was indexed. Phrases are keys only. */
+ * are the word or phrase as typed, and a word's stem too; values are stems, as the text was
+ * indexed, or a phrase as typed, which the query turns into all of its words. */
 void
 add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchThesaurus *thesaurus)
 {
@@ -240,9 +240,11 @@ add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchT
           for (guint j = 0; j < group->len; j++)
             {
               g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
-              if (i == j || std::strchr (other, ' ') != nullptr)
+              if (i == j)
                 continue;
-              std::string value = "Z" + self->stemmer (other);
+              /* A phrase stays words ("hearing loss"); the query asks for all of them. */
+              std::string value = std::strchr (other, ' ') != nullptr
+                                  ? std::string (other) : "Z" + self->stemmer (other);
               db.add_synonym (key, value);
               if (key_is_word)
                 db.add_synonym ("Z" + self->stemmer (key), value);

@@ -28,6 +28,7 @@ constexpr unsigned PARSE_FLAGS =
   Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_LOVEHATE;
 /* A synonym counts for less than the word the person typed. */
 constexpr double SYNONYM_WEIGHT = 0.6;
+constexpr double PHRASE_SYNONYM_WEIGHT = 1.0;
 constexpr guint MAX_PHRASE_WORDS = 4;
 
 /* Counts matching documents per category term, for "Memory (4)". It sees the matches
@@ -86,6 +87,9 @@ known_word (SpSearchIndex *self, const std::string &word, bool last)
   const Xapian::Database &db = *self->reader;
   if (db.term_exists (word) || db.term_exists ("Z" + self->stemmer (word)))
     return true;
+  /* A thesaurus word no service uses ("ipad") is not a misspelling. */
+  if (db.synonyms_begin (word) != db.synonyms_end (word))
+    return true;
   if (last)
     {
       Xapian::TermIterator t = db.allterms_begin (word);
@@ -100,18 +104,36 @@ std::string
 correct_spelling (SpSearchIndex *self, const std::string &text)
 {
   g_autofree char *lower = g_utf8_strdown (text.c_str (), -1);
-  g_auto (GStrv) words = g_strsplit_set (lower, " \t\n", -1);
-  guint n_words = g_strv_length (words);
+  g_auto (GStrv) split = g_strsplit_set (lower, " \t\n", -1);
+  std::vector<std::string> words;
+  std::vector<bool> in_phrase;
   std::string corrected;
   bool changed = false;
 
-  for (guint i = 0; i < n_words; i++)
+  for (guint i = 0; split[i] != nullptr; i++)
+    if (*split[i] != '\0')
+      words.emplace_back (split[i]);
+  in_phrase.assign (words.size (), false);
+
+  /* Words of a thesaurus phrase ("zimmer frame") are right as they are. */
+  for (size_t start = 0; start < words.size (); start++)
+    {
+      std::string phrase = words[start];
+      for (size_t n = 1; n < MAX_PHRASE_WORDS && start + n < words.size (); n++)
+        {
+          phrase += ' ' + words[start + n];
+          if (self->reader->synonyms_begin (phrase) != self->reader->synonyms_end (phrase))
+            for (size_t k = start; k <= start + n; k++)
+              in_phrase[k] = true;
+        }
+    }
+
+  for (size_t i = 0; i < words.size (); i++)
     {
       std::string word = words[i];
-      if (word.empty ())
-        continue;
-      bool last = i + 1 == n_words;
-      if (word.size () >= 4 && !self->stopper (word) && !known_word (self, word, last))
+      bool last = i + 1 == words.size ();
+      if (!in_phrase[i] && word.size () >= 4 && !self->stopper (word) &&
+          !known_word (self, word, last))
         {
           std::string suggestion = self->reader->get_spelling_suggestion (word, 2);
           if (!suggestion.empty ())
@@ -127,14 +149,67 @@ correct_spelling (SpSearchIndex *self, const std::string &text)
   return changed ? corrected : std::string ();
 }
 
+/* Services that have every word typed ("wednesfield lunch club") come before those that
+ * have only some, however often those mention one of them. */
+Xapian::Query
+all_words_bonus (SpSearchIndex *self, const std::string &text)
+{
+  g_auto (GStrv) words = g_strsplit_set (text.c_str (), " \t\n,.?!", -1);
+  std::vector<Xapian::Query> stems;
+  guint n_words = g_strv_length (words);
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      bool last = i + 1 == n_words || (i + 2 == n_words && *words[i + 1] == '\0');
+      if (*words[i] == '\0' || self->stopper (words[i]))
+        continue;
+      std::string stem = "Z" + self->stemmer (words[i]);
+      /* The word still being typed may be the start of a longer one: leave it out. */
+      if (last && !self->reader->term_exists (stem))
+        continue;
+      stems.emplace_back (stem);
+    }
+  if (stems.size () < 2)
+    return Xapian::Query ();
+  return Xapian::Query (Xapian::Query::OP_AND, stems.begin (), stems.end ());
+}
+
+/* The query for a set of synonym values: a word's stem as indexed, or all the words of a
+ * phrase. */
+Xapian::Query
+alternatives_for (SpSearchIndex *self, const std::set<std::string> &terms)
+{
+  std::vector<Xapian::Query> alternatives;
+
+  for (const std::string &term : terms)
+    {
+      if (term.find (' ') == std::string::npos)
+        {
+          alternatives.emplace_back (term);
+          continue;
+        }
+      g_auto (GStrv) words = g_strsplit (term.c_str (), " ", -1);
+      std::vector<Xapian::Query> all;
+      for (guint i = 0; words[i] != nullptr; i++)
+        if (*words[i] != '\0' && !self->stopper (words[i]))
+          all.emplace_back ("Z" + self->stemmer (words[i]));
+      if (!all.empty ())
+        alternatives.emplace_back (Xapian::Query::OP_AND, all.begin (), all.end ());
+    }
+  return Xapian::Query (Xapian::Query::OP_OR, alternatives.begin (), alternatives.end ());
+}
+
 /* The thesaurus's words for what the query says: every run of up to four words that is a
- * key ("keeps forgetting", "lonely") brings in the other members of its groups. */
+ * key ("keeps forgetting", "lonely") brings in the other members of its groups. A whole
+ * phrase of the thesaurus in the query ("someone to talk to") says more about the need than
+ * its words one by one, so its synonyms count for more. */
 Xapian::Query
 synonyms_for (SpSearchIndex *self, const std::string &text)
 {
   g_auto (GStrv) words = g_strsplit_set (text.c_str (), " \t\n,.?!", -1);
   std::vector<std::string> kept;
-  std::set<std::string> terms;
+  std::set<std::string> of_words;
+  std::set<std::string> of_phrases;
   const Xapian::Database &db = *self->reader;
 
   for (guint i = 0; words[i] != nullptr; i++)
@@ -149,23 +224,30 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
           if (n > 0)
             key += ' ';
           key += kept[start + n];
+          /* A stop word alone has no synonyms; a phrase starting with one may. */
           if (n == 0 && self->stopper (key))
-            break;
+            continue;
+          std::set<std::string> &into = n == 0 ? of_words : of_phrases;
           for (Xapian::TermIterator t = db.synonyms_begin (key); t != db.synonyms_end (key); ++t)
-            terms.insert (*t);
+            into.insert (*t);
           if (n == 0)
             {
               std::string stem = "Z" + self->stemmer (key);
               for (Xapian::TermIterator t = db.synonyms_begin (stem); t != db.synonyms_end (stem); ++t)
-                terms.insert (*t);
+                into.insert (*t);
             }
         }
     }
-  if (terms.empty ())
+
+  std::vector<Xapian::Query> parts;
+  if (!of_words.empty ())
+    parts.emplace_back (Xapian::Query::OP_SCALE_WEIGHT, alternatives_for (self, of_words), SYNONYM_WEIGHT);
+  if (!of_phrases.empty ())
+    parts.emplace_back (Xapian::Query::OP_SCALE_WEIGHT, alternatives_for (self, of_phrases),
+                        PHRASE_SYNONYM_WEIGHT);
+  if (parts.empty ())
     return Xapian::Query ();
-  return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query (Xapian::Query::OP_OR, terms.begin (), terms.end ()),
-                        SYNONYM_WEIGHT);
+  return Xapian::Query (Xapian::Query::OP_OR, parts.begin (), parts.end ());
 }
 
 Xapian::Query
@@ -180,10 +262,18 @@ parse_words (SpSearchIndex *self, const std::string &text, std::string *correcte
   parser.set_default_op (Xapian::Query::OP_OR);
 
   *corrected = correct_spelling (self, text);
-  const std::string &words = corrected->empty () ? text : *corrected;
+  std::string words = corrected->empty () ? text : *corrected;
+  /* "someone to talk to": a stop word at the end is finished, not the start of "today". */
+  size_t last_start = words.find_last_of (" \t\n");
+  std::string last = words.substr (last_start == std::string::npos ? 0 : last_start + 1);
+  if (!last.empty () && self->stopper (last))
+    words += ' ';
   try
     {
       Xapian::Query query = parser.parse_query (words, PARSE_FLAGS);
+      Xapian::Query all_words = all_words_bonus (self, words);
+      if (!all_words.empty ())
+        query = Xapian::Query (Xapian::Query::OP_OR, query, all_words);
       Xapian::Query synonyms = synonyms_for (self, words);
       if (!synonyms.empty ())
         query = query.empty () ? synonyms : Xapian::Query (Xapian::Query::OP_OR, query, synonyms);
@@ -212,8 +302,54 @@ only_stop_words (SpSearchIndex *self, const std::string &text)
   return true;
 }
 
+/* "walking group tuesday": a day named in the query is a day the service must meet. Takes
+ * the day words out of @text and returns the day (0 Monday … 6 Sunday), or -1. */
+int
+take_day_words (std::string &text)
+{
+  static const struct { const char *word; int day; } days[] = {
+    { "monday", 0 }, { "mon", 0 }, { "mondays", 0 },
+    { "tuesday", 1 }, { "tue", 1 }, { "tues", 1 }, { "tuesdays", 1 },
+    { "wednesday", 2 }, { "wed", 2 }, { "weds", 2 }, { "wednesdays", 2 },
+    { "thursday", 3 }, { "thu", 3 }, { "thur", 3 }, { "thurs", 3 }, { "thursdays", 3 },
+    { "friday", 4 }, { "fri", 4 }, { "fridays", 4 },
+    { "saturday", 5 }, { "sat", 5 }, { "saturdays", 5 },
+    { "sunday", 6 }, { "sun", 6 }, { "sundays", 6 },
+  };
+  g_autofree char *lower = g_utf8_strdown (text.c_str (), -1);
+  g_auto (GStrv) words = g_strsplit_set (lower, " \t\n,.?!", -1);
+  std::string rest;
+  int found = -1;
+
+  for (guint i = 0; words[i] != nullptr; i++)
+    {
+      int day = -1;
+      for (const auto &d : days)
+        if (std::strcmp (words[i], d.word) == 0)
+          day = d.day;
+      if (day >= 0 && found < 0)
+        {
+          found = day;
+          continue;
+        }
+      if (*words[i] == '\0')
+        continue;
+      if (!rest.empty ())
+        rest += ' ';
+      rest += words[i];
+    }
+  if (found >= 0)
+    {
+      /* Keep what follows being typed as typed: a trailing space ends the last word. */
+      if (!text.empty () && g_ascii_isspace (text.back ()))
+        rest += ' ';
+      text = rest;
+    }
+  return found;
+}
+
 Xapian::Query
-filter_query (const SpSearchQuery *q)
+filter_query (const SpSearchQuery *q, int day)
 {
   std::vector<Xapian::Query> filters;
 
@@ -228,8 +364,8 @@ filter_query (const SpSearchQuery *q)
       g_autofree char *lower = g_ascii_strdown (q->language, -1);
       filters.emplace_back (std::string ("XL") + lower);
     }
-  if (q->day >= 0 && q->day < 7)
-    filters.emplace_back (std::string ("XD") + sp_search::DAY_NAMES[q->day]);
+  if (day >= 0 && day < 7)
+    filters.emplace_back (std::string ("XD") + sp_search::DAY_NAMES[day]);
   if (filters.empty ())
     return Xapian::Query ();
   return Xapian::Query (Xapian::Query::OP_AND, filters.begin (), filters.end ());
@@ -297,12 +433,17 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   Xapian::Query words;
   bool browsing;
 
+  int day = q->day;
+  int named_day = take_day_words (text);
+  if (day < 0)
+    day = named_day;
+
   words = only_stop_words (self, text) ? Xapian::Query () : parse_words (self, text, &corrected);
   /* Only stop words ("the", "my"): browse rather than find nothing. */
   browsing = words.empty ();
 
   Xapian::Query query = browsing ? Xapian::Query::MatchAll : words;
-  Xapian::Query filters = filter_query (q);
+  Xapian::Query filters = filter_query (q, day);
   if (!filters.empty ())
     query = Xapian::Query (Xapian::Query::OP_FILTER, query, filters);
 
