@@ -15,6 +15,8 @@ namespace sp_search {
 constexpr Xapian::valueno SLOT_SORT_NAME = 0;
 constexpr Xapian::valueno SLOT_LOCATIONS = 1;
 constexpr Xapian::valueno SLOT_CATEGORIES = 2;   /* term ids separated by \x1f, for facets */
+constexpr Xapian::valueno SLOT_MINIMUM_AGE = 3;  /* sortable_serialise; 0 when the feed gives none */
+constexpr Xapian::valueno SLOT_MAXIMUM_AGE = 4;  /* sortable_serialise; 200 when the feed gives none */
 constexpr const char *DAY_NAMES[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 /* Words that carry no meaning in a search ("my mum keeps forgetting things" is about

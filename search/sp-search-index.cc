@@ -12,7 +12,7 @@
  *               description (x1); English stems (STEM_SOME), no positions
  *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
  *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
- *               2: the category ids, for facet counts
+ *               2: the category ids, for facet counts; 3, 4: minimum and maximum age
  *   data        id, name, organisation and description, separated by \x1f
  */
 #include "config.h"
@@ -181,6 +181,10 @@ index_document (Xapian::WritableDatabase &db,
       doc.add_boolean_term (std::string ("XD") + sp_search::DAY_NAMES[day]);
 
   doc.add_value (sp_search::SLOT_SORT_NAME, fold_for_sorting (d->name));
+  doc.add_value (sp_search::SLOT_MINIMUM_AGE,
+                 Xapian::sortable_serialise (d->minimum_age >= 0 ? d->minimum_age : 0));
+  doc.add_value (sp_search::SLOT_MAXIMUM_AGE,
+                 Xapian::sortable_serialise (d->maximum_age >= 0 ? d->maximum_age : 200));
   if (d->points->len >= 2)
     {
       Xapian::LatLongCoords coords;

@@ -18,7 +18,7 @@ typedef enum
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
-#define SP_SEARCH_INDEX_VERSION 4
+#define SP_SEARCH_INDEX_VERSION 5
 
 typedef enum
 {
@@ -34,6 +34,7 @@ typedef struct
   gboolean wheelchair;
   const char *language;      /* a language code such as "pa", or NULL */
   int day;                   /* 0 Monday … 6 Sunday, or -1 for any day */
+  int age;                   /* the person's age: services for it; -1 for any */
   gboolean has_point;
   double latitude;
   double longitude;
@@ -42,7 +43,7 @@ typedef struct
   guint limit;               /* 0: 20 */
 } SpSearchQuery;
 
-#define SP_SEARCH_QUERY_INIT { NULL, NULL, FALSE, FALSE, NULL, -1, FALSE, 0, 0, 0, \
+#define SP_SEARCH_QUERY_INIT { NULL, NULL, FALSE, FALSE, NULL, -1, -1, FALSE, 0, 0, 0, \
                                SP_SEARCH_SORT_RELEVANCE, 0 }
 
 typedef struct

@@ -366,6 +366,13 @@ filter_query (const SpSearchQuery *q, int day)
     }
   if (day >= 0 && day < 7)
     filters.emplace_back (std::string ("XD") + sp_search::DAY_NAMES[day]);
+  if (q->age >= 0)
+    {
+      /* For this age: no minimum above it and no maximum below it. */
+      std::string age = Xapian::sortable_serialise (q->age);
+      filters.emplace_back (Xapian::Query::OP_VALUE_LE, sp_search::SLOT_MINIMUM_AGE, age);
+      filters.emplace_back (Xapian::Query::OP_VALUE_GE, sp_search::SLOT_MAXIMUM_AGE, age);
+    }
   if (filters.empty ())
     return Xapian::Query ();
   return Xapian::Query (Xapian::Query::OP_AND, filters.begin (), filters.end ());

@@ -238,6 +238,55 @@ test_filters (Fixture      *f,
   g_assert_cmpuint (free_wheelchair->total, <, 155);
 }
 
+static gint64
+query_age (SpStore    *store,
+           const char *id,
+           const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM service WHERE id = '%s'", column, id);
+  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
+  gint64 age = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    age = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return age;
+}
+
+/* An age keeps the services open to that age: for a 12-year-old carer the young carers'
+ * club and services without age limits, not the adult ones. */
+static void
+test_age (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchResults) child = NULL;
+  g_autoptr (SpSearchResults) older = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  query.text = "carers";
+  query.age = 12;
+  query.limit = 200;
+  child = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  gboolean young_carers = FALSE;
+  for (guint i = 0; i < child->hits->len; i++)
+    young_carers |= strstr (hit (child, i)->name, "Young Carers Club") != NULL;
+  g_assert_true (young_carers);
+  query.age = 70;
+  older = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < child->hits->len; i++)
+    {
+      gint64 minimum = query_age (f->store, hit (child, i)->id, "minimum_age");
+      gint64 maximum = query_age (f->store, hit (child, i)->id, "maximum_age");
+      g_assert_true (minimum <= 12 && (maximum < 0 || maximum >= 12));
+    }
+  for (guint i = 0; i < older->hits->len; i++)
+    g_assert_null (strstr (hit (older, i)->name, "Young Carers Club"));
+  g_assert_cmpuint (child->total, <, older->total);
+}
+
 /* Within a distance, nearest first, each result saying how far it is. */
 static void
 test_distance (Fixture      *f,
@@ -483,6 +532,7 @@ main (int   argc,
   ADD ("/signpost/search/hostile-queries", test_hostile_queries);
   ADD ("/signpost/search/filters", test_filters);
   ADD ("/signpost/search/distance", test_distance);
+  ADD ("/signpost/search/age", test_age);
   ADD ("/signpost/search/facets", test_facets);
   ADD ("/signpost/search/incremental", test_incremental);
   ADD ("/signpost/search/stale-rebuilds", test_stale_rebuilds);

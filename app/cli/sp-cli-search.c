@@ -124,6 +124,7 @@ sp_cli_search (int    argc,
   g_autofree char *text = NULL;
   gboolean json = FALSE, free_only = FALSE, wheelchair = FALSE, open_now = FALSE;
   int limit = 20;
+  int age = -1;
   double within = 0;
   g_autoptr (GOptionContext) context = g_option_context_new (_("QUERY…"));
   g_autoptr (SpStore) store = NULL;
@@ -139,6 +140,7 @@ sp_cli_search (int    argc,
     { "free", 0, 0, G_OPTION_ARG_NONE, &free_only, N_("Only free services"), NULL },
     { "wheelchair", 0, 0, G_OPTION_ARG_NONE, &wheelchair, N_("Only wheelchair-accessible places"), NULL },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Only services in this language"), N_("CODE") },
+    { "age", 0, 0, G_OPTION_ARG_INT, &age, N_("Only services for someone of this age"), N_("YEARS") },
     { "open-now", 0, 0, G_OPTION_ARG_NONE, &open_now, N_("Only services that meet today"), NULL },
     { "open-on", 0, 0, G_OPTION_ARG_STRING, &open_on, N_("Only services that meet on DAY (MO…SU)"), N_("DAY") },
     { "near", 0, 0, G_OPTION_ARG_STRING, &near, N_("Distances from this point"), N_("LAT,LON") },
@@ -154,6 +156,8 @@ sp_cli_search (int    argc,
 
   if (limit < 1 || limit > 1000)
     return sp_cli_fail (_("--limit must be between 1 and 1000."));
+  if (age != -1 && (age < 0 || age > 130))
+    return sp_cli_fail (_("--age takes an age in years, from 0 to 130."));
   if (open_now && open_on != NULL)
     return sp_cli_fail (_("Give --open-now or --open-on, not both."));
   if (open_on != NULL && (query.day = sp_search_day_from_name (open_on)) < 0)
@@ -178,6 +182,7 @@ sp_cli_search (int    argc,
   query.free_only = free_only;
   query.wheelchair = wheelchair;
   query.language = language;
+  query.age = age;
   query.has_point = near != NULL;
   query.within_metres = within;
   query.sort = sort != NULL && g_str_equal (sort, "distance") ? SP_SEARCH_SORT_DISTANCE
