@@ -102,6 +102,8 @@ build_fts (SpStore    *store,
   sqlite3_finalize (insert);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   *rate = ids->len / ((g_get_monotonic_time () - started) / 1e6);
+  /* Move everything from the write-ahead log into the file, so its size is the index's. */
+  sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   return db;
 }
 
