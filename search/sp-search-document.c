@@ -40,7 +40,8 @@ sp_search_day_from_name (const char *name)
  * sp_search_fold:
  *
  * @text without the accents of Latin, Greek and Cyrillic letters, so that "cafe" finds
- * "café". Other scripts keep their marks: a Gurmukhi vowel sign is part of the word.
+ * "café", and with curly apostrophes straightened. Other scripts keep their marks: a
+ * Gurmukhi vowel sign is part of the word.
  *
  * Returns: (transfer full): the folded text ("" for %NULL)
  */
@@ -59,7 +60,10 @@ sp_search_fold (const char *text)
   for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c < 0x0300 || c > 0x036f)
+      /* Phones and Macs type ’ for an apostrophe: "alzheimer’s" is "alzheimer's". */
+      if (c == 0x2019 || c == 0x2018)
+        g_string_append_c (kept, '\'');
+      else if (c < 0x0300 || c > 0x036f)
         g_string_append_unichar (kept, c);
     }
   return g_utf8_normalize (kept->str, kept->len, G_NORMALIZE_NFC);

@@ -128,6 +128,15 @@ test_finds (Fixture      *f,
   g_assert_null (carers->corrected);
   g_assert_true (top3_has_name (forgetting, "Memory") || top3_has_name (forgetting, "Dementia"));
   g_assert_nonnull (strchr (hit (carers, 0)->snippet, '['));
+
+  /* A curly apostrophe, as phones type it, is the same word. */
+  {
+    g_autoptr (SpSearchResults) straight = search (f->index, "alzheimer's");
+    g_autoptr (SpSearchResults) curly = search (f->index, "alzheimer\u2019s");
+    g_assert_cmpuint (straight->hits->len, >, 0);
+    g_assert_cmpuint (curly->hits->len, ==, straight->hits->len);
+    g_assert_cmpstr (hit (curly, 0)->id, ==, hit (straight, 0)->id);
+  }
 }
 
 /* Nothing to search for: the directory in name order, not an error. */
