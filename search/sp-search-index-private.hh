@@ -5,6 +5,8 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -31,6 +33,20 @@ constexpr const char *STOP_WORDS[] = {
   "your",
 };
 
+/* Each group of the thesaurus is a term of its own, "XS<n>", given to every service that
+ * uses any member of the group: a query asks for one posting list per need it names
+ * instead of an OR of every synonym, so it costs the same however big the group. */
+constexpr const char *SYNONYM_GROUP_PREFIX = "XS";
+
+struct SynonymMember
+{
+  guint group;
+  std::vector<std::string> other_stems;   /* a phrase's other words, all needed too */
+};
+
+/* The thesaurus's members by the stem of their first word ("Zmemori"). */
+using SynonymMembers = std::unordered_map<std::string, std::vector<SynonymMember>>;
+
 } /* namespace sp_search */
 
 struct _SpSearchIndex
@@ -38,6 +54,7 @@ struct _SpSearchIndex
   SpStore *store;
   std::string path;
   std::unique_ptr<Xapian::Database> reader;
+  sp_search::SynonymMembers synonym_members;
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };

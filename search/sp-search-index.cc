@@ -118,10 +118,87 @@ remove_tree (const std::string &path)
 
 namespace {
 
+/* The stems a thesaurus member is indexed under: one for a word, the words that are not
+ * stop words for a phrase ("someone to talk to" is "talk"). */
+std::vector<std::string>
+member_stems (SpSearchIndex *self, const char *member)
+{
+  g_auto (GStrv) words = g_strsplit (member, " ", -1);
+  std::vector<std::string> stems;
+  bool phrase = g_strv_length (words) > 1;
+
+  for (guint i = 0; words[i] != nullptr; i++)
+    if (*words[i] != '\0' && !(phrase && self->stopper (words[i])))
+      stems.push_back ("Z" + self->stemmer (words[i]));
+  return stems;
+}
+
+std::string
+group_term (guint group)
+{
+  return sp_search::SYNONYM_GROUP_PREFIX + std::to_string (group);
+}
+
+/* Gets the thesaurus ready for indexing: each member under the stem of its first word. */
 void
-index_document (Xapian::WritableDatabase &db,
-                Xapian::TermGenerator    &generator,
-                const SpSearchDocument   *d)
+load_synonym_members (SpSearchIndex *self, const SpSearchThesaurus *thesaurus)
+{
+  self->synonym_members.clear ();
+  for (guint g = 0; g < thesaurus->groups->len; g++)
+    {
+      GPtrArray *group = (GPtrArray *) thesaurus->groups->pdata[g];
+      for (guint i = 0; i < group->len; i++)
+        {
+          g_autofree char *folded = sp_search_fold ((const char *) group->pdata[i]);
+          std::vector<std::string> stems = member_stems (self, folded);
+          if (stems.empty ())
+            continue;
+          std::string first = stems.front ();
+          stems.erase (stems.begin ());
+          self->synonym_members[first].push_back ({ g, std::move (stems) });
+        }
+    }
+}
+
+/* Gives @doc the term of every thesaurus group one of whose members it uses, as often as
+ * it uses them all: a name counts for more than a description, and a service that names
+ * the need several ways is more about it. */
+void
+add_synonym_groups (const sp_search::SynonymMembers &members, Xapian::Document &doc)
+{
+  std::unordered_map<std::string, Xapian::termcount> stems;
+  std::unordered_map<guint, Xapian::termcount> groups;
+
+  for (Xapian::TermIterator t = doc.termlist_begin (); t != doc.termlist_end (); ++t)
+    if ((*t)[0] == 'Z')
+      stems.emplace (*t, t.get_wdf ());
+
+  for (const auto &[stem, wdf] : stems)
+    {
+      auto found = members.find (stem);
+      if (found == members.end ())
+        continue;
+      for (const sp_search::SynonymMember &member : found->second)
+        {
+          Xapian::termcount strength = wdf;
+          for (const std::string &other : member.other_stems)
+            {
+              auto also = stems.find (other);
+              strength = also == stems.end () ? 0 : MIN (strength, also->second);
+            }
+          groups[member.group] += strength;
+        }
+    }
+  for (const auto &[group, wdf] : groups)
+    if (wdf > 0)
+      doc.add_term (group_term (group), wdf);
+}
+
+void
+index_document (Xapian::WritableDatabase        &db,
+                Xapian::TermGenerator           &generator,
+                const sp_search::SynonymMembers &synonym_members,
+                const SpSearchDocument          *d)
 {
   Xapian::Document doc;
   std::string id_term = std::string ("Q") + d->id;
@@ -158,6 +235,7 @@ index_document (Xapian::WritableDatabase &db,
   for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
     if (d->days & (1u << day))
       generator.index_text_without_positions (day_words[day], 2);
+  add_synonym_groups (synonym_members, doc);
 
   doc.add_boolean_term (id_term);
   std::string categories;
@@ -225,9 +303,8 @@ make_generator (Xapian::WritableDatabase &db)
   return generator;
 }
 
-/* Writes every synonym pair of the thesaurus: each member is a key for the others. Keys
- * are the word or phrase as typed, and a word's stem too; values are stems, as the text was
- * indexed, or a phrase as typed, which the query turns into all of its words. */
+/* Writes the thesaurus's keys: each member, as typed and (for a word) as its stem, leads to
+ * the terms of the groups it belongs to and to the stems of the groups' other words. */
 void
 add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchThesaurus *thesaurus)
 {
@@ -238,20 +315,24 @@ add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchT
         {
           g_autofree char *key = sp_search_fold ((const char *) group->pdata[i]);
           bool key_is_word = std::strchr (key, ' ') == nullptr;
+          std::vector<std::string> keys = { key };
+
           /* "alzeimers" is corrected to a thesaurus word even if no service uses it. */
           if (key_is_word)
-            db.add_spelling (key);
-          for (guint j = 0; j < group->len; j++)
             {
-              g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
-              if (i == j)
-                continue;
-              /* A phrase stays words ("hearing loss"); the query asks for all of them. */
-              std::string value = std::strchr (other, ' ') != nullptr
-                                  ? std::string (other) : "Z" + self->stemmer (other);
-              db.add_synonym (key, value);
-              if (key_is_word)
-                db.add_synonym ("Z" + self->stemmer (key), value);
+              db.add_spelling (key);
+              keys.push_back ("Z" + self->stemmer (key));
+            }
+          for (const std::string &k : keys)
+            {
+              db.add_synonym (k, group_term (g));
+              for (guint j = 0; j < group->len; j++)
+                {
+                  g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
+                  /* Only words: the query looks among them for the rare ones. */
+                  if (i != j && std::strchr (other, ' ') == nullptr)
+                    db.add_synonym (k, "Z" + self->stemmer (other));
+                }
             }
         }
     }
@@ -282,7 +363,7 @@ build_shard (SpSearchIndex   *self,
       if (error != nullptr)
         throw std::runtime_error (error->message);
       if (document != nullptr)
-        index_document (db, generator, document);
+        index_document (db, generator, self->synonym_members, document);
     }
   db.commit ();
   db.close ();
@@ -318,6 +399,7 @@ rebuild (SpSearchIndex *self)
   if (thesaurus == nullptr)
     throw std::runtime_error (error->message);
   stamp = sp_search_source_stamp (source);
+  load_synonym_members (self, thesaurus);
 
   remove_tree (building);
   guint n_shards = shard_count (ids->len);
@@ -488,6 +570,7 @@ sp_search_index_sync (SpSearchIndex *self,
       stamp = sp_search_source_stamp (source);
       if (rebuilt != nullptr)
         *rebuilt = FALSE;
+      load_synonym_members (self, thesaurus);
       if (index_is_current (self, stamp, thesaurus->checksum))
         return TRUE;
       rebuild (self);
@@ -558,7 +641,7 @@ sp_search_index_update (SpSearchIndex      *self,
             if (document == nullptr && error != nullptr && *error != nullptr)
               return FALSE;
             if (document != nullptr)
-              index_document (db, generator, document);
+              index_document (db, generator, self->synonym_members, document);
             else
               db.delete_document (std::string ("Q") + ids[i]);
           }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -26,10 +27,12 @@ constexpr guint DEFAULT_LIMIT = 20;
 constexpr Xapian::doccount FACET_SAMPLE = 1000;
 constexpr unsigned PARSE_FLAGS =
   Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_LOVEHATE;
-/* A synonym counts for less than the word the person typed. */
+/* A group of synonyms counts for less than the word the person typed. */
 constexpr double SYNONYM_WEIGHT = 0.6;
 constexpr double PHRASE_SYNONYM_WEIGHT = 1.0;
 constexpr guint MAX_PHRASE_WORDS = 4;
+/* How many of a group's words are asked for on their own, rarest first. */
+constexpr size_t RARE_SYNONYMS = 4;
 
 /* Counts matching documents per category term, for "Memory (4)". It sees the matches
  * Xapian examines (all of them for a small result, a sample of a large one); counts are
@@ -174,35 +177,33 @@ all_words_bonus (SpSearchIndex *self, const std::string &text)
   return Xapian::Query (Xapian::Query::OP_AND, stems.begin (), stems.end ());
 }
 
-/* The query for a set of synonym values: a word's stem as indexed, or all the words of a
- * phrase. */
+/* Any of the thesaurus groups named ("XS12"), and the rarest of their words as well, at
+ * @weight. A group's term finds every service that uses any of its words, but weighs them
+ * all as one common word: the few rare words ("befriending" beside "chat" and "company")
+ * say most about a service, so they count again on their own. Common words are left to
+ * the group: asking for them one by one would cost a long posting list each. */
 Xapian::Query
-alternatives_for (SpSearchIndex *self, const std::set<std::string> &terms)
+any_group (SpSearchIndex *self, const std::set<std::string> &terms, double weight)
 {
-  std::vector<Xapian::Query> alternatives;
+  std::vector<Xapian::Query> parts;
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
 
   for (const std::string &term : terms)
-    {
-      if (term.find (' ') == std::string::npos)
-        {
-          alternatives.emplace_back (term);
-          continue;
-        }
-      g_auto (GStrv) words = g_strsplit (term.c_str (), " ", -1);
-      std::vector<Xapian::Query> all;
-      for (guint i = 0; words[i] != nullptr; i++)
-        if (*words[i] != '\0' && !self->stopper (words[i]))
-          all.emplace_back ("Z" + self->stemmer (words[i]));
-      if (!all.empty ())
-        alternatives.emplace_back (Xapian::Query::OP_AND, all.begin (), all.end ());
-    }
-  return Xapian::Query (Xapian::Query::OP_OR, alternatives.begin (), alternatives.end ());
+    if (g_str_has_prefix (term.c_str (), sp_search::SYNONYM_GROUP_PREFIX))
+      parts.emplace_back (term);
+    else if (Xapian::doccount n = self->reader->get_termfreq (term); n > 0)
+      words.emplace_back (n, term);
+  std::sort (words.begin (), words.end ());
+  for (size_t i = 0; i < words.size () && i < RARE_SYNONYMS; i++)
+    parts.emplace_back (words[i].second);
+  Xapian::Query any (Xapian::Query::OP_OR, parts.begin (), parts.end ());
+  return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT, any, weight);
 }
 
-/* The thesaurus's words for what the query says: every run of up to four words that is a
- * key ("keeps forgetting", "lonely") brings in the other members of its groups. A whole
- * phrase of the thesaurus in the query ("someone to talk to") says more about the need than
- * its words one by one, so its synonyms count for more. */
+/* The thesaurus's groups for what the query says: every run of up to four words that is a
+ * member ("keeps forgetting", "lonely") brings in services that use any member of its
+ * groups. A whole phrase of the thesaurus in the query ("someone to talk to") says more
+ * about the need than its words one by one, so its groups count for more. */
 Xapian::Query
 synonyms_for (SpSearchIndex *self, const std::string &text)
 {
@@ -241,10 +242,9 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
 
   std::vector<Xapian::Query> parts;
   if (!of_words.empty ())
-    parts.emplace_back (Xapian::Query::OP_SCALE_WEIGHT, alternatives_for (self, of_words), SYNONYM_WEIGHT);
+    parts.push_back (any_group (self, of_words, SYNONYM_WEIGHT));
   if (!of_phrases.empty ())
-    parts.emplace_back (Xapian::Query::OP_SCALE_WEIGHT, alternatives_for (self, of_phrases),
-                        PHRASE_SYNONYM_WEIGHT);
+    parts.push_back (any_group (self, of_phrases, PHRASE_SYNONYM_WEIGHT));
   if (parts.empty ())
     return Xapian::Query ();
   return Xapian::Query (Xapian::Query::OP_OR, parts.begin (), parts.end ());
@@ -435,7 +435,8 @@ static SpSearchResults *
 run_query (SpSearchIndex *self, const SpSearchQuery *q)
 {
   g_autofree char *folded = sp_search_fold (q->text);
-  std::string text = folded;
+  g_autofree char *lower = g_utf8_strdown (folded, -1);
+  std::string text = lower;
   std::string corrected;
   Xapian::Query words;
   bool browsing;

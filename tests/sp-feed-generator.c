@@ -9,20 +9,113 @@
 
 /*
  * The services read like a real directory's: names from a stock of community
- * offers and places, descriptions of 50–200 words built from sentences a
- * directory would hold, organisations shared by several services, venues
- * shared by several organisations, schedules, phones, categories. Text is
- * JSON-safe by construction (no quotes or backslashes).
+ * offers and places; descriptions of 50–200 words, first what the offer is,
+ * then the practical lines every listing has; a category that fits the offer;
+ * organisations shared by several services, venues shared by several
+ * organisations, schedules, phones. Text is JSON-safe by construction (no
+ * quotes or backslashes).
  */
 
-static const char *kinds[] = {
-  "Memory Café", "Carers Support Group", "Befriending Service", "Lunch Club", "Walking Group",
-  "Money Advice Drop-in", "Food Bank", "Bereavement Support", "Chair Exercise Class",
-  "Digital Skills Session", "Falls Prevention Class", "Lip-reading Class", "Community Transport",
-  "Housing Advice", "Dementia Support", "Men's Shed", "Singing for the Brain", "Knit and Natter",
-  "Wellbeing Hub", "Benefits Check", "Warm Space", "Gardening Club", "Tai Chi for Beginners",
-  "Carers Respite Break", "Hearing Aid Clinic", "Advocacy Service", "Debt Advice Line",
-  "Young Carers Club", "Peer Support Group", "Community Kitchen",
+/* What each kind of offer is, its category (an index into terms[]) and the sentences a
+ * directory would use to describe it. A description is mostly about its own kind, with
+ * the practical sentences every listing has, and now and then a line about another offer:
+ * words are as common as they are in a real directory, not in every service at once. */
+static const struct
+{
+  const char *name;
+  guint term;
+  const char *about[3];
+} kinds[] = {
+  { "Memory Café", 0, { "A relaxed monthly café for people living with memory loss or dementia and the people who care for them.",
+                        "There is music, reminiscence, quizzes and a chance to talk to others who understand.",
+                        "A dementia adviser comes to most sessions and can answer questions in private." } },
+  { "Carers Support Group", 1, { "Carers can meet others in a similar situation, share experiences and find out about local support.",
+                                 "Looking after someone can be tiring and isolating, and here you can take a break and be listened to.",
+                                 "We can help you ask for a carers assessment and plan for emergencies." } },
+  { "Befriending Service", 2, { "Our trained volunteers visit people at home or phone them every week to check they are keeping well.",
+                                "If you feel lonely or cut off, a befriender can bring some company and a friendly chat.",
+                                "Friendships often grow from a weekly visit, a walk to the shops or a cup of tea together." } },
+  { "Lunch Club", 5, { "A hot two-course lunch is served every week with a choice of a vegetarian meal.",
+                       "Lunch is a good way to meet people and make friends, and nobody eats alone.",
+                       "Meals cost a small charge and seconds of pudding are usually on offer." } },
+  { "Walking Group", 8, { "The walk lasts about an hour at an easy pace, with a café stop at the end.",
+                          "Trained walk leaders set the pace so nobody is left behind.",
+                          "Walking with others is a gentle way to get fitter and see the local parks." } },
+  { "Money Advice Drop-in", 4, { "Advisers can help with benefits, council tax, energy bills, debts and filling in forms.",
+                                 "Bring any letters you are worried about and we will go through them with you.",
+                                 "Our advice is confidential, independent and free." } },
+  { "Food Bank", 5, { "Our food bank gives emergency parcels to people referred by a support agency.",
+                      "Parcels hold at least three days of nutritious tinned and dried food.",
+                      "We can also point you to help with energy costs and money worries." } },
+  { "Bereavement Support", 6, { "Trained counsellors offer one-to-one support after the death of someone close to you.",
+                                "Grief affects everyone differently and there is no right way to feel.",
+                                "A monthly group lets bereaved people share memories and support each other." } },
+  { "Chair Exercise Class", 8, { "Sessions include gentle seated exercise to music to help strength, balance and movement.",
+                                 "Every exercise can be done sitting down, so the class suits people with limited mobility.",
+                                 "The instructor is trained in working with older adults and long-term conditions." } },
+  { "Digital Skills Session", 11, { "Volunteers help people get online, use video calls and order repeat prescriptions safely.",
+                                    "Bring your own phone, tablet or laptop, or borrow one of ours during the session.",
+                                    "We go at your pace and can help you spot scams and keep your passwords safe." } },
+  { "Falls Prevention Class", 13, { "A strength and balance course that lowers the risk of falls at home.",
+                                    "A physiotherapist checks how you are getting on and gives exercises to do at home.",
+                                    "We also talk about home safety, footwear and what to do if you fall." } },
+  { "Lip-reading Class", 10, { "A friendly class for adults with hearing loss who want to learn lip-reading.",
+                               "You will practise in small groups and pick up tips for managing conversations.",
+                               "The room has a hearing loop and good lighting so everyone can see the tutor." } },
+  { "Community Transport", 12, { "We can arrange transport for people who find it hard to get out, if you book two days ahead.",
+                                 "Our accessible minibuses take people to appointments, shops and social groups.",
+                                 "Drivers are volunteers who will help you to and from the door." } },
+  { "Housing Advice", 3, { "Advisers help people who are homeless, facing eviction or behind with their rent.",
+                           "We can help with repairs, tenancy problems and applying for social housing.",
+                           "If you are at risk of losing your home, please get in touch as early as you can." } },
+  { "Dementia Support", 0, { "People living with dementia and their carers can try activities in a safe, relaxed setting.",
+                             "Dementia support workers offer advice after a diagnosis and help plan for the future.",
+                             "We can explain what memory services are available and help you get a referral." } },
+  { "Men's Shed", 2, { "A workshop where men can share skills, build and fix things and enjoy each other's company.",
+                       "Woodwork, repairs and tea breaks are the heart of the shed, and no experience is needed.",
+                       "Many members come along after retiring or losing a partner." } },
+  { "Singing for the Brain", 0, { "Singing for the Brain uses music and song to bring people with dementia together.",
+                                  "Familiar songs can help memory and lift the mood of everyone in the room.",
+                                  "Carers sing too, and there is time to chat over refreshments afterwards." } },
+  { "Knit and Natter", 2, { "Bring your knitting or crochet and enjoy a natter with friendly people.",
+                            "Beginners are welcome and members are happy to teach.",
+                            "The group knits blankets and hats for local charities." } },
+  { "Wellbeing Hub", 7, { "A calm place to talk about how you are feeling and find support for your mental health.",
+                          "Wellbeing workers can help with stress, low mood, anxiety and sleep.",
+                          "Courses on mindfulness and confidence run throughout the year." } },
+  { "Benefits Check", 4, { "A benefits check makes sure you receive everything you are entitled to.",
+                           "Many older people miss out on Pension Credit, Attendance Allowance and help with council tax.",
+                           "An adviser can fill in claim forms with you and challenge decisions." } },
+  { "Warm Space", 7, { "A warm, welcoming room with hot drinks, newspapers and free wifi through the winter.",
+                       "Drop in to keep warm, charge your phone and meet neighbours.",
+                       "Staff can tell you about help with heating costs and energy bills." } },
+  { "Gardening Club", 8, { "Members grow vegetables, flowers and herbs in raised beds that are easy to reach.",
+                           "Gardening outdoors is good for mood, fitness and making new friends.",
+                           "Tools and gloves are provided and you can take produce home." } },
+  { "Tai Chi for Beginners", 8, { "Slow, flowing tai chi movements improve balance, posture and breathing.",
+                                  "The class is suitable for beginners and movements can be adapted.",
+                                  "Wear loose clothing and flat shoes." } },
+  { "Carers Respite Break", 1, { "Respite breaks give carers a few hours off while trained staff look after the person they care for.",
+                                 "The person you care for can enjoy activities while you rest or see to your own appointments.",
+                                 "Breaks are planned with you so they fit your caring role." } },
+  { "Hearing Aid Clinic", 10, { "Bring your NHS hearing aids for new batteries, tubing and cleaning.",
+                                "Volunteers can check your hearing aid is working and show you how to look after it.",
+                                "We can refer you to audiology if you need a new hearing test." } },
+  { "Advocacy Service", 9, { "An independent advocate helps you speak up and be heard about your care and rights.",
+                             "Advocates can come to meetings with you and make sure your views are understood.",
+                             "The service is confidential and separate from health and social care." } },
+  { "Debt Advice Line", 4, { "Call our debt advice line for free, confidential help with money you owe.",
+                             "Advisers can talk to creditors for you and help you make a budget.",
+                             "We never judge and we can help however large the debt." } },
+  { "Young Carers Club", 1, { "A club where young carers aged eight to seventeen can have fun and take a break.",
+                              "Young carers meet others who understand, with trips, games and activities.",
+                              "Staff can talk to schools so teachers understand a young carer's situation." } },
+  { "Peer Support Group", 7, { "A peer support group run by people with lived experience of mental health problems.",
+                               "Members share what helps and support each other in a confidential setting.",
+                               "There is no pressure to talk, and you are welcome just to listen." } },
+  { "Community Kitchen", 5, { "Cook and share healthy meals on a budget with others from the neighbourhood.",
+                              "A chef shows simple recipes and everyone eats together at the end.",
+                              "Leftover ingredients go home with people who need them." } },
 };
 static const char *places[] = {
   "Tettenhall", "Bilston", "Wednesfield", "Penn", "Whitmore Reans", "Heath Town", "Low Hill",
@@ -33,27 +126,20 @@ static const char *venues[] = {
   "Library", "Community Centre", "Methodist Church Hall", "Gurdwara", "Mosque Community Room",
   "Health Centre", "Village Hall", "Leisure Centre", "Scout Hut", "Baptist Church",
 };
-static const char *sentences[] = {
-  "We offer a friendly welcome to anyone who wants some company and a chat over a cup of tea.",
-  "Carers can meet others in a similar situation, share experiences and find out about local support.",
-  "Our trained volunteers visit people at home or phone them every week to check they are keeping well.",
-  "The group is run by people who have lived experience of memory loss and understand how it feels.",
+/* What any listing says about itself: welcome, access, booking, referral and languages. */
+static const char *practical[] = {
+  "We offer a friendly welcome to anyone who wants to come along.",
   "You do not need a referral from your doctor; just come along or give us a ring first.",
-  "Sessions include gentle exercise, music, reminiscence and a light lunch for a small charge.",
-  "Advisers can help with benefits, council tax, energy bills, debts and filling in forms.",
-  "If you are worried about your memory, our nurses can talk things through and arrange a check-up.",
   "The venue has step-free access, an accessible toilet and a hearing loop at the front desk.",
-  "We can arrange transport for people who find it hard to get out, if you book two days ahead.",
   "Information is available in Punjabi, Urdu and Polish, and interpreters can be arranged.",
   "Family members and friends are welcome to come along with the person they care for.",
   "We work closely with GP practices, social prescribing link workers and the local council.",
   "Tell us about any dietary needs when you book and we will do our best to help.",
   "The service is free for residents of the city who are aged over sixty.",
-  "People living with dementia and their carers can try activities in a safe, relaxed setting.",
-  "Our food bank gives emergency parcels to people referred by a support agency.",
-  "Trained counsellors offer one-to-one support after the death of someone close to you.",
-  "The walk lasts about an hour at an easy pace, with a café stop at the end.",
-  "Volunteers help people get online, use video calls and order repeat prescriptions safely.",
+  "There is parking outside and the venue is on a main bus route.",
+  "Please phone or email before your first visit so we can tell you what to expect.",
+  "Volunteers are always needed, so ask us if you would like to help.",
+  "Tea, coffee and biscuits are provided.",
 };
 static const char *terms[][2] = {
   { "memory", "Memory & dementia" }, { "carers", "Carers" }, { "friendship", "Loneliness & friendship" },
@@ -76,6 +162,18 @@ append_uuid (GString *out,
 }
 
 static void
+append_sentence (GString    *out,
+                 const char *sentence,
+                 guint      *words)
+{
+  g_string_append (out, sentence);
+  g_string_append_c (out, ' ');
+  for (const char *p = sentence; *p; p++)
+    *words += *p == ' ';
+  (*words)++;
+}
+
+static void
 write_service (GString *out,
                GRand   *rand,
                guint    n)
@@ -86,7 +184,6 @@ write_service (GString *out,
   guint venue = g_rand_int_range (rand, 0, 2000);
   guint words = 0;
   guint target_words = 50 + (guint) g_rand_int_range (rand, 0, 150);
-  guint term = g_rand_int_range (rand, 0, G_N_ELEMENTS (terms));
   guint day = g_rand_int_range (rand, 0, G_N_ELEMENTS (weekdays));
   guint lang = g_rand_int_range (rand, 0, G_N_ELEMENTS (languages));
   gboolean monthly = g_rand_boolean (rand);
@@ -96,15 +193,19 @@ write_service (GString *out,
   append_uuid (out, 1, n);
   g_string_append (out, ",\"organization_id\":");
   append_uuid (out, 2, org);
-  g_string_append_printf (out, ",\"name\":\"%s %s %u\",\"description\":\"", places[place], kinds[kind], n);
+  g_string_append_printf (out, ",\"name\":\"%s %s %u\",\"description\":\"", places[place], kinds[kind].name, n);
+  /* What it is first, then the practical lines, now and then a line about another offer. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds[kind].about) && words < target_words; i++)
+    append_sentence (out, kinds[kind].about[i], &words);
   while (words < target_words)
     {
-      const char *s = sentences[g_rand_int_range (rand, 0, G_N_ELEMENTS (sentences))];
-      g_string_append (out, s);
-      g_string_append_c (out, ' ');
-      for (const char *p = s; *p; p++)
-        words += *p == ' ';
-      words++;
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        {
+          guint other = g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds));
+          append_sentence (out, kinds[other].about[g_rand_int_range (rand, 0, 3)], &words);
+        }
+      else
+        append_sentence (out, practical[g_rand_int_range (rand, 0, G_N_ELEMENTS (practical))], &words);
     }
   g_string_truncate (out, out->len - 1);
   g_string_append_printf (out, "\",\"url\":\"https://service%u.example.org/\",\"email\":\"hello%u@example.org\","
@@ -145,12 +246,12 @@ write_service (GString *out,
   g_string_append (out, ",\"option\":\"Free\",\"amount\":0,\"currency\":\"GBP\"}],\"attributes\":[{\"id\":");
   append_uuid (out, 10, n);
   g_string_append (out, ",\"taxonomy_term_id\":");
-  append_uuid (out, 11, term);
+  append_uuid (out, 11, kinds[kind].term);
   g_string_append (out, ",\"taxonomy_term\":{\"id\":");
-  append_uuid (out, 11, term);
+  append_uuid (out, 11, kinds[kind].term);
   g_string_append_printf (out, ",\"code\":\"%s\",\"name\":\"%s\",\"description\":\"%s\","
                                "\"taxonomy\":\"signpost-categories\"}}]}",
-                          terms[term][0], terms[term][1], terms[term][1]);
+                          terms[kinds[kind].term][0], terms[kinds[kind].term][1], terms[kinds[kind].term][1]);
 }
 
 /**
