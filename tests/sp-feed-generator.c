@@ -126,20 +126,65 @@ static const char *venues[] = {
   "Library", "Community Centre", "Methodist Church Hall", "Gurdwara", "Mosque Community Room",
   "Health Centre", "Village Hall", "Leisure Centre", "Scout Hut", "Baptist Church",
 };
-/* What any listing says about itself: welcome, access, booking, referral and languages. */
+/* What any listing says about itself: welcome, booking, travel, access, languages. The
+ * generic lines come first and are common, the specific ones rare (sentence i is used with
+ * chance 0.6 / (1 + i / 3)), as in the real Bristol feed: "welcome" is in a sixth of its
+ * listings, "parking" in one in forty, "Punjabi" in none. */
 static const char *practical[] = {
   "We offer a friendly welcome to anyone who wants to come along.",
+  "Please phone or email before your first visit so we can tell you what to expect.",
   "You do not need a referral from your doctor; just come along or give us a ring first.",
-  "The venue has step-free access, an accessible toilet and a hearing loop at the front desk.",
-  "Information is available in Punjabi, Urdu and Polish, and interpreters can be arranged.",
-  "Family members and friends are welcome to come along with the person they care for.",
+  "Tea, coffee and biscuits are provided.",
+  "Volunteers are always needed, so ask us if you would like to get involved.",
+  "New members often bring a friend along to their first session.",
+  "You can come once to try it out before deciding whether to join.",
+  "We are a registered charity and rely on grants and the generosity of local people.",
+  "Booking is essential because places are limited to twelve people.",
+  "The service is free for residents of the city who are aged over sixty.",
+  "Family members and friends are welcome to come along with the person they look after.",
   "We work closely with GP practices, social prescribing link workers and the local council.",
   "Tell us about any dietary needs when you book and we will do our best to help.",
-  "The service is free for residents of the city who are aged over sixty.",
   "There is parking outside and the venue is on a main bus route.",
-  "Please phone or email before your first visit so we can tell you what to expect.",
-  "Volunteers are always needed, so ask us if you would like to help.",
-  "Tea, coffee and biscuits are provided.",
+  "Sessions run during school term time and stop for the summer holidays.",
+  "The number 9 and 529 buses stop a short walk from the entrance.",
+  "All our staff and volunteers have been checked through the Disclosure and Barring Service.",
+  "We ask for a donation of two pounds towards room hire if you can afford it.",
+  "The building has a lift to the first floor and automatic doors.",
+  "Large print leaflets and easy read versions are available on request.",
+  "Guide dogs and assistance dogs are very welcome.",
+  "Let us know if you need help filling in the registration form.",
+  "Our next open day is advertised on the noticeboard and in the parish magazine.",
+  "The room is quiet, well lit and has comfortable chairs with arms.",
+  "A taxi firm nearby offers discounted fares to members.",
+  "We keep in touch with members by text message and a monthly newsletter.",
+  "Anything you tell us is kept private unless someone is at risk of harm.",
+  "There is a small car park at the back, with two blue badge spaces.",
+  "We close on bank holidays and for two weeks over Christmas.",
+  "Our leaflet explains what happens at each session and who runs it.",
+  "Our team includes trained first aiders and a safeguarding lead.",
+  "We are happy to talk to your social worker or support worker if you would like us to.",
+  "The centre is next to the supermarket and opposite the post office.",
+  "Lunch is available for a small charge, or you can bring your own.",
+  "Members of all faiths and none are made to feel at home.",
+  "If the weather is bad, please ring to check that the session is going ahead.",
+  "Feedback from members shapes what we offer each season.",
+  "Staff speak Bengali, Gujarati and Hindi as well as English.",
+  "Information is available in Punjabi, Urdu and Polish, and interpreters can be arranged.",
+  "The venue has step-free access, an accessible toilet and a hearing loop at the front desk.",
+};
+/* Details that make each listing its own: who runs it, where exactly, how to get there. */
+static const char *leaders[] = {
+  "Margaret", "Sunita", "Tomasz", "Aisha", "Derek", "Gurpreet", "Helen", "Kwame", "Irene",
+  "Bogdan", "Shirley", "Imran", "Pauline", "Desmond", "Harjit", "Agnieszka", "Colin", "Nasreen",
+};
+static const char *streets[] = {
+  "Lichfield Street", "Stafford Road", "Penn Road", "Tettenhall Road", "Willenhall Road",
+  "Bilston Road", "Cannock Road", "Compton Road", "Dudley Road", "Griffiths Drive",
+  "Broad Lane", "Coalway Road", "Showell Road", "Bushbury Lane", "Hordern Road",
+};
+static const char *activities[] = {
+  "community work", "nursing", "teaching", "youth work", "social care", "the NHS", "music",
+  "gardening", "sport coaching", "advice work", "catering", "counselling",
 };
 static const char *terms[][2] = {
   { "memory", "Memory & dementia" }, { "carers", "Carers" }, { "friendship", "Loneliness & friendship" },
@@ -194,18 +239,74 @@ write_service (GString *out,
   g_string_append (out, ",\"organization_id\":");
   append_uuid (out, 2, org);
   g_string_append_printf (out, ",\"name\":\"%s %s %u\",\"description\":\"", places[place], kinds[kind].name, n);
-  /* What it is first, then the practical lines, now and then a line about another offer. */
+  /* What it is first, then practical lines (each at most once), now and then a line about
+   * another offer. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds[kind].about) && words < target_words; i++)
     append_sentence (out, kinds[kind].about[i], &words);
-  while (words < target_words)
+  for (guint i = 0; i < G_N_ELEMENTS (practical) && words < target_words; i++)
     {
-      if (g_rand_int_range (rand, 0, 8) == 0)
+      if (g_rand_double (rand) >= 0.6 / (1 + i / 3.0))
+        continue;
+      if (g_rand_int_range (rand, 0, 10) == 0)
         {
           guint other = g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds));
           append_sentence (out, kinds[other].about[g_rand_int_range (rand, 0, 3)], &words);
         }
-      else
-        append_sentence (out, practical[g_rand_int_range (rand, 0, G_N_ELEMENTS (practical))], &words);
+      append_sentence (out, practical[i], &words);
+    }
+  /* The rest in the listing's own details. */
+  while (words < target_words)
+    {
+      g_autofree char *detail = NULL;
+      switch (g_rand_int_range (rand, 0, 8))
+        {
+        case 0:
+          detail = g_strdup_printf ("Sessions are led by %s, who has %u years of experience in %s.",
+                                    leaders[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaders))],
+                                    (guint) g_rand_int_range (rand, 2, 30),
+                                    activities[g_rand_int_range (rand, 0, G_N_ELEMENTS (activities))]);
+          break;
+        case 1:
+          detail = g_strdup_printf ("We meet at number %u %s, near the %s %s.",
+                                    (guint) g_rand_int_range (rand, 1, 300),
+                                    streets[g_rand_int_range (rand, 0, G_N_ELEMENTS (streets))],
+                                    places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))],
+                                    venues[g_rand_int_range (rand, 0, G_N_ELEMENTS (venues))]);
+          break;
+        case 2:
+          detail = g_strdup_printf ("The number %u bus stops on %s, about %u minutes' walk away.",
+                                    (guint) g_rand_int_range (rand, 1, 80),
+                                    streets[g_rand_int_range (rand, 0, G_N_ELEMENTS (streets))],
+                                    (guint) g_rand_int_range (rand, 2, 12));
+          break;
+        case 3:
+          detail = g_strdup_printf ("In %u we celebrated %u years of bringing people together in %s.",
+                                    (guint) g_rand_int_range (rand, 2015, 2026), (guint) g_rand_int_range (rand, 2, 40),
+                                    places[g_rand_int_range (rand, 0, G_N_ELEMENTS (places))]);
+          break;
+        case 4:
+          detail = g_strdup_printf ("Around %u people come each week, and %s makes sure newcomers are introduced.",
+                                    (guint) g_rand_int_range (rand, 6, 60),
+                                    leaders[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaders))]);
+          break;
+        case 5:
+          detail = g_strdup_printf ("The entrance is on %s, beside the %s.",
+                                    streets[g_rand_int_range (rand, 0, G_N_ELEMENTS (streets))],
+                                    venues[g_rand_int_range (rand, 0, G_N_ELEMENTS (venues))]);
+          break;
+        case 6:
+          detail = g_strdup_printf ("%s and %s started the group after working in %s.",
+                                    leaders[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaders))],
+                                    leaders[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaders))],
+                                    activities[g_rand_int_range (rand, 0, G_N_ELEMENTS (activities))]);
+          break;
+        default:
+          detail = g_strdup_printf ("Ask for %s at reception, or call after %u o'clock on weekdays.",
+                                    leaders[g_rand_int_range (rand, 0, G_N_ELEMENTS (leaders))],
+                                    (guint) g_rand_int_range (rand, 9, 12));
+          break;
+        }
+      append_sentence (out, detail, &words);
     }
   g_string_truncate (out, out->len - 1);
   g_string_append_printf (out, "\",\"url\":\"https://service%u.example.org/\",\"email\":\"hello%u@example.org\","
