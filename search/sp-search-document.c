@@ -50,14 +50,20 @@ sp_search_fold (const char *text)
 {
   g_autofree char *decomposed = NULL;
   g_autoptr (GString) kept = NULL;
+  const char *p;
 
   if (text == NULL)
     return g_strdup ("");
+  /* Most of a directory is plain ASCII: nothing to fold, and normalising is costly. */
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    return g_strdup (text);
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
   if (decomposed == NULL)
     return g_strdup (text);
   kept = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+  for (p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       /* Phones and Macs type ’ for an apostrophe: "alzheimer’s" is "alzheimer's". */

@@ -4,6 +4,7 @@
 
 #include <iterator>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <xapian.h>
 
 #include "sp-search-index.h"
+#include "sp-search-thesaurus.h"
 
 namespace sp_search {
 
@@ -33,19 +35,104 @@ constexpr const char *STOP_WORDS[] = {
   "your",
 };
 
+/* Free text is indexed in two parts, as English stems: the words that say what a service
+ * is (its name, categories and organisation) as "ZN" + stem, the rest (description,
+ * places) as "Z" + stem. A query asks for both. A word common in descriptions then has a
+ * long posting list of little weight, which Xapian stops reading once the best results are
+ * found by name; as one list it would have to be read to the end. */
+constexpr const char *TITLE_PREFIX = "N";
+
+inline std::string
+text_term (const std::string &stem)
+{
+  return "Z" + stem;
+}
+
+inline std::string
+title_term (const std::string &stem)
+{
+  return std::string ("Z") + TITLE_PREFIX + stem;
+}
+
+/* The stem of a free-text term of either part; "" for any other term. */
+inline std::string
+stem_of_term (const std::string &term)
+{
+  if (term.size () < 2 || term[0] != 'Z')
+    return "";
+  return term.compare (1, 1, TITLE_PREFIX) == 0 ? term.substr (2) : term.substr (1);
+}
+
 /* Each group of the thesaurus is a term of its own, "XS<n>", given to every service that
- * uses any member of the group: a query asks for one posting list per need it names
- * instead of an OR of every synonym, so it costs the same however big the group. */
+ * uses any member of the group (sp-search-groups.cc). */
 constexpr const char *SYNONYM_GROUP_PREFIX = "XS";
 
 struct SynonymMember
 {
   guint group;
-  std::vector<std::string> other_stems;   /* a phrase's other words, all needed too */
+  std::vector<std::string> other_stems;   /* a phrase's other words, in order */
 };
 
-/* The thesaurus's members by the stem of their first word ("Zmemori"). */
+/* The thesaurus's members by the stem of their first word ("memori"). */
 using SynonymMembers = std::unordered_map<std::string, std::vector<SynonymMember>>;
+
+std::string    group_term            (guint group);
+SynonymMembers load_synonym_members  (const SpSearchThesaurus *thesaurus,
+                                      const Xapian::Stem      &stemmer,
+                                      const Xapian::Stopper   &stopper);
+
+/* Finds the groups one service's text speaks of. One per thread: it has its own stemmer
+ * and its own cache of the stems of words it has seen. */
+class GroupFinder
+{
+public:
+  GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper);
+  void add_text (const char *folded, Xapian::termcount weight, Xapian::WritableDatabase *spelling);
+  void add_terms_to (Xapian::Document &doc);
+
+private:
+  const std::string &stem_of (const std::string &word);
+
+  const SynonymMembers &members;
+  const Xapian::Stopper &stopper;
+  Xapian::Stem stemmer{"english"};
+  std::unordered_map<std::string, std::string> stems;
+  std::unordered_map<guint, Xapian::termcount> groups;
+};
+
+/* Every service's categories by document id, for counting matches per category
+ * (sp-search-facets.cc). */
+struct CategoryTable
+{
+  bool valid = false;
+  Xapian::rev revision = 0;
+  std::vector<std::string> names;                      /* category term ids */
+  std::unordered_map<std::string, guint16> index_of;
+  std::vector<std::vector<guint16>> of_document;       /* docid -> indices into names */
+
+  void refresh (const Xapian::Database &db);
+  void patch (const Xapian::Database &db, Xapian::rev before, const char * const *ids);
+
+private:
+  guint16 index_for (const std::string &id);
+  void set (Xapian::docid did, const std::string &value);
+};
+
+/* Counts a query's matches per category, for "Memory (4)": the first @sample matches
+ * Xapian examines (all of a small result), scaled up for a larger one. */
+class CategorySpy : public Xapian::MatchSpy
+{
+public:
+  CategorySpy (const CategoryTable &table, Xapian::doccount sample);
+  void operator() (const Xapian::Document &doc, double weight) override;
+  GHashTable *counts_scaled_to (guint total) const;
+
+private:
+  const CategoryTable &table;
+  Xapian::doccount sample;
+  Xapian::doccount seen = 0;
+  std::vector<guint> counts;
+};
 
 } /* namespace sp_search */
 
@@ -55,9 +142,22 @@ struct _SpSearchIndex
   std::string path;
   std::unique_ptr<Xapian::Database> reader;
   sp_search::SynonymMembers synonym_members;
+  sp_search::CategoryTable categories;
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };
+
+namespace sp_search {
+
+/* A line or two of @description showing why it matched: the words whose stems are in
+ * @stems, or that start with @prefix (the word being typed), are put in [brackets]. */
+std::string make_snippet (const std::string           &description,
+                          const std::set<std::string> &stems,
+                          const std::string           &prefix,
+                          const Xapian::Stem          &stemmer,
+                          size_t                       max_chars);
+
+} /* namespace sp_search */
 
 /* Turns the exception being handled into @error; call only inside a catch block. */
 void sp_search_set_error_from_exception (GError    **error,

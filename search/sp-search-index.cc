@@ -8,8 +8,8 @@
  * readers (the app, signpost-cli) can share one index while one writer updates it.
  *
  * What a service becomes:
- *   free text   name (x6), category names (x4), organisation (x3), places (x2),
- *               description (x1); English stems (STEM_SOME), no positions
+ *   free text   name (x6), category names (x4), organisation (x3) as "ZN" + stem; places (x2),
+ *               description (x1) as "Z" + stem; English stems only, no positions
  *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
  *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
  *               2: the category ids, for facet counts; 3, 4: minimum and maximum age
@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -118,124 +119,38 @@ remove_tree (const std::string &path)
 
 namespace {
 
-/* The stems a thesaurus member is indexed under: one for a word, the words that are not
- * stop words for a phrase ("someone to talk to" is "talk"). */
-std::vector<std::string>
-member_stems (SpSearchIndex *self, const char *member)
-{
-  g_auto (GStrv) words = g_strsplit (member, " ", -1);
-  std::vector<std::string> stems;
-  bool phrase = g_strv_length (words) > 1;
-
-  for (guint i = 0; words[i] != nullptr; i++)
-    if (*words[i] != '\0' && !(phrase && self->stopper (words[i])))
-      stems.push_back ("Z" + self->stemmer (words[i]));
-  return stems;
-}
-
-std::string
-group_term (guint group)
-{
-  return sp_search::SYNONYM_GROUP_PREFIX + std::to_string (group);
-}
-
-/* Gets the thesaurus ready for indexing: each member under the stem of its first word. */
 void
-load_synonym_members (SpSearchIndex *self, const SpSearchThesaurus *thesaurus)
-{
-  self->synonym_members.clear ();
-  for (guint g = 0; g < thesaurus->groups->len; g++)
-    {
-      GPtrArray *group = (GPtrArray *) thesaurus->groups->pdata[g];
-      for (guint i = 0; i < group->len; i++)
-        {
-          g_autofree char *folded = sp_search_fold ((const char *) group->pdata[i]);
-          std::vector<std::string> stems = member_stems (self, folded);
-          if (stems.empty ())
-            continue;
-          std::string first = stems.front ();
-          stems.erase (stems.begin ());
-          self->synonym_members[first].push_back ({ g, std::move (stems) });
-        }
-    }
-}
-
-/* Gives @doc the term of every thesaurus group one of whose members it uses, as often as
- * it uses them all: a name counts for more than a description, and a service that names
- * the need several ways is more about it. */
-void
-add_synonym_groups (const sp_search::SynonymMembers &members, Xapian::Document &doc)
-{
-  std::unordered_map<std::string, Xapian::termcount> stems;
-  std::unordered_map<guint, Xapian::termcount> groups;
-
-  for (Xapian::TermIterator t = doc.termlist_begin (); t != doc.termlist_end (); ++t)
-    if ((*t)[0] == 'Z')
-      stems.emplace (*t, t.get_wdf ());
-
-  for (const auto &[stem, wdf] : stems)
-    {
-      auto found = members.find (stem);
-      if (found == members.end ())
-        continue;
-      for (const sp_search::SynonymMember &member : found->second)
-        {
-          Xapian::termcount strength = wdf;
-          for (const std::string &other : member.other_stems)
-            {
-              auto also = stems.find (other);
-              strength = also == stems.end () ? 0 : MIN (strength, also->second);
-            }
-          groups[member.group] += strength;
-        }
-    }
-  for (const auto &[group, wdf] : groups)
-    if (wdf > 0)
-      doc.add_term (group_term (group), wdf);
-}
-
-void
-index_document (Xapian::WritableDatabase        &db,
-                Xapian::TermGenerator           &generator,
-                const sp_search::SynonymMembers &synonym_members,
-                const SpSearchDocument          *d)
+index_document (Xapian::WritableDatabase &db,
+                Xapian::TermGenerator    &generator,
+                sp_search::GroupFinder   &groups,
+                const SpSearchDocument   *d)
 {
   Xapian::Document doc;
   std::string id_term = std::string ("Q") + d->id;
+  /* Field weights: service name > taxonomy terms > organisation name > places >
+   * description; the first three are the title part of the text. */
+  const struct { const char *text; Xapian::termcount weight; bool title; } fields[] = {
+    { d->name, 6, true }, { d->categories_text, 4, true }, { d->organization, 3, true },
+    { d->places_text, 2, false }, { d->description, 1, false },
+  };
 
   generator.set_document (doc);
-  if (d->name != nullptr)
-    {
-      g_autofree char *folded = sp_search_fold (d->name);
-      generator.index_text_without_positions (folded, 6);
-    }
-  if (d->categories_text != nullptr)
-    {
-      g_autofree char *folded = sp_search_fold (d->categories_text);
-      generator.index_text_without_positions (folded, 4);
-    }
-  if (d->organization != nullptr)
-    {
-      g_autofree char *folded = sp_search_fold (d->organization);
-      generator.index_text_without_positions (folded, 3);
-    }
-  if (d->places_text != nullptr)
-    {
-      g_autofree char *folded = sp_search_fold (d->places_text);
-      generator.index_text_without_positions (folded, 2);
-    }
-  if (d->description != nullptr)
-    {
-      g_autofree char *folded = sp_search_fold (d->description);
-      generator.index_text_without_positions (folded, 1);
-    }
+  for (const auto &field : fields)
+    if (field.text != nullptr)
+      {
+        g_autofree char *folded = sp_search_fold (field.text);
+        generator.index_text_without_positions (folded, field.weight,
+                                                field.title ? sp_search::TITLE_PREFIX : "");
+        /* The generator learns spellings from unprefixed text only. */
+        groups.add_text (folded, field.weight, field.title ? &db : nullptr);
+      }
   /* "walking group tuesday": the days it meets are words too. */
   static const char *const day_words[] = { "monday", "tuesday", "wednesday", "thursday",
                                            "friday", "saturday", "sunday" };
   for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
     if (d->days & (1u << day))
       generator.index_text_without_positions (day_words[day], 2);
-  add_synonym_groups (synonym_members, doc);
+  groups.add_terms_to (doc);
 
   doc.add_boolean_term (id_term);
   std::string categories;
@@ -297,7 +212,9 @@ make_generator (Xapian::WritableDatabase &db)
   Xapian::TermGenerator generator;
 
   generator.set_stemmer (Xapian::Stem ("english"));
-  generator.set_stemming_strategy (Xapian::TermGenerator::STEM_SOME);
+  /* Stems only: a second, unstemmed term for every word would double what is indexed,
+   * and the query looks words up by their stems anyway (the word being typed too). */
+  generator.set_stemming_strategy (Xapian::TermGenerator::STEM_ALL_Z);
   generator.set_database (db);
   generator.set_flags (Xapian::TermGenerator::FLAG_SPELLING);
   return generator;
@@ -321,17 +238,17 @@ add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchT
           if (key_is_word)
             {
               db.add_spelling (key);
-              keys.push_back ("Z" + self->stemmer (key));
+              keys.push_back (sp_search::text_term (self->stemmer (key)));
             }
           for (const std::string &k : keys)
             {
-              db.add_synonym (k, group_term (g));
+              db.add_synonym (k, sp_search::group_term (g));
               for (guint j = 0; j < group->len; j++)
                 {
                   g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
                   /* Only words: the query looks among them for the rare ones. */
                   if (i != j && std::strchr (other, ' ') == nullptr)
-                    db.add_synonym (k, "Z" + self->stemmer (other));
+                    db.add_synonym (k, sp_search::text_term (self->stemmer (other)));
                 }
             }
         }
@@ -356,6 +273,7 @@ build_shard (SpSearchIndex   *self,
 
   Xapian::WritableDatabase db (path, Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator generator = make_generator (db);
+  sp_search::GroupFinder groups (self->synonym_members, self->stopper);
   for (guint i = first; i < ids->len; i += step)
     {
       g_autoptr (SpSearchDocument) document =
@@ -363,7 +281,7 @@ build_shard (SpSearchIndex   *self,
       if (error != nullptr)
         throw std::runtime_error (error->message);
       if (document != nullptr)
-        index_document (db, generator, self->synonym_members, document);
+        index_document (db, generator, groups, document);
     }
   db.commit ();
   db.close ();
@@ -399,7 +317,7 @@ rebuild (SpSearchIndex *self)
   if (thesaurus == nullptr)
     throw std::runtime_error (error->message);
   stamp = sp_search_source_stamp (source);
-  load_synonym_members (self, thesaurus);
+  self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
 
   remove_tree (building);
   guint n_shards = shard_count (ids->len);
@@ -462,6 +380,7 @@ rebuild (SpSearchIndex *self)
   }
 
   self->reader.reset ();
+  self->categories.valid = false;
   remove_tree (old);
   if (g_file_test (self->path.c_str (), G_FILE_TEST_EXISTS) &&
       g_rename (self->path.c_str (), old.c_str ()) != 0)
@@ -489,6 +408,7 @@ index_is_current (SpSearchIndex *self, const char *stamp, const char *thesaurus_
       if (db->get_metadata (META_STAMP) != stamp)
         return false;
       self->reader = std::move (db);
+      self->categories.valid = false;
       return true;
     }
   catch (const Xapian::Error &)
@@ -570,7 +490,7 @@ sp_search_index_sync (SpSearchIndex *self,
       stamp = sp_search_source_stamp (source);
       if (rebuilt != nullptr)
         *rebuilt = FALSE;
-      load_synonym_members (self, thesaurus);
+      self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
       if (index_is_current (self, stamp, thesaurus->checksum))
         return TRUE;
       rebuild (self);
@@ -627,6 +547,7 @@ sp_search_index_update (SpSearchIndex      *self,
     {
       g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autofree char *stamp = nullptr;
+      Xapian::rev before;
 
       if (source == nullptr)
         return FALSE;
@@ -634,14 +555,16 @@ sp_search_index_update (SpSearchIndex      *self,
       {
         Xapian::WritableDatabase db (self->path, Xapian::DB_OPEN);
         Xapian::TermGenerator generator = make_generator (db);
+        sp_search::GroupFinder groups (self->synonym_members, self->stopper);
 
+        before = db.get_revision ();
         for (gsize i = 0; ids[i] != nullptr; i++)
           {
             g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], error);
             if (document == nullptr && error != nullptr && *error != nullptr)
               return FALSE;
             if (document != nullptr)
-              index_document (db, generator, self->synonym_members, document);
+              index_document (db, generator, groups, document);
             else
               db.delete_document (std::string ("Q") + ids[i]);
           }
@@ -652,6 +575,7 @@ sp_search_index_update (SpSearchIndex      *self,
         self->reader->reopen ();
       else
         self->reader = std::make_unique<Xapian::Database> (self->path);
+      self->categories.patch (*self->reader, before, ids);
       return TRUE;
     }
   catch (...)

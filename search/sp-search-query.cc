@@ -23,10 +23,16 @@
 namespace {
 
 constexpr guint DEFAULT_LIMIT = 20;
+constexpr size_t SNIPPET_CHARS = 160;
+/* BM25 without length normalisation (b = 0). Listings are short and structured, their
+ * fields already weighted; normalising by length would need every match's length read
+ * from the index, which costs about a third of a query's time. */
+const Xapian::BM25Weight WEIGHTING (1, 0, 1, 0, 0.5);
 /* Matches examined at least, for facet counts and the total: exact up to this many. */
 constexpr Xapian::doccount FACET_SAMPLE = 1000;
-constexpr unsigned PARSE_FLAGS =
-  Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_LOVEHATE;
+constexpr unsigned PARSE_FLAGS = Xapian::QueryParser::FLAG_LOVEHATE;
+/* The word being typed stands for at most this many words it may become, the commonest. */
+constexpr Xapian::termcount PARTIAL_EXPANSION = 100;
 /* A group of synonyms counts for less than the word the person typed. */
 constexpr double SYNONYM_WEIGHT = 0.6;
 constexpr double PHRASE_SYNONYM_WEIGHT = 1.0;
@@ -34,69 +40,23 @@ constexpr guint MAX_PHRASE_WORDS = 4;
 /* How many of a group's words are asked for on their own, rarest first. */
 constexpr size_t RARE_SYNONYMS = 4;
 
-/* Counts matching documents per category term, for "Memory (4)". It sees the matches
- * Xapian examines (all of them for a small result, a sample of a large one); counts are
- * scaled to the estimated total when only a sample was seen. */
-class CategorySpy : public Xapian::MatchSpy
-{
-public:
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, nullptr);
-  guint seen = 0;
-
-  ~CategorySpy () override
-  {
-    g_hash_table_unref (counts);
-  }
-
-  void
-  operator() (const Xapian::Document &doc, double) override
-  {
-    std::string value = doc.get_value (sp_search::SLOT_CATEGORIES);
-    size_t start = 0;
-
-    seen++;
-    while (start < value.size ())
-      {
-        size_t end = value.find ('\x1f', start);
-        if (end == std::string::npos)
-          end = value.size ();
-        std::string id = value.substr (start, end - start);
-        gpointer old = nullptr;
-        g_hash_table_lookup_extended (counts, id.c_str (), nullptr, &old);
-        g_hash_table_insert (counts, g_strdup (id.c_str ()), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
-        start = end + 1;
-      }
-  }
-
-  void
-  scale_to (guint total)
-  {
-    if (seen == 0 || total <= seen)
-      return;
-    GHashTableIter iter;
-    gpointer count;
-    g_hash_table_iter_init (&iter, counts);
-    while (g_hash_table_iter_next (&iter, nullptr, &count))
-      g_hash_table_iter_replace (&iter, GUINT_TO_POINTER ((guint) (GPOINTER_TO_UINT (count) *
-                                                                    (double) total / seen + 0.5)));
-  }
-};
-
 /* Whether the index knows @word as typed or as its stem (or, for the word still being
  * typed, as the start of a word). */
 bool
 known_word (SpSearchIndex *self, const std::string &word, bool last)
 {
   const Xapian::Database &db = *self->reader;
-  if (db.term_exists (word) || db.term_exists ("Z" + self->stemmer (word)))
+  std::string stem = self->stemmer (word);
+  if (db.term_exists (sp_search::text_term (stem)) || db.term_exists (sp_search::title_term (stem)))
     return true;
   /* A thesaurus word no service uses ("ipad") is not a misspelling. */
   if (db.synonyms_begin (word) != db.synonyms_end (word))
     return true;
   if (last)
     {
-      Xapian::TermIterator t = db.allterms_begin (word);
-      return t != db.allterms_end ();
+      for (const std::string &root : { sp_search::text_term (word), sp_search::title_term (word) })
+        if (db.allterms_begin (root) != db.allterms_end (root))
+          return true;
     }
   return false;
 }
@@ -152,10 +112,10 @@ correct_spelling (SpSearchIndex *self, const std::string &text)
   return changed ? corrected : std::string ();
 }
 
-/* Services that have every word typed ("wednesfield lunch club") come before those that
- * have only some, however often those mention one of them. */
+/* Services that have every word typed ("wednesfield lunch club"): they come before those
+ * that have only some, however often those mention one of them. */
 Xapian::Query
-all_words_bonus (SpSearchIndex *self, const std::string &text)
+all_words (SpSearchIndex *self, const std::string &text)
 {
   g_auto (GStrv) words = g_strsplit_set (text.c_str (), " \t\n,.?!", -1);
   std::vector<Xapian::Query> stems;
@@ -166,36 +126,53 @@ all_words_bonus (SpSearchIndex *self, const std::string &text)
       bool last = i + 1 == n_words || (i + 2 == n_words && *words[i + 1] == '\0');
       if (*words[i] == '\0' || self->stopper (words[i]))
         continue;
-      std::string stem = "Z" + self->stemmer (words[i]);
+      std::string stem = self->stemmer (words[i]);
+      std::string text = sp_search::text_term (stem), title = sp_search::title_term (stem);
       /* The word still being typed may be the start of a longer one: leave it out. */
-      if (last && !self->reader->term_exists (stem))
+      if (last && !self->reader->term_exists (text) && !self->reader->term_exists (title))
         continue;
-      stems.emplace_back (stem);
+      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (text), Xapian::Query (title));
     }
   if (stems.size () < 2)
     return Xapian::Query ();
   return Xapian::Query (Xapian::Query::OP_AND, stems.begin (), stems.end ());
 }
 
-/* Any of the thesaurus groups named ("XS12"), and the rarest of their words as well, at
- * @weight. A group's term finds every service that uses any of its words, but weighs them
- * all as one common word: the few rare words ("befriending" beside "chat" and "company")
- * say most about a service, so they count again on their own. Common words are left to
- * the group: asking for them one by one would cost a long posting list each. */
+/* Any of the thesaurus groups named ("XS12"), and the rare words of those groups as well,
+ * at @weight. A group's term finds every service that uses any of its words, but weighs
+ * them all as one common word: the few rare words ("befriending" beside "chat" and
+ * "company") say most about a service, so they count again on their own. A word is rare
+ * when at most a quarter of the group's services use it; common words, and the words the
+ * person typed (already asked for), are left to the group: asking for them one by one
+ * would cost a long posting list each and say little. */
 Xapian::Query
-any_group (SpSearchIndex *self, const std::set<std::string> &terms, double weight)
+any_group (SpSearchIndex *self, const std::set<std::string> &terms,
+           const std::set<std::string> &typed, double weight)
 {
   std::vector<Xapian::Query> parts;
   std::vector<std::pair<Xapian::doccount, std::string>> words;
+  Xapian::doccount group_size = 0;
 
   for (const std::string &term : terms)
     if (g_str_has_prefix (term.c_str (), sp_search::SYNONYM_GROUP_PREFIX))
-      parts.emplace_back (term);
-    else if (Xapian::doccount n = self->reader->get_termfreq (term); n > 0)
-      words.emplace_back (n, term);
+      {
+        parts.emplace_back (term);
+        group_size = MAX (group_size, self->reader->get_termfreq (term));
+      }
+  /* The thesaurus gives words as text terms ("Zbefriend"); they count in titles too. */
+  for (const std::string &term : terms)
+    if (!g_str_has_prefix (term.c_str (), sp_search::SYNONYM_GROUP_PREFIX) && typed.count (term) == 0)
+      {
+        std::string title = sp_search::title_term (sp_search::stem_of_term (term));
+        if (Xapian::doccount n = self->reader->get_termfreq (term) + self->reader->get_termfreq (title); n > 0)
+          words.emplace_back (n, term);
+      }
   std::sort (words.begin (), words.end ());
-  for (size_t i = 0; i < words.size () && i < RARE_SYNONYMS; i++)
-    parts.emplace_back (words[i].second);
+  for (size_t i = 0; i < words.size () && i < RARE_SYNONYMS && words[i].first * 4 <= group_size; i++)
+    {
+      parts.emplace_back (words[i].second);
+      parts.emplace_back (sp_search::title_term (sp_search::stem_of_term (words[i].second)));
+    }
   Xapian::Query any (Xapian::Query::OP_OR, parts.begin (), parts.end ());
   return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT, any, weight);
 }
@@ -211,11 +188,15 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
   std::vector<std::string> kept;
   std::set<std::string> of_words;
   std::set<std::string> of_phrases;
+  std::set<std::string> typed;
   const Xapian::Database &db = *self->reader;
 
   for (guint i = 0; words[i] != nullptr; i++)
     if (*words[i] != '\0')
-      kept.emplace_back (words[i]);
+      {
+        kept.emplace_back (words[i]);
+        typed.insert (sp_search::text_term (self->stemmer (words[i])));
+      }
 
   for (size_t start = 0; start < kept.size (); start++)
     {
@@ -233,7 +214,7 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
             into.insert (*t);
           if (n == 0)
             {
-              std::string stem = "Z" + self->stemmer (key);
+              std::string stem = sp_search::text_term (self->stemmer (key));
               for (Xapian::TermIterator t = db.synonyms_begin (stem); t != db.synonyms_end (stem); ++t)
                 into.insert (*t);
             }
@@ -242,51 +223,99 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
 
   std::vector<Xapian::Query> parts;
   if (!of_words.empty ())
-    parts.push_back (any_group (self, of_words, SYNONYM_WEIGHT));
+    parts.push_back (any_group (self, of_words, typed, SYNONYM_WEIGHT));
   if (!of_phrases.empty ())
-    parts.push_back (any_group (self, of_phrases, PHRASE_SYNONYM_WEIGHT));
+    parts.push_back (any_group (self, of_phrases, typed, PHRASE_SYNONYM_WEIGHT));
   if (parts.empty ())
     return Xapian::Query ();
   return Xapian::Query (Xapian::Query::OP_OR, parts.begin (), parts.end ());
 }
 
+/* The word still being typed ("bef"), as any word the index has that starts with it: the
+ * index holds stems, and a word's first letters are the first letters of its stem ("memo"
+ * of "memori"), or the word is longer than its stem, whose own term the parser already
+ * asks for and which is left out here so its long posting list is not read twice. At most
+ * the commonest PARTIAL_EXPANSION words count. Empty when the text ends in a space or a
+ * stop word: the word is finished. */
 Xapian::Query
-parse_words (SpSearchIndex *self, const std::string &text, std::string *corrected)
+partial_word (SpSearchIndex *self, const std::string &text, std::string *prefix)
+{
+  if (text.empty () || g_ascii_isspace (text.back ()))
+    return Xapian::Query ();
+  size_t start = text.find_last_of (" \t\n,.?!");
+  std::string last = text.substr (start == std::string::npos ? 0 : start + 1);
+  if (last.empty () || self->stopper (last))
+    return Xapian::Query ();
+  *prefix = last;
+
+  const Xapian::Database &db = *self->reader;
+  std::string whole = self->stemmer (last);
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  for (const std::string &root : { sp_search::text_term (last), sp_search::title_term (last) })
+    for (Xapian::TermIterator t = db.allterms_begin (root); t != db.allterms_end (root); ++t)
+      if (sp_search::stem_of_term (*t) != whole)
+        words.emplace_back (t.get_termfreq (), *t);
+  if (words.size () > PARTIAL_EXPANSION)
+    {
+      std::partial_sort (words.begin (), words.begin () + PARTIAL_EXPANSION, words.end (),
+                         [] (const auto &a, const auto &b) { return a.first > b.first; });
+      words.resize (PARTIAL_EXPANSION);
+    }
+  std::vector<std::string> terms;
+  for (auto &word : words)
+    terms.push_back (std::move (word.second));
+  return Xapian::Query (Xapian::Query::OP_SYNONYM, terms.begin (), terms.end ());
+}
+
+/* What the words typed ask for: @any, services that match any of them (or their synonyms,
+ * or the word being typed), and @all, services that have every word typed, which come
+ * first; @all is empty for fewer than two words. */
+struct Words
+{
+  Xapian::Query any;
+  Xapian::Query all;
+};
+
+Words
+parse_words (SpSearchIndex *self, const std::string &text, std::string *corrected,
+             std::string *partial)
 {
   Xapian::QueryParser parser;
+  Words parsed;
 
   parser.set_stemmer (self->stemmer);
-  parser.set_stemming_strategy (Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy (Xapian::QueryParser::STEM_ALL_Z);
   parser.set_stopper (&self->stopper);
   parser.set_database (*self->reader);
   parser.set_default_op (Xapian::Query::OP_OR);
+  /* Each word is looked for in both parts of the text. */
+  parser.add_prefix ("", "");
+  parser.add_prefix ("", sp_search::TITLE_PREFIX);
 
   *corrected = correct_spelling (self, text);
   std::string words = corrected->empty () ? text : *corrected;
-  /* "someone to talk to": a stop word at the end is finished, not the start of "today". */
-  size_t last_start = words.find_last_of (" \t\n");
-  std::string last = words.substr (last_start == std::string::npos ? 0 : last_start + 1);
-  if (!last.empty () && self->stopper (last))
-    words += ' ';
   try
     {
       Xapian::Query query = parser.parse_query (words, PARSE_FLAGS);
-      Xapian::Query all_words = all_words_bonus (self, words);
-      if (!all_words.empty ())
-        query = Xapian::Query (Xapian::Query::OP_OR, query, all_words);
+      Xapian::Query typing = partial_word (self, words, partial);
+      if (!typing.empty ())
+        query = Xapian::Query (Xapian::Query::OP_OR, query, typing);
       Xapian::Query synonyms = synonyms_for (self, words);
       if (!synonyms.empty ())
         query = query.empty () ? synonyms : Xapian::Query (Xapian::Query::OP_OR, query, synonyms);
-      g_debug ("“%s” searches for %s", words.c_str (), query.get_description ().c_str ());
-      return query;
+      parsed.any = query;
+      parsed.all = all_words (self, words);
+      g_debug ("“%s” searches for %s, first %s", words.c_str (), parsed.any.get_description ().c_str (),
+               parsed.all.get_description ().c_str ());
     }
   catch (const Xapian::QueryParserError &)
     {
       /* Stray quotes or brackets: search for the words alone. */
       g_autofree char *plain = g_strdup (words.c_str ());
       g_strdelimit (plain, "\"()[]{}+-:*", ' ');
-      return parser.parse_query (plain, 0);
+      parsed.any = parser.parse_query (plain, 0);
     }
+  return parsed;
 }
 
 /* Whether @text says nothing but "the", "my", "and"…: then there is nothing to search for,
@@ -431,6 +460,47 @@ hit_free (gpointer data)
   g_free (hit);
 }
 
+/* Limits @query to the filters and the distance of @q. */
+static Xapian::Query
+restrict_query (Xapian::Query query, const SpSearchQuery *q, int day)
+{
+  Xapian::Query filters = filter_query (q, day);
+  if (!filters.empty ())
+    query = Xapian::Query (Xapian::Query::OP_FILTER, query, filters);
+  if (q->has_point && q->within_metres > 0)
+    {
+      Xapian::GreatCircleMetric metric;
+      auto *near = new Xapian::LatLongDistancePostingSource (sp_search::SLOT_LOCATIONS,
+                                                            Xapian::LatLongCoords (Xapian::LatLongCoord (q->latitude, q->longitude)),
+                                                            metric, q->within_metres);
+      /* The query owns the released source. */
+      query = Xapian::Query (Xapian::Query::OP_FILTER, query, Xapian::Query (near->release ()));
+    }
+  return query;
+}
+
+/* The best @limit matches of @query in the order @q asks for, counting categories into
+ * @spy. */
+static Xapian::MSet
+best_matches (SpSearchIndex *self, const Xapian::Query &query, const SpSearchQuery *q,
+              bool browsing, guint limit, sp_search::CategorySpy *spy)
+{
+  Xapian::Enquire enquire (*self->reader);
+  enquire.set_query (query);
+  enquire.set_weighting_scheme (WEIGHTING);
+  std::unique_ptr<Xapian::LatLongDistanceKeyMaker> by_distance;
+  if (q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE)
+    {
+      by_distance = std::make_unique<Xapian::LatLongDistanceKeyMaker> (sp_search::SLOT_LOCATIONS,
+                                                                      Xapian::LatLongCoord (q->latitude, q->longitude));
+      enquire.set_sort_by_key_then_relevance (by_distance.get (), false);
+    }
+  else if (browsing)
+    enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
+  enquire.add_matchspy (spy);
+  return enquire.get_mset (0, limit, FACET_SAMPLE);
+}
+
 static SpSearchResults *
 run_query (SpSearchIndex *self, const SpSearchQuery *q)
 {
@@ -438,76 +508,75 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   g_autofree char *lower = g_utf8_strdown (folded, -1);
   std::string text = lower;
   std::string corrected;
-  Xapian::Query words;
-  bool browsing;
+  std::string partial;
+  Words words;
 
   int day = q->day;
   int named_day = take_day_words (text);
   if (day < 0)
     day = named_day;
 
-  words = only_stop_words (self, text) ? Xapian::Query () : parse_words (self, text, &corrected);
+  if (!only_stop_words (self, text))
+    words = parse_words (self, text, &corrected, &partial);
   /* Only stop words ("the", "my"): browse rather than find nothing. */
-  browsing = words.empty ();
-
-  Xapian::Query query = browsing ? Xapian::Query::MatchAll : words;
-  Xapian::Query filters = filter_query (q, day);
-  if (!filters.empty ())
-    query = Xapian::Query (Xapian::Query::OP_FILTER, query, filters);
-
-  Xapian::LatLongCoord centre (q->latitude, q->longitude);
-  if (q->has_point && q->within_metres > 0)
-    {
-      Xapian::GreatCircleMetric metric;
-      auto *near = new Xapian::LatLongDistancePostingSource (sp_search::SLOT_LOCATIONS,
-                                                            Xapian::LatLongCoords (centre),
-                                                            metric, q->within_metres);
-      /* The query owns the released source. */
-      query = Xapian::Query (Xapian::Query::OP_FILTER, query, Xapian::Query (near->release ()));
-    }
-
-  Xapian::Enquire enquire (*self->reader);
-  enquire.set_query (query);
-  std::unique_ptr<Xapian::LatLongDistanceKeyMaker> by_distance;
-  if (q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE)
-    {
-      by_distance = std::make_unique<Xapian::LatLongDistanceKeyMaker> (sp_search::SLOT_LOCATIONS, centre);
-      enquire.set_sort_by_key_then_relevance (by_distance.get (), false);
-    }
-  else if (browsing)
-    enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
-
-  CategorySpy spy;
-  enquire.add_matchspy (&spy);
+  bool browsing = words.any.empty ();
   guint limit = q->limit > 0 ? q->limit : DEFAULT_LIMIT;
-  Xapian::MSet mset = enquire.get_mset (0, limit, FACET_SAMPLE);
+
+  /* Services with every word come first. When there are enough of them, they are the
+   * results (and their count the total); else the rest follow from the matches of any
+   * word. Asking for all the words is much cheaper than weighing a bonus for having them
+   * into every match of any word. Sorted by distance, relevance is only the tie-break. */
+  self->categories.refresh (*self->reader);
+  auto spy = std::make_unique<sp_search::CategorySpy> (self->categories, FACET_SAMPLE);
+  Xapian::MSet first, rest;
+  bool by_distance = q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE;
+  if (!words.all.empty () && !by_distance)
+    {
+      first = best_matches (self, restrict_query (Xapian::Query (Xapian::Query::OP_FILTER, words.any, words.all), q, day),
+                            q, false, limit, spy.get ());
+      if (first.size () < limit)
+        spy = std::make_unique<sp_search::CategorySpy> (self->categories, FACET_SAMPLE);
+    }
+  if (first.size () < limit)
+    rest = best_matches (self, restrict_query (browsing ? Xapian::Query::MatchAll : words.any, q, day),
+                         q, browsing, limit, spy.get ());
+  const Xapian::MSet &counted = first.size () < limit ? rest : first;
 
   /* Owned here until complete: a reader that meets a writer's change throws part-way. */
   g_autoptr (SpSearchResults) results = g_new0 (SpSearchResults, 1);
   results->query = g_strdup (q->text != nullptr ? q->text : "");
   results->corrected = corrected.empty () ? nullptr : g_strdup (corrected.c_str ());
-  results->total = mset.get_matches_estimated ();
+  results->total = counted.get_matches_estimated ();
   results->hits = g_ptr_array_new_with_free_func (hit_free);
-  spy.scale_to (results->total);
-  results->facets = (GHashTable *) g_hash_table_ref (spy.counts);
+  results->facets = spy->counts_scaled_to (results->total);
 
-  for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
-    {
-      Xapian::Document doc = m.get_document ();
-      std::string data = doc.get_data ();
-      std::string description = field (data, 3);
-      auto *hit = g_new0 (SpSearchHit, 1);
+  /* The stems searched for, synonyms among them, to mark in the snippets. */
+  std::set<std::string> stems;
+  for (Xapian::TermIterator t = words.any.get_unique_terms_begin (); t != words.any.get_unique_terms_end (); ++t)
+    if (std::string stem = sp_search::stem_of_term (*t); !stem.empty ())
+      stems.insert (stem);
 
-      g_ptr_array_add (results->hits, hit);
-      hit->id = g_strdup (field (data, 0).c_str ());
-      hit->name = g_strdup (field (data, 1).c_str ());
-      hit->organization = g_strdup (field (data, 2).c_str ());
-      hit->score = browsing ? 0 : m.get_percent ();
-      hit->snippet = g_strdup (mset.snippet (description, 160, self->stemmer,
-                                             Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
-                                             "[", "]", "…").c_str ());
-      hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
-    }
+  Xapian::LatLongCoord centre (q->latitude, q->longitude);
+  std::set<Xapian::docid> shown;
+  for (const Xapian::MSet *mset : { &first, &rest })
+    for (Xapian::MSetIterator m = mset->begin (); m != mset->end () && results->hits->len < limit; ++m)
+      {
+        if (!shown.insert (*m).second)
+          continue;
+        Xapian::Document doc = m.get_document ();
+        std::string data = doc.get_data ();
+        std::string description = field (data, 3);
+        auto *hit = g_new0 (SpSearchHit, 1);
+
+        g_ptr_array_add (results->hits, hit);
+        hit->id = g_strdup (field (data, 0).c_str ());
+        hit->name = g_strdup (field (data, 1).c_str ());
+        hit->organization = g_strdup (field (data, 2).c_str ());
+        hit->score = browsing ? 0 : m.get_percent ();
+        hit->snippet = g_strdup (sp_search::make_snippet (description, stems, partial, self->stemmer,
+                                                          SNIPPET_CHARS).c_str ());
+        hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
+      }
   return (SpSearchResults *) g_steal_pointer (&results);
 }
 
@@ -531,7 +600,10 @@ sp_search_index_query (SpSearchIndex       *self,
       try
         {
           if (!self->reader)
-            self->reader = std::make_unique<Xapian::Database> (self->path);
+            {
+              self->reader = std::make_unique<Xapian::Database> (self->path);
+              self->categories.valid = false;
+            }
           return run_query (self, query);
         }
       catch (const Xapian::DatabaseModifiedError &)

@@ -12,6 +12,9 @@
 #include "sp-test-util.h"
 
 #define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
+#define GARDENING "13b21892-b705-5513-a7e2-dabac76aa6e7"
+#define MEMORY_CATEGORY "e566e25c-16e0-576c-bfbe-092d816319a6"
+#define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 
 typedef struct
 {
@@ -346,6 +349,104 @@ test_facets (Fixture      *f,
   g_assert_cmpuint (biggest, >=, 3);
 }
 
+static gboolean
+has_id (SpSearchResults *results,
+        const char      *id)
+{
+  for (guint i = 0; i < results->hits->len; i++)
+    if (g_str_equal (hit (results, i)->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+facet (SpSearchResults *results,
+       const char      *term)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (results->facets, term));
+}
+
+/* Facet counts follow a service that changes in this process, and one removed. */
+static void
+test_facets_follow_updates (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { BILSTON_MEMORY_CAFE, NULL };
+  g_autoptr (SpSearchResults) before = search (f->index, "memory café");
+  g_autoptr (SpSearchResults) after = NULL;
+  guint memory = facet (before, MEMORY_CATEGORY);
+
+  g_assert_cmpuint (memory, >=, 3);
+  g_assert_true (has_id (before, BILSTON_MEMORY_CAFE));
+  exec_sql (f->store, "DELETE FROM attribute WHERE link_id = '" BILSTON_MEMORY_CAFE "'");
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  g_assert_no_error (error);
+  after = search (f->index, "memory café");
+  g_assert_true (has_id (after, BILSTON_MEMORY_CAFE));
+  g_assert_cmpuint (facet (after, MEMORY_CATEGORY), ==, memory - 1);
+}
+
+/* A phrase of the thesaurus counts only where its words stand together: "looking after"
+ * makes a listing about carers, "look" in one sentence and "after" in another does not. */
+static void
+test_phrases_need_their_words_together (Fixture      *f,
+                                        gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { GARDENING, NULL };
+  g_autoptr (SpSearchResults) apart = NULL;
+  g_autoptr (SpSearchResults) together = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  query.text = "carers";
+  query.limit = 200;
+  exec_sql (f->store, "UPDATE service SET description = 'Look at the seasons change in our "
+                      "garden. After a cup of tea we plant bulbs.' WHERE id = '" GARDENING "'");
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  apart = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_false (has_id (apart, GARDENING));
+
+  exec_sql (f->store, "UPDATE service SET description = 'A calm hour in the garden for people "
+                      "looking after a husband or wife.' WHERE id = '" GARDENING "'");
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  together = sp_search_index_query (f->index, &query, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_id (together, GARDENING));
+}
+
+/* A result's snippet is the sentence that says why it was found, with the word marked,
+ * however deep in a long description it is. */
+static void
+test_snippets (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { GARDENING, NULL };
+  g_autoptr (SpSearchResults) lonely = search (f->index, "lonely");
+  g_autoptr (SpSearchResults) deep = NULL;
+  g_autoptr (GString) long_sentence = g_string_new ("Therapeutic gardening sessions run in the walled "
+                                                    "garden behind the library, where raised beds, wide "
+                                                    "paths, benches in the shade and a greenhouse full of "
+                                                    "seedlings make a calm place for anyone");
+
+  g_assert_nonnull (strstr (hit (lonely, 0)->snippet, "[lonely]"));
+  g_string_append (long_sentence, " who is recovering from a stroke and wants to get strong again. "
+                                  "Tools are provided.");
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE service SET description = '%s' WHERE id = '" GARDENING "'",
+                                            long_sentence->str);
+    exec_sql (f->store, sql);
+  }
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  deep = search (f->index, "stroke");
+  g_assert_cmpstr (hit (deep, 0)->id, ==, GARDENING);
+  g_assert_nonnull (strstr (hit (deep, 0)->snippet, "[stroke]"));
+  g_assert_true (g_str_has_prefix (hit (deep, 0)->snippet, "…"));
+  g_assert_cmpuint (g_utf8_strlen (hit (deep, 0)->snippet, -1), <=, 160 + 2 + 2);
+}
+
 /* A changed, added or removed service shows in search without a rebuild. */
 static void
 test_incremental (Fixture      *f,
@@ -543,6 +644,9 @@ main (int   argc,
   ADD ("/signpost/search/distance", test_distance);
   ADD ("/signpost/search/age", test_age);
   ADD ("/signpost/search/facets", test_facets);
+  ADD ("/signpost/search/facets-follow-updates", test_facets_follow_updates);
+  ADD ("/signpost/search/phrases-need-their-words-together", test_phrases_need_their_words_together);
+  ADD ("/signpost/search/snippets", test_snippets);
   ADD ("/signpost/search/incremental", test_incremental);
   ADD ("/signpost/search/stale-rebuilds", test_stale_rebuilds);
   ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
