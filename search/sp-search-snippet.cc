@@ -57,19 +57,16 @@ split_sentences (const std::string &text)
   return sentences;
 }
 
-/* Where in @lower (lower-cased ASCII) a word starts with @probe, or npos. */
-size_t
-find_word_start (const std::string &lower, size_t from, size_t to, const std::string &probe)
+/* Where words of @lower (lower-cased ASCII) start with @probe, in order. */
+std::vector<size_t>
+word_starts (const std::string &lower, const std::string &probe)
 {
-  size_t at = from;
+  std::vector<size_t> starts;
 
-  while ((at = lower.find (probe, at)) != std::string::npos && at + probe.size () <= to)
-    {
-      if (at == 0 || !is_word_byte (lower[at - 1]))
-        return at;
-      at++;
-    }
-  return std::string::npos;
+  for (size_t at = lower.find (probe); at != std::string::npos; at = lower.find (probe, at + 1))
+    if (at == 0 || !is_word_byte (lower[at - 1]))
+      starts.push_back (at);
+  return starts;
 }
 
 /* The first letters a word has whatever its ending: a stem less its last letter, which
@@ -122,27 +119,31 @@ make_snippet (const std::string           &description,
   if (!prefix.empty ())
     probes.push_back (prefix);
 
-  /* The sentence that names most of the query, and where it first does. */
-  size_t best = 0, best_score = 0, best_at = std::string::npos;
-  for (size_t i = 0; i < sentences.size () && !probes.empty (); i++)
+  /* The sentence that names most of the query, and where it first does: each probe is
+   * looked for once in the whole text, and its places shared out among the sentences. */
+  std::vector<size_t> score (sentences.size (), 0), first (sentences.size (), std::string::npos);
+  for (const std::string &probe : probes)
     {
-      size_t score = 0, first = std::string::npos;
-      for (const std::string &probe : probes)
+      size_t sentence = 0, last_counted = std::string::npos;
+      for (size_t at : word_starts (lower, probe))
         {
-          size_t at = find_word_start (lower, sentences[i].start, sentences[i].end, probe);
-          if (at != std::string::npos)
-            {
-              score++;
-              first = MIN (first, at);
-            }
-        }
-      if (score > best_score)
-        {
-          best = i;
-          best_score = score;
-          best_at = first;
+          while (sentence < sentences.size () && sentences[sentence].end <= at)
+            sentence++;
+          if (sentence == sentences.size ())
+            break;
+          if (at < sentences[sentence].start || last_counted == sentence)
+            continue;
+          score[sentence]++;
+          first[sentence] = MIN (first[sentence], at);
+          last_counted = sentence;
         }
     }
+  size_t best = 0, best_at = std::string::npos;
+  for (size_t i = 0; i < sentences.size (); i++)
+    if (score[i] > score[best])
+      best = i;
+  if (score[best] > 0)
+    best_at = first[best];
 
   /* A short sentence keeps its neighbour; a long one starts near the match. */
   size_t start = sentences[best].start, end = sentences[best].end;

@@ -48,6 +48,32 @@ percentile (GArray *samples,
   return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
 }
 
+/* Peak resident memory since the last reset, from the kernel's high-water mark. */
+static double
+peak_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmHWM:")) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
+/* Starts a new high-water mark at the memory in use now (Linux: clear_refs 5). */
+static void
+reset_peak_rss (void)
+{
+  FILE *clear = fopen ("/proc/self/clear_refs", "w");
+
+  if (clear != NULL)
+    {
+      fputs ("5", clear);
+      fclose (clear);
+    }
+}
+
 static gint64
 folder_size (const char *path)
 {
@@ -187,6 +213,7 @@ run_size (guint n)
   g_autoptr (GArray) fts_ms = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3 *fts;
   double build_rate, fts_rate, update_ms, x50, x99, f50, f99;
+  double build_mb, fts_build_mb, query_mb, fts_query_mb;
   gint64 started;
   const char *ids[2] = { NULL, NULL };
   g_autofree char *first_id = NULL;
@@ -199,16 +226,24 @@ run_size (guint n)
   if (!sp_import_path (store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error))
     g_error ("%s", error->message);
 
+  reset_peak_rss ();
   started = g_get_monotonic_time ();
   index = sp_search_index_open (store, NULL, &error);
   g_assert_no_error (error);
   build_rate = n / ((g_get_monotonic_time () - started) / 1e6);
+  build_mb = peak_rss_mb ();
   index_path = sp_search_index_path_for_store (store);
 
+  reset_peak_rss ();
   fts = build_fts (store, fts_path, &fts_rate);
+  fts_build_mb = peak_rss_mb ();
 
+  reset_peak_rss ();
   time_xapian (index, xapian_ms);
+  query_mb = peak_rss_mb ();
+  reset_peak_rss ();
   time_fts (fts, fts_ms);
+  fts_query_mb = peak_rss_mb ();
   x50 = percentile (xapian_ms, 0.50);
   x99 = percentile (xapian_ms, 0.99);
   f50 = percentile (fts_ms, 0.50);
@@ -244,6 +279,8 @@ run_size (guint n)
           GOAL_SPEEDUP, f99 / x99 >= GOAL_SPEEDUP ? "met" : "MISSED");
   printf ("  full build, services/s                 %10.0f   %10.0f   %6.0f %s\n", build_rate, fts_rate,
           GOAL_BUILD_RATE, build_rate >= GOAL_BUILD_RATE ? "met" : "MISSED");
+  printf ("  peak memory building, MB               %10.0f   %10.0f\n", build_mb, fts_build_mb);
+  printf ("  peak memory querying, MB               %10.0f   %10.0f\n", query_mb, fts_query_mb);
   printf ("  index size, MB                         %10.1f   %10.1f\n",
           folder_size (index_path) / 1048576.0, folder_size (fts_path) / 1048576.0);
   printf ("  one service changed -> found, ms       %10.1f                %6.0f %s\n", update_ms,
