@@ -42,6 +42,9 @@ constexpr const char *META_STAMP = "signpost-store-stamp";
 constexpr const char *META_THESAURUS = "signpost-thesaurus";
 /* Below this, one thread builds the index faster than parts plus a merge. */
 constexpr guint SHARD_MIN_SERVICES = 2000;
+/* Up to this many changed services (or a quarter of the index) are updated one by one;
+ * more are quicker indexed afresh. */
+constexpr guint REBUILD_ABOVE_CHANGES = 2000;
 
 
 } /* namespace */
@@ -583,6 +586,34 @@ sp_search_index_update (SpSearchIndex      *self,
       sp_search_set_error_from_exception (error, _("updating services"));
       return FALSE;
     }
+}
+
+/**
+ * sp_search_index_apply_changes:
+ * @changed_ids: (element-type utf8) (nullable): the services an import wrote (as in
+ *   SpImportReport.changed), or %NULL when it cannot say
+ *
+ * Brings the index up to date after an import into a store the index was current with:
+ * just the changed services, or a rebuild when they are not known or are so many that
+ * indexing everything afresh is quicker.
+ */
+gboolean
+sp_search_index_apply_changes (SpSearchIndex *self,
+                               GPtrArray     *changed_ids,
+                               GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  if (changed_ids == nullptr)
+    return sp_search_index_sync (self, nullptr, error);
+  if (changed_ids->len > MAX (REBUILD_ABOVE_CHANGES, sp_search_index_get_n_services (self) / 4))
+    return sp_search_index_rebuild (self, error);
+
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  for (guint i = 0; i < changed_ids->len; i++)
+    g_ptr_array_add (ids, changed_ids->pdata[i]);
+  g_ptr_array_add (ids, nullptr);
+  return sp_search_index_update (self, (const char * const *) ids->pdata, error);
 }
 
 guint

@@ -75,6 +75,9 @@ gboolean         sp_search_index_rebuild       (SpSearchIndex        *self,
 gboolean         sp_search_index_update        (SpSearchIndex        *self,
                                                 const char * const   *ids,
                                                 GError              **error);
+gboolean         sp_search_index_apply_changes (SpSearchIndex        *self,
+                                                GPtrArray            *changed_ids,
+                                                GError              **error);
 gboolean         sp_search_index_sync          (SpSearchIndex        *self,
                                                 gboolean             *rebuilt,
                                                 GError              **error);

@@ -447,6 +447,56 @@ test_snippets (Fixture      *f,
   g_assert_cmpuint (g_utf8_strlen (hit (deep, 0)->snippet, -1), <=, 160 + 2 + 2);
 }
 
+static guint64
+index_inode (SpStore *store)
+{
+  g_autofree char *dir = sp_search_index_path_for_store (store);
+  g_autofree char *file = g_build_filename (dir, "postlist.glass", NULL);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* Importing a feed again with one service renamed indexes just that service: the index
+ * is updated in place, not rebuilt, and finds the new name. */
+static void
+test_import_updates_in_place (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
+  g_autofree char *edited = g_build_filename (f->dir, "edited.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GString) text = NULL;
+  g_autoptr (SpImportReport) report = NULL;
+  g_autoptr (SpSearchResults) found = NULL;
+  guint64 before = index_inode (f->store);
+
+  g_assert_true (g_file_get_contents (sample, &contents, NULL, &error));
+  text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (text, "Therapeutic gardening sessions", "Quixotic allotment mornings", 1), ==, 1);
+  g_assert_true (g_file_set_contents (edited, text->str, text->len, &error));
+
+  g_assert_true (sp_import_path (f->store, edited, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report->changed);
+  g_assert_cmpuint (report->changed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->changed, 0), ==, GARDENING);
+  g_assert_true (sp_search_index_apply_changes (f->index, report->changed, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (index_inode (f->store), ==, before);
+  found = search (f->index, "quixotic allotment");
+  g_assert_cmpstr (hit (found, 0)->id, ==, GARDENING);
+  /* And the index knows it matches the store: opening again does not rebuild. */
+  {
+    gboolean rebuilt = TRUE;
+    g_assert_true (sp_search_index_sync (f->index, &rebuilt, &error));
+    g_assert_false (rebuilt);
+  }
+}
+
 /* A changed, added or removed service shows in search without a rebuild. */
 static void
 test_incremental (Fixture      *f,
@@ -648,6 +698,7 @@ main (int   argc,
   ADD ("/signpost/search/phrases-need-their-words-together", test_phrases_need_their_words_together);
   ADD ("/signpost/search/snippets", test_snippets);
   ADD ("/signpost/search/incremental", test_incremental);
+  ADD ("/signpost/search/import-updates-in-place", test_import_updates_in_place);
   ADD ("/signpost/search/stale-rebuilds", test_stale_rebuilds);
   ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
   ADD ("/signpost/search/edited-thesaurus", test_edited_thesaurus);

@@ -90,6 +90,10 @@ sp_cli_import (int    argc,
   if ((store = sp_cli_open_store (data_dir)) == NULL)
     return 1;
 
+  /* Brought up to date first, so that afterwards only what the import wrote needs
+   * indexing; if it cannot be opened now it is rebuilt after the import. */
+  index = sp_search_index_open (store, NULL, NULL);
+
   show_progress = !quiet && isatty (fileno (stderr));
   if (!sp_import_path (store, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
                        show_progress ? print_progress : NULL, NULL, NULL, &report, &error))
@@ -102,7 +106,13 @@ sp_cli_import (int    argc,
     fputc ('\n', stderr);
 
   /* Search must never disagree with the store. */
-  index = sp_search_index_open (store, NULL, &error);
+  if (index != NULL && !sp_search_index_apply_changes (index, report->changed, &error))
+    g_clear_pointer (&index, sp_search_index_close);
+  if (index == NULL)
+    {
+      g_clear_error (&error);
+      index = sp_search_index_open (store, NULL, &error);
+    }
   if (index == NULL)
     return sp_cli_fail (_("The import was saved, but the search index could not be updated: %s "
                           "Run signpost-cli index --rebuild."), error->message);

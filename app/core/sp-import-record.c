@@ -753,6 +753,8 @@ sp_import_service (SpImport   *self,
     return SP_SERVICE_SKIPPED;
   if (self->record_warnings > 0 && !repeated)
     self->report->warned++;
+  if (self->report->changed != NULL && !repeated)
+    g_ptr_array_add (self->report->changed, g_strdup (id));
   if (repeated)
     return SP_SERVICE_REPEATED;
   return existed ? SP_SERVICE_CHANGED : SP_SERVICE_NEW;
@@ -840,6 +842,7 @@ sp_import_new (SpStore       *store,
   self->report = g_new0 (SpImportReport, 1);
   self->report->problems = g_ptr_array_new ();
   self->report->duplicates = g_ptr_array_new ();
+  self->report->changed = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 

@@ -46,6 +46,7 @@ sp_import_report_free (SpImportReport *report)
   g_ptr_array_unref (report->problems);
   g_ptr_array_set_free_func (report->duplicates, duplicate_free);
   g_ptr_array_unref (report->duplicates);
+  g_clear_pointer (&report->changed, g_ptr_array_unref);
   g_free (report->source);
   g_free (report);
 }
@@ -409,7 +410,11 @@ sp_import_path (SpStore               *store,
 
   self = sp_import_new (store, flags, cancellable);
   if (g_file_test (absolute, G_FILE_TEST_IS_DIR))
-    ok = sp_import_tabular_package (self, absolute, error);
+    {
+      /* Rows of a package change services from afar: which ones is not known. */
+      g_clear_pointer (&self->report->changed, g_ptr_array_unref);
+      ok = sp_import_tabular_package (self, absolute, error);
+    }
   else
     ok = import_json_file (self, absolute, progress, progress_data, error);
 

@@ -65,6 +65,9 @@ typedef struct
   GPtrArray *problems;   /* (element-type SpImportProblem) in the order met, capped */
   guint problems_dropped;/* problems beyond the cap, counted but not kept */
   GPtrArray *duplicates; /* (element-type SpImportDuplicate) */
+  GPtrArray *changed;    /* (element-type utf8) (nullable) ids of the services written (new
+                          * or changed), for updating the search index; %NULL when the
+                          * format cannot tell (a tabular package changes rows, not services) */
 } SpImportReport;
 
 /* The most problems a report keeps word for word; the rest are counted. */
