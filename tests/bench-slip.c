@@ -6,8 +6,8 @@
 
 #include <cairo-pdf.h>
 
-#include "sp-import.h"
 #include "sp-slip.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define GOAL_MS 50.0
@@ -91,8 +91,6 @@ main (int   argc,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *sample = NULL;
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GListModel) all = NULL;
   g_autoptr (GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
@@ -103,12 +101,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   dir = sp_test_make_tmpdir ();
-  db = g_build_filename (dir, "directory.sqlite", NULL);
-  sample = sp_test_source_path ("data", "sample-directory.json", NULL);
-  store = sp_store_open (db, &error);
-  g_assert_no_error (error);
-  sp_import_path (store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  store = sp_test_open_sample_store (dir);
   all = sp_service_list_all (store, &error);
   g_assert_no_error (error);
 

@@ -4,9 +4,9 @@
 
 #include <string.h>
 
-#include "sp-import.h"
 #include "sp-schedule.h"
 #include "sp-service-detail.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define MEMORY_MATTERS_CLINIC "f781c303-fe4e-58ba-9d62-abc6f61021ac"
@@ -27,16 +27,8 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
-
   f->dir = sp_test_make_tmpdir ();
-  db = g_build_filename (f->dir, "directory.sqlite", NULL);
-  f->store = sp_store_open (db, &error);
-  g_assert_no_error (error);
-  sp_import_path (f->store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  f->store = sp_test_open_sample_store (f->dir);
 }
 
 static void
@@ -52,12 +44,7 @@ static SpServiceDetail *
 load (Fixture    *f,
       const char *id)
 {
-  g_autoptr (GError) error = NULL;
-  SpServiceDetail *detail = sp_service_detail_load (f->store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (detail);
-  return detail;
+  return sp_test_load_detail (f->store, id);
 }
 
 /* What a service page shows at the top: who, what, where, how to get in touch. */
