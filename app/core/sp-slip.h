@@ -2,9 +2,11 @@
 /* sp-slip.h: a signposting slip — services, when and where, how to get in touch, a QR code.
  *
  * GTK-free so the desktop app, the kiosk and signpost-cli print the same slips. From a
- * GtkPrintOperation: set the unit to points, use sp_slip_get_page_size() for the
- * GtkPageSetup, sp_slip_get_n_pages() in begin-print and sp_slip_render_page() in
- * draw-page with the print context's cairo_t.
+ * GtkPrintOperation: set the unit to points and use_full_page (the slip keeps its own
+ * margins), make the GtkPageSetup's paper from sp_slip_get_page_size(), tell it
+ * sp_slip_get_n_pages() in begin-print and call sp_slip_render_page() in draw-page with
+ * the print context's cairo_t. Everything is laid out on first use. A slip is not
+ * thread-safe: use each from one thread at a time.
  */
 #pragma once
 
