@@ -18,6 +18,8 @@ static const SpCliCommand commands[] = {
   { "stats", N_("Count what the directory holds"), sp_cli_stats },
   { "search", N_("Search the directory"), sp_cli_search },
   { "index", N_("Bring the search index up to date (--rebuild: afresh)"), sp_cli_index },
+  { "slip", N_("Make a signposting slip (PDF or PNG) of services"), sp_cli_slip },
+  { "settings", N_("Show or change the directory's settings"), sp_cli_settings },
 };
 
 static void

@@ -22,6 +22,8 @@ int       sp_cli_list        (int argc, char **argv);
 int       sp_cli_stats       (int argc, char **argv);
 int       sp_cli_search      (int argc, char **argv);
 int       sp_cli_index       (int argc, char **argv);
+int       sp_cli_slip        (int argc, char **argv);
+int       sp_cli_settings    (int argc, char **argv);
 
 gboolean  sp_cli_parse       (GOptionContext *context,
                               int            *argc,

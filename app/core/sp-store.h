@@ -21,7 +21,7 @@ typedef enum
 } SpStoreError;
 
 /* The newest schema this build knows; PRAGMA user_version of a current store. */
-#define SP_STORE_SCHEMA_VERSION 3
+#define SP_STORE_SCHEMA_VERSION 4
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)

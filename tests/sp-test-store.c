@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-test-store.c: a store holding the bundled sample directory, for the suites that read it. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <gio/gio.h>
+
+#include "sp-import.h"
+#include "sp-test-store.h"
+#include "sp-test-util.h"
+
+/* The sample directory is imported once per test program into a template, and each test
+ * gets a copy of that file: importing it afresh for every test case was most of the
+ * suites' time under AddressSanitizer, and slowed the rest of the run beside them. */
+static char *template_dir;
+
+static void
+remove_template (void)
+{
+  sp_test_remove_tree (template_dir);
+  g_clear_pointer (&template_dir, g_free);
+}
+
+static const char *
+template_store (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
+      g_autoptr (SpStore) store = NULL;
+
+      template_dir = sp_test_make_tmpdir ();
+      atexit (remove_template);
+      path = g_build_filename (template_dir, "directory.sqlite", NULL);
+      store = sp_store_open (path, &error);
+      g_assert_no_error (error);
+      sp_import_path (store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* Everything into the main file, so copying that one file copies the store. */
+      sp_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &error);
+      g_assert_no_error (error);
+    }
+  return path;
+}
+
+/* Creates @dir/directory.sqlite holding data/sample-directory.json, imported. */
+SpStore *
+sp_test_open_sample_store (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = g_build_filename (dir, "directory.sqlite", NULL);
+  g_autoptr (GFile) from = g_file_new_for_path (template_store ());
+  g_autoptr (GFile) to = g_file_new_for_path (db);
+  SpStore *store;
+
+  g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  store = sp_store_open (db, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The full record of a service the test knows is there. */
+SpServiceDetail *
+sp_test_load_detail (SpStore    *store,
+                     const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  SpServiceDetail *detail = sp_service_detail_load (store, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (detail);
+  return detail;
+}
