@@ -630,6 +630,29 @@ sp_search_index_get_n_services (SpSearchIndex *self)
     }
 }
 
+/**
+ * sp_search_index_count_in_category:
+ * @term_id: a taxonomy term id
+ *
+ * How many services are in the category or any of its children, exactly: for the start
+ * page's "Memory & dementia (23)".
+ */
+guint
+sp_search_index_count_in_category (SpSearchIndex *self,
+                                   const char    *term_id)
+{
+  g_return_val_if_fail (self != nullptr, 0);
+  g_return_val_if_fail (term_id != nullptr, 0);
+  try
+    {
+      return self->reader ? self->reader->get_termfreq (std::string ("XC") + term_id) : 0;
+    }
+  catch (...)
+    {
+      return 0;
+    }
+}
+
 void
 sp_search_index_close (SpSearchIndex *self)
 {

@@ -54,6 +54,9 @@ typedef struct
   double score;              /* 0 … 100 */
   char *snippet;             /* a line of the description with the query words in […] */
   double distance_metres;    /* -1 when no point was given or the service has no location */
+  gboolean free;             /* as the "free" filter sees it */
+  gboolean wheelchair;       /* as the "wheelchair" filter sees it */
+  char **languages;          /* (array zero-terminated=1) language codes it offers */
 } SpSearchHit;
 
 typedef struct
@@ -82,6 +85,8 @@ gboolean         sp_search_index_sync          (SpSearchIndex        *self,
                                                 gboolean             *rebuilt,
                                                 GError              **error);
 guint            sp_search_index_get_n_services (SpSearchIndex       *self);
+guint            sp_search_index_count_in_category (SpSearchIndex    *self,
+                                                const char           *term_id);
 SpSearchResults *sp_search_index_query         (SpSearchIndex        *self,
                                                 const SpSearchQuery  *query,
                                                 GError              **error);

@@ -457,6 +457,7 @@ hit_free (gpointer data)
   g_free (hit->name);
   g_free (hit->organization);
   g_free (hit->snippet);
+  g_strfreev (hit->languages);
   g_free (hit);
 }
 
@@ -499,6 +500,27 @@ best_matches (SpSearchIndex *self, const Xapian::Query &query, const SpSearchQue
     enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
   enquire.add_matchspy (spy);
   return enquire.get_mset (0, limit, FACET_SAMPLE);
+}
+
+/* What the filters know of @doc, for a result's badges: its boolean terms, in order. */
+static void
+read_badges (const Xapian::Document &doc, SpSearchHit *hit)
+{
+  g_autoptr (GPtrArray) languages = g_ptr_array_new ();
+  Xapian::TermIterator t = doc.termlist_begin ();
+
+  for (t.skip_to ("XFREE"); t != doc.termlist_end () && (*t)[0] == 'X'; ++t)
+    {
+      const std::string &term = *t;
+      if (term == "XFREE")
+        hit->free = TRUE;
+      else if (term == "XWHEEL")
+        hit->wheelchair = TRUE;
+      else if (term.compare (0, 2, "XL") == 0 && term.size () > 2)
+        g_ptr_array_add (languages, g_strdup (term.c_str () + 2));
+    }
+  g_ptr_array_add (languages, nullptr);
+  hit->languages = (char **) g_ptr_array_free (g_steal_pointer (&languages), FALSE);
 }
 
 static SpSearchResults *
@@ -576,6 +598,7 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
         hit->snippet = g_strdup (sp_search::make_snippet (description, stems, partial, self->stemmer,
                                                           SNIPPET_CHARS).c_str ());
         hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
+        read_badges (doc, hit);
       }
   return (SpSearchResults *) g_steal_pointer (&results);
 }

@@ -95,6 +95,24 @@ exec_sql (SpStore    *store,
   g_assert_no_error (error);
 }
 
+/* How many services the store has in @term or below it. */
+static guint
+services_in_category (SpStore    *store,
+                      const char *term)
+{
+  sqlite3_stmt *stmt = sp_store_prepare (store,
+    "WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_term t JOIN below ON t.parent_id = below.id)"
+    " SELECT count(DISTINCT link_id) FROM attribute WHERE taxonomy_term_id IN (SELECT id FROM below)", NULL);
+  guint n;
+
+  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, >, 0);
+  return n;
+}
+
 static void
 test_rebuild_from_store (Fixture      *f,
                          gconstpointer data)
@@ -228,7 +246,11 @@ test_filters (Fixture      *f,
   g_assert_cmpuint (punjabi->total, <, all->total);
   g_assert_true (top3_has_name (punjabi, "Sanjh Punjabi Carers"));
   for (guint i = 0; i < punjabi->hits->len; i++)
-    g_assert_true (service_speaks (f->store, hit (punjabi, i)->id, "pa"));
+    {
+      g_assert_true (service_speaks (f->store, hit (punjabi, i)->id, "pa"));
+      /* The badge says so too. */
+      g_assert_true (g_strv_contains ((const char * const *) hit (punjabi, i)->languages, "pa"));
+    }
 
   query = (SpSearchQuery) SP_SEARCH_QUERY_INIT;
   query.day = 1;
@@ -248,6 +270,18 @@ test_filters (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpuint (free_wheelchair->total, >, 0);
   g_assert_cmpuint (free_wheelchair->total, <, 155);
+  for (guint i = 0; i < free_wheelchair->hits->len; i++)
+    g_assert_true (hit (free_wheelchair, i)->free && hit (free_wheelchair, i)->wheelchair);
+  /* Not every service is free, and the badges of the others say so. */
+  {
+    guint not_free = 0;
+    for (guint i = 0; i < all->hits->len; i++)
+      not_free += !hit (all, i)->free;
+    g_assert_cmpuint (not_free, >, 0);
+  }
+  /* A category's count on the start page is exact: every service in it or its children. */
+  g_assert_cmpuint (sp_search_index_count_in_category (f->index, MEMORY_CATEGORY), ==,
+                    services_in_category (f->store, MEMORY_CATEGORY));
 }
 
 static gint64
