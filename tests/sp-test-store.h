@@ -7,8 +7,20 @@
 
 G_BEGIN_DECLS
 
-SpStore         *sp_test_open_sample_store  (const char *dir);
-SpServiceDetail *sp_test_load_detail        (SpStore    *store,
-                                             const char *id);
+/* A test case's own temporary folder holding a copy of the sample store: a fixture for
+ * g_test_add() with sp_test_sample_fixture_set_up() and sp_test_sample_fixture_tear_down(). */
+typedef struct
+{
+  char *dir;
+  SpStore *store;
+} SpTestSampleFixture;
+
+SpStore         *sp_test_open_sample_store        (const char          *dir);
+SpServiceDetail *sp_test_load_detail              (SpStore             *store,
+                                                   const char          *id);
+void             sp_test_sample_fixture_set_up    (SpTestSampleFixture *f,
+                                                   gconstpointer        data);
+void             sp_test_sample_fixture_tear_down (SpTestSampleFixture *f,
+                                                   gconstpointer        data);
 
 G_END_DECLS

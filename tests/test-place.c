@@ -11,28 +11,7 @@
 /* The sample directory's first located postcode, Tettenhall Library's. */
 #define ADVICE "Try a postcode such as WV6 8RW, or coordinates such as 52.60, -2.17."
 
-typedef struct
-{
-  char *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  f->dir = sp_test_make_tmpdir ();
-  f->store = sp_test_open_sample_store (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef SpTestSampleFixture Fixture;
 
 static void
 assert_place (Fixture    *f,
@@ -211,6 +190,7 @@ test_not_found (Fixture      *f,
   assert_no_place (f, "", SP_PLACE_ERROR_EMPTY, "Type a place, a postcode or coordinates. " ADVICE);
   assert_no_place (f, " \t\n ", SP_PLACE_ERROR_EMPTY, NULL);
   assert_no_place (f, "\x01\x02\x7f", SP_PLACE_ERROR_EMPTY, NULL);
+  assert_no_place (f, "\xe2\x80\x8b\xe2\x80\x8f", SP_PLACE_ERROR_EMPTY, NULL);  /* zero-width space, RTL mark */
 }
 
 /* Nothing typed can break the lookup, match everything, or touch the store. */
@@ -346,7 +326,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/signpost/place/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) \
+  g_test_add ("/signpost/place/" path, Fixture, NULL, sp_test_sample_fixture_set_up, func, sp_test_sample_fixture_tear_down)
   ADD ("coordinates", test_coordinates);
   ADD ("postcode", test_postcode);
   ADD ("outward-code", test_outward_code);

@@ -63,7 +63,8 @@ set_place (SpPlace *place,
   place->longitude = longitude;
 }
 
-/* One line, single spaces, no control characters: what the person meant to type. */
+/* One line, single spaces, no control or format characters (zero-width spaces,
+ * direction marks): what the person meant to type, as service pages show names. */
 static char *
 tidy_text (const char *text)
 {
@@ -74,7 +75,7 @@ tidy_text (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_FORMAT)
         {
           pending_space = out->len > 0;
           continue;
