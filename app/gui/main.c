@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c: signpost, the desktop app and library kiosk. */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (SpApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name (_("Signpost"));
+
+  app = sp_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

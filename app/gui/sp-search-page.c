@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-search-page.c: the start page, search as you type, filters, results and the shortlist.
+ *
+ * Every keystroke and every filter runs the query again, on the main thread: the index
+ * answers in a few milliseconds even for 100 000 services, well inside a frame, and a
+ * synchronous answer can never arrive out of order. With nothing typed and no filter the
+ * page shows the topics (the top of the taxonomy) with their counts; a topic chosen shows
+ * as a chip that takes it away again.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "sp-category-tile.h"
+#include "sp-result-row.h"
+#include "sp-result.h"
+#include "sp-search-document.h"
+#include "sp-search-page.h"
+#include "sp-settings.h"
+#include "sp-text-controls.h"
+
+/* Results listed at once; a person refines rather than scrolls further. */
+#define RESULT_LIMIT 50
+/* "Open now" looks among this many of today's services for those open this minute. */
+#define OPEN_NOW_POOL 400
+
+static const guint distance_metres[] = { 0, 1609, 3219, 8047, 16093 };
+
+struct _SpSearchPage
+{
+  GtkWidget parent_instance;
+
+  AdwHeaderBar *header;
+  AdwWindowTitle *window_title;
+  GtkWidget *main_menu_button;
+  GtkWidget *text_button;
+  GtkBox *text_popover_box;
+  GtkToggleButton *saved_button;
+  AdwButtonContent *saved_content;
+  GtkBox *kiosk_bar;
+  GtkSearchEntry *entry;
+  GtkBox *filters;
+  GtkWidget *category_chip;
+  AdwButtonContent *category_chip_content;
+  GtkToggleButton *free_toggle;
+  GtkToggleButton *open_now_toggle;
+  GtkToggleButton *wheelchair_toggle;
+  GtkDropDown *day_dropdown;
+  GtkDropDown *language_dropdown;
+  GtkDropDown *distance_dropdown;
+  GtkDropDown *sort_dropdown;
+  GtkStack *stack;
+  GtkWidget *attract_label;
+  GtkFlowBox *tiles;
+  GtkLabel *status_label;
+  GtkListView *results_view;
+  AdwStatusPage *empty_page;
+  GtkWidget *clear_button;
+  GtkBox *saved_actions;
+  GtkLabel *saved_label;
+  GtkStack *saved_stack;
+  GtkListView *saved_view;
+  AdwStatusPage *unavailable_page;
+  GtkBox *saved_buttons;
+
+  gboolean kiosk;
+  SpStore *store;
+  SpSearchIndex *index;       /* (unowned) the window's */
+  SpDetailCache *details;
+  SpShortlist *shortlist;
+  GSettings *settings;
+  GListStore *results;
+  GPtrArray *language_codes;  /* (element-type utf8) the language dropdown's codes, after "any" */
+  char *category_id;
+  char *category_name;
+  GDateTime *now;             /* (nullable) a fixed "now", for tests */
+  gboolean resetting;
+};
+
+G_DEFINE_FINAL_TYPE (SpSearchPage, sp_search_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  SERVICE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void run_search (SpSearchPage *self);
+
+static GDateTime *
+dup_now (SpSearchPage *self)
+{
+  return self->now != NULL ? g_date_time_ref (self->now) : g_date_time_new_now_local ();
+}
+
+static gboolean
+has_home (SpSearchPage *self)
+{
+  g_autofree char *home = self->settings != NULL ? g_settings_get_string (self->settings, "home-name") : NULL;
+  return home != NULL && *home != '\0';
+}
+
+static void
+fill_query (SpSearchPage  *self,
+            SpSearchQuery *query,
+            GDateTime     *now)
+{
+  guint day = gtk_drop_down_get_selected (self->day_dropdown);
+  guint language = gtk_drop_down_get_selected (self->language_dropdown);
+  guint distance = gtk_drop_down_get_selected (self->distance_dropdown);
+
+  query->text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  query->category = self->category_id;
+  query->free_only = gtk_toggle_button_get_active (self->free_toggle);
+  query->wheelchair = gtk_toggle_button_get_active (self->wheelchair_toggle);
+  if (language > 0 && language <= self->language_codes->len)
+    query->language = g_ptr_array_index (self->language_codes, language - 1);
+  if (gtk_toggle_button_get_active (self->open_now_toggle))
+    query->day = g_date_time_get_day_of_week (now) - 1;
+  else if (day > 0 && day <= 7)
+    query->day = day - 1;
+  query->limit = RESULT_LIMIT;
+  if (has_home (self))
+    {
+      query->has_point = TRUE;
+      query->latitude = g_settings_get_double (self->settings, "home-latitude");
+      query->longitude = g_settings_get_double (self->settings, "home-longitude");
+      if (distance < G_N_ELEMENTS (distance_metres))
+        query->within_metres = distance_metres[distance];
+      if (gtk_drop_down_get_selected (self->sort_dropdown) == 1)
+        query->sort = SP_SEARCH_SORT_DISTANCE;
+    }
+}
+
+static gboolean
+has_words (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+anything_asked (SpSearchPage *self)
+{
+  return has_words (gtk_editable_get_text (GTK_EDITABLE (self->entry))) || self->category_id != NULL ||
+         gtk_toggle_button_get_active (self->free_toggle) ||
+         gtk_toggle_button_get_active (self->open_now_toggle) ||
+         gtk_toggle_button_get_active (self->wheelchair_toggle) ||
+         gtk_drop_down_get_selected (self->day_dropdown) > 0 ||
+         gtk_drop_down_get_selected (self->language_dropdown) > 0 ||
+         (gtk_drop_down_get_selected (self->distance_dropdown) > 0 && has_home (self));
+}
+
+static void
+show_status (SpSearchPage    *self,
+             SpSearchResults *results,
+             guint            shown)
+{
+  g_autofree char *counted = NULL;
+  g_autofree char *markup = NULL;
+
+  if (gtk_toggle_button_get_active (self->open_now_toggle))
+    counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service open now", "%u services open now", shown), shown);
+  else if (results->total > shown)
+    counted = g_strdup_printf (_("The best %u of %u services"), shown, results->total);
+  else
+    counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", shown), shown);
+
+  if (results->corrected != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (results->corrected, -1);
+      /* Translators: %s is what was searched for instead of a misspelling. */
+      g_autofree char *instead = g_strdup_printf (_("Showing results for <b>%s</b>"), escaped);
+      markup = g_strdup_printf ("%s · %s", instead, counted);
+    }
+  else
+    markup = g_markup_escape_text (counted, -1);
+  gtk_label_set_markup (self->status_label, markup);
+}
+
+static void
+show_nothing_found (SpSearchPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *title = NULL;
+
+  if (text != NULL && *text != '\0')
+    title = g_strdup_printf (_("Nothing found for “%s”"), text);
+  else
+    title = g_strdup (_("Nothing matches these choices"));
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page,
+    _("Try fewer words, or other words for the same thing: “memory” instead of “forgetful”, "
+      "“money” instead of “bills”. You can also turn a filter off, or choose a topic."));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+run_search (SpSearchPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchResults) results = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GPtrArray) items = NULL;
+  gboolean open_now;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  if (self->index == NULL || self->resetting)
+    return;
+  gtk_toggle_button_set_active (self->saved_button, FALSE);
+  if (!anything_asked (self))
+    {
+      g_list_store_remove_all (self->results);
+      gtk_stack_set_visible_child_name (self->stack, "start");
+      return;
+    }
+
+  now = dup_now (self);
+  fill_query (self, &query, now);
+  open_now = gtk_toggle_button_get_active (self->open_now_toggle);
+  if (open_now)
+    query.limit = OPEN_NOW_POOL;
+  results = sp_search_index_query (self->index, &query, &error);
+  if (results == NULL)
+    {
+      sp_search_page_show_unavailable (self, error->message);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < results->hits->len && items->len < RESULT_LIMIT; i++)
+    {
+      SpSearchHit *hit = g_ptr_array_index (results->hits, i);
+
+      if (open_now)
+        {
+          SpServiceDetail *detail = sp_detail_cache_get (self->details, hit->id, NULL);
+          if (detail == NULL || !sp_service_detail_is_open_at (detail, now))
+            continue;
+        }
+      g_ptr_array_add (items, sp_result_new_from_hit (hit));
+    }
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
+  if (items->len == 0)
+    {
+      show_nothing_found (self);
+      return;
+    }
+  show_status (self, results, items->len);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+/* ---- the results list ----------------------------------------------------------- */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, sp_result_row_new ());
+}
+
+static void
+bind_result (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SpSearchPage             *self)
+{
+  g_autoptr (GDateTime) now = dup_now (self);
+  SpResult *result = gtk_list_item_get_item (item);
+
+  sp_result_row_set_result (SP_RESULT_ROW (gtk_list_item_get_child (item)), result, self->details, now);
+}
+
+static void
+bind_saved (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            SpSearchPage             *self)
+{
+  g_autoptr (GDateTime) now = dup_now (self);
+  GtkStringObject *id = gtk_list_item_get_item (item);
+  SpServiceDetail *detail = sp_detail_cache_get (self->details, gtk_string_object_get_string (id), NULL);
+  g_autoptr (SpResult) result = NULL;
+
+  if (detail != NULL)
+    result = sp_result_new (sp_service_detail_get_id (detail), sp_service_detail_get_name (detail),
+                            sp_service_detail_get_organization_name (detail));
+  else
+    result = sp_result_new (gtk_string_object_get_string (id),
+                            _("This service is no longer in the directory"), NULL);
+  sp_result_row_set_result (SP_RESULT_ROW (gtk_list_item_get_child (item)), result,
+                            detail != NULL ? self->details : NULL, now);
+}
+
+static void
+result_activated (GtkListView  *view,
+                  guint         position,
+                  SpSearchPage *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_autoptr (GObject) item = g_list_model_get_item (model, position);
+
+  if (SP_IS_RESULT (item))
+    g_signal_emit (self, signals[SERVICE_ACTIVATED], 0, sp_result_get_id (SP_RESULT (item)));
+  else if (GTK_IS_STRING_OBJECT (item))
+    g_signal_emit (self, signals[SERVICE_ACTIVATED], 0, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+}
+
+static GtkListItemFactory *
+make_factory (SpSearchPage *self,
+              GCallback     bind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", bind, self);
+  return factory;
+}
+
+/* ---- the shortlist --------------------------------------------------------------- */
+
+static void
+update_saved (SpSearchPage *self)
+{
+  guint count = self->shortlist != NULL ? sp_shortlist_get_count (self->shortlist) : 0;
+  g_autofree char *label = count > 0 ? g_strdup_printf (_("Saved (%u)"), count) : g_strdup (_("Saved"));
+  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u saved service",
+                                                           "%u saved services", count), count);
+
+  adw_button_content_set_label (self->saved_content, label);
+  gtk_label_set_text (self->saved_label, heading);
+  gtk_stack_set_visible_child_name (self->saved_stack, count > 0 ? "list" : "none");
+  if (self->saved_buttons != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->saved_buttons), count > 0);
+}
+
+static void
+saved_toggled (GtkToggleButton *button,
+               SpSearchPage    *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    {
+      update_saved (self);
+      gtk_stack_set_visible_child_name (self->stack, "saved");
+    }
+  else if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "saved"))
+    {
+      if (self->index != NULL)
+        run_search (self);
+    }
+}
+
+/* ---- topics ------------------------------------------------------------------------ */
+
+static void
+tile_clicked (SpCategoryTile *tile,
+              SpSearchPage   *self)
+{
+  sp_search_page_set_category (self, sp_category_tile_get_term_id (tile), sp_category_tile_get_name (tile));
+}
+
+/* The top of the taxonomy, each with its count; topics with no service are left out. */
+static void
+build_tiles (SpSearchPage *self)
+{
+  sqlite3_stmt *stmt;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
+    gtk_flow_box_remove (self->tiles, child);
+  stmt = sp_store_prepare (self->store, "SELECT id, code, name FROM taxonomy_term"
+                                        " WHERE parent_id IS NULL AND name IS NOT NULL ORDER BY name", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      guint count = sp_search_index_count_in_category (self->index, id);
+      GtkWidget *tile;
+
+      if (count == 0)
+        continue;
+      tile = sp_category_tile_new (id, (const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2), count);
+      g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked), self);
+      gtk_flow_box_append (self->tiles, tile);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* ---- filters ----------------------------------------------------------------------- */
+
+static void
+set_choices (GtkDropDown        *dropdown,
+             const char * const *choices)
+{
+  g_autoptr (GtkStringList) list = gtk_string_list_new (choices);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+}
+
+static void
+build_languages (SpSearchPage *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_ptr_array_set_size (self->language_codes, 0);
+  gtk_string_list_append (names, _("Any language"));
+  stmt = sp_store_prepare (self->store,
+                           "SELECT lower(coalesce(nullif(code, ''), name)) AS c, count(DISTINCT service_id) AS n"
+                           " FROM language WHERE service_id IS NOT NULL GROUP BY c ORDER BY n DESC LIMIT 24", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      if (code == NULL || *code == '\0')
+        continue;
+      g_ptr_array_add (self->language_codes, g_strdup (code));
+      gtk_string_list_append (names, sp_language_name (code));
+    }
+  sqlite3_finalize (stmt);
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+update_home (SpSearchPage *self)
+{
+  gboolean home = has_home (self);
+  const char *why = _("Set your home location in Preferences to see distances");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->distance_dropdown), home);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_dropdown), home);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->distance_dropdown), home ? _("How far from your home location") : why);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sort_dropdown), home ? _("The order of the results") : why);
+  if (!home)
+    {
+      gtk_drop_down_set_selected (self->distance_dropdown, 0);
+      gtk_drop_down_set_selected (self->sort_dropdown, 0);
+    }
+}
+
+static void
+home_changed (GSettings    *settings,
+              const char   *key,
+              SpSearchPage *self)
+{
+  update_home (self);
+  if (g_str_equal (key, "default-sort") && has_home (self))
+    gtk_drop_down_set_selected (self->sort_dropdown, g_settings_get_enum (settings, "default-sort"));
+  run_search (self);
+}
+
+static void
+filter_changed (SpSearchPage *self)
+{
+  run_search (self);
+}
+
+static void
+category_chip_clicked (GtkButton    *button,
+                       SpSearchPage *self)
+{
+  sp_search_page_set_category (self, NULL, NULL);
+}
+
+static void
+clear_clicked (GtkButton    *button,
+               SpSearchPage *self)
+{
+  sp_search_page_reset (self);
+  sp_search_page_focus_entry (self);
+}
+
+/* Down from the search entry goes into the results; Escape clears the words. */
+static gboolean
+entry_key_pressed (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   SpSearchPage          *self)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
+    return gtk_widget_child_focus (GTK_WIDGET (self->results_view), GTK_DIR_TAB_FORWARD);
+  return FALSE;
+}
+
+static void
+entry_activated (GtkSearchEntry *entry,
+                 SpSearchPage   *self)
+{
+  /* Enter in the search box opens the best result. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0 &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
+    result_activated (self->results_view, 0, self);
+}
+
+static void
+stop_search (GtkSearchEntry *entry,
+             SpSearchPage   *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* ---- the page ---------------------------------------------------------------------- */
+
+static void
+sp_search_page_dispose (GObject *object)
+{
+  SpSearchPage *self = SP_SEARCH_PAGE (object);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->store);
+  self->index = NULL;
+  g_clear_object (&self->details);
+  g_clear_object (&self->shortlist);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SEARCH_PAGE);
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  G_OBJECT_CLASS (sp_search_page_parent_class)->dispose (object);
+}
+
+static void
+sp_search_page_finalize (GObject *object)
+{
+  SpSearchPage *self = SP_SEARCH_PAGE (object);
+
+  g_ptr_array_unref (self->language_codes);
+  g_free (self->category_id);
+  g_free (self->category_name);
+  G_OBJECT_CLASS (sp_search_page_parent_class)->finalize (object);
+}
+
+static void
+sp_search_page_class_init (SpSearchPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_search_page_dispose;
+  object_class->finalize = sp_search_page_finalize;
+
+  /**
+   * SpSearchPage::service-activated:
+   * @id: the service chosen
+   */
+  signals[SERVICE_ACTIVATED] = g_signal_new ("service-activated", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/signpost/Signpost/sp-search-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SpSearchPage, name)
+  BIND (header); BIND (window_title); BIND (main_menu_button); BIND (text_button);
+  BIND (text_popover_box); BIND (saved_button); BIND (saved_content); BIND (kiosk_bar);
+  BIND (entry); BIND (filters); BIND (category_chip); BIND (category_chip_content);
+  BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
+  BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
+  BIND (attract_label); BIND (tiles); BIND (status_label); BIND (results_view);
+  BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
+  BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
+#undef BIND
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sp_search_page_init (SpSearchPage *self)
+{
+  static const char *days[] = { N_("Any day"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"), NULL };
+  static const char *distances[] = { N_("Any distance"), N_("Within 1 mile"), N_("Within 2 miles"),
+                                     N_("Within 5 miles"), N_("Within 10 miles"), NULL };
+  static const char *sorts[] = { N_("Best match first"), N_("Nearest first"), NULL };
+  const char *translated[G_N_ELEMENTS (days)];
+  g_autoptr (GtkListItemFactory) results_factory = NULL;
+  g_autoptr (GtkListItemFactory) saved_factory = NULL;
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->language_codes = g_ptr_array_new_with_free_func (g_free);
+  self->results = g_list_store_new (SP_TYPE_RESULT);
+
+#define TRANSLATE(list) \
+  G_STMT_START { \
+    guint n = 0; \
+    for (; list[n] != NULL; n++) \
+      translated[n] = _(list[n]); \
+    translated[n] = NULL; \
+  } G_STMT_END
+  TRANSLATE (days);
+  set_choices (self->day_dropdown, translated);
+  TRANSLATE (distances);
+  set_choices (self->distance_dropdown, translated);
+  TRANSLATE (sorts);
+  set_choices (self->sort_dropdown, translated);
+#undef TRANSLATE
+  set_choices (self->language_dropdown, (const char *[]) { _("Any language"), NULL });
+
+  results_factory = make_factory (self, G_CALLBACK (bind_result));
+  gtk_list_view_set_factory (self->results_view, results_factory);
+  /* Rows are opened, not selected: the open service is on its own page. */
+  gtk_list_view_set_model (self->results_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)))));
+  g_signal_connect (self->results_view, "activate", G_CALLBACK (result_activated), self);
+  saved_factory = make_factory (self, G_CALLBACK (bind_saved));
+  gtk_list_view_set_factory (self->saved_view, saved_factory);
+  g_signal_connect (self->saved_view, "activate", G_CALLBACK (result_activated), self);
+
+  gtk_box_append (self->text_popover_box, sp_text_controls_new (FALSE));
+
+  g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (filter_changed), self);
+  g_signal_connect (self->entry, "activate", G_CALLBACK (entry_activated), self);
+  g_signal_connect (self->entry, "stop-search", G_CALLBACK (stop_search), self);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+  g_signal_connect_swapped (self->free_toggle, "toggled", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->open_now_toggle, "toggled", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->wheelchair_toggle, "toggled", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->day_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->language_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->distance_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (filter_changed), self);
+  g_signal_connect (self->category_chip, "clicked", G_CALLBACK (category_chip_clicked), self);
+  g_signal_connect (self->clear_button, "clicked", G_CALLBACK (clear_clicked), self);
+  g_signal_connect (self->saved_button, "toggled", G_CALLBACK (saved_toggled), self);
+
+  gtk_stack_set_visible_child_name (self->stack, "preparing");
+}
+
+/* Print, save as PDF or clear every saved service: the window's actions do it. */
+static void
+add_saved_buttons (SpSearchPage *self)
+{
+  const struct { const char *label; const char *action; const char *style; gboolean desktop_only; } buttons[] = {
+    { N_("_Print All"), "win.print-saved", "suggested-action", FALSE },
+    { N_("Save as P_DF"), "win.pdf-saved", NULL, TRUE },
+    { N_("_Clear"), "win.clear-saved", "destructive-action", FALSE },
+  };
+
+  self->saved_buttons = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+  for (gsize i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button;
+
+      if (buttons[i].desktop_only && self->kiosk)
+        continue;
+      button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), buttons[i].action);
+      if (buttons[i].style != NULL)
+        gtk_widget_add_css_class (button, buttons[i].style);
+      gtk_box_append (self->saved_buttons, button);
+    }
+  gtk_box_append (self->saved_actions, GTK_WIDGET (self->saved_buttons));
+}
+
+GtkWidget *
+sp_search_page_new (gboolean kiosk)
+{
+  SpSearchPage *self = g_object_new (SP_TYPE_SEARCH_PAGE, NULL);
+
+  self->kiosk = kiosk;
+  add_saved_buttons (self);
+  gtk_widget_set_visible (self->main_menu_button, !kiosk);
+  gtk_widget_set_visible (self->text_button, !kiosk);
+  gtk_widget_set_visible (self->attract_label, kiosk);
+  gtk_widget_set_visible (GTK_WIDGET (self->kiosk_bar), kiosk);
+  if (kiosk)
+    {
+      GtkWidget *controls = sp_text_controls_new (TRUE);
+      gtk_widget_set_hexpand (controls, TRUE);
+      gtk_widget_set_halign (controls, GTK_ALIGN_END);
+      gtk_box_append (self->kiosk_bar, controls);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
+    }
+  return GTK_WIDGET (self);
+}
+
+/**
+ * sp_search_page_set_directory:
+ * @settings: (nullable): where the home location and default sort are; %NULL for none
+ *
+ * Makes the page search @index (which must outlive it: the window owns it), and shows
+ * the topics.
+ */
+void
+sp_search_page_set_directory (SpSearchPage  *self,
+                              SpStore       *store,
+                              SpSearchIndex *index,
+                              SpDetailCache *details,
+                              SpShortlist   *shortlist,
+                              GSettings     *settings)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  g_return_if_fail (SP_IS_STORE (store));
+  g_return_if_fail (index != NULL);
+
+  g_set_object (&self->store, store);
+  self->index = index;
+  g_set_object (&self->details, details);
+  if (self->shortlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->shortlist, self);
+  g_set_object (&self->shortlist, shortlist);
+  g_signal_connect_swapped (shortlist, "notify::count", G_CALLBACK (update_saved), self);
+  gtk_list_view_set_model (self->saved_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (shortlist)))));
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    {
+      g_signal_connect (settings, "changed::home-name", G_CALLBACK (home_changed), self);
+      g_signal_connect (settings, "changed::default-sort", G_CALLBACK (home_changed), self);
+    }
+
+  {
+    g_autofree char *name = sp_settings_get (store, SP_SETTING_DIRECTORY_NAME, NULL);
+    adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
+  }
+  update_home (self);
+  if (settings != NULL && has_home (self))
+    gtk_drop_down_set_selected (self->sort_dropdown, g_settings_get_enum (settings, "default-sort"));
+  update_saved (self);
+  sp_search_page_refresh (self);
+}
+
+/* After an import: new topics, counts and languages, and the results again. */
+void
+sp_search_page_refresh (SpSearchPage *self)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+
+  if (self->index == NULL)
+    return;
+  build_tiles (self);
+  self->resetting = TRUE;
+  build_languages (self);
+  self->resetting = FALSE;
+  run_search (self);
+}
+
+void
+sp_search_page_show_preparing (SpSearchPage *self)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  gtk_stack_set_visible_child_name (self->stack, "preparing");
+}
+
+void
+sp_search_page_show_unavailable (SpSearchPage *self,
+                                 const char   *message)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  adw_status_page_set_description (self->unavailable_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "unavailable");
+}
+
+/* Back to the start: no words, no filters, no topic, the topics shown. */
+void
+sp_search_page_reset (SpSearchPage *self)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+
+  self->resetting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  g_clear_pointer (&self->category_id, g_free);
+  g_clear_pointer (&self->category_name, g_free);
+  gtk_widget_set_visible (self->category_chip, FALSE);
+  gtk_toggle_button_set_active (self->free_toggle, FALSE);
+  gtk_toggle_button_set_active (self->open_now_toggle, FALSE);
+  gtk_toggle_button_set_active (self->wheelchair_toggle, FALSE);
+  gtk_drop_down_set_selected (self->day_dropdown, 0);
+  gtk_drop_down_set_selected (self->language_dropdown, 0);
+  gtk_drop_down_set_selected (self->distance_dropdown, 0);
+  gtk_toggle_button_set_active (self->saved_button, FALSE);
+  self->resetting = FALSE;
+  run_search (self);
+}
+
+void
+sp_search_page_focus_entry (SpSearchPage *self)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+GtkEditable *
+sp_search_page_get_entry (SpSearchPage *self)
+{
+  g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), NULL);
+  return GTK_EDITABLE (self->entry);
+}
+
+void
+sp_search_page_set_showing_saved (SpSearchPage *self,
+                                  gboolean      showing)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  gtk_toggle_button_set_active (self->saved_button, showing);
+}
+
+/**
+ * sp_search_page_set_category:
+ * @term_id: (nullable): a taxonomy term, or %NULL for every topic
+ */
+void
+sp_search_page_set_category (SpSearchPage *self,
+                             const char   *term_id,
+                             const char   *name)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+
+  g_free (self->category_id);
+  self->category_id = g_strdup (term_id);
+  g_free (self->category_name);
+  self->category_name = g_strdup (name);
+  gtk_widget_set_visible (self->category_chip, term_id != NULL);
+  if (term_id != NULL)
+    {
+      g_autofree char *spoken = g_strdup_printf (_("Topic: %s. Remove this topic"), name);
+      adw_button_content_set_label (self->category_chip_content, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      spoken, -1);
+    }
+  run_search (self);
+}
+
+void
+sp_search_page_set_free_only (SpSearchPage *self,
+                              gboolean      free_only)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  gtk_toggle_button_set_active (self->free_toggle, free_only);
+}
+
+/**
+ * sp_search_page_get_results:
+ *
+ * Returns: (transfer none): the results shown, a model of SpResult
+ */
+GListModel *
+sp_search_page_get_results (SpSearchPage *self)
+{
+  g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), NULL);
+  return G_LIST_MODEL (self->results);
+}
+
+AdwHeaderBar *
+sp_search_page_get_header (SpSearchPage *self)
+{
+  g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), NULL);
+  return self->header;
+}
+
+/* Which of the page's views shows: "start", "results", "empty", "saved"… */
+const char *
+sp_search_page_get_visible_name (SpSearchPage *self)
+{
+  g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* Reckons "next session" and "open now" from @now instead of the clock (tests). */
+void
+sp_search_page_set_now (SpSearchPage *self,
+                        GDateTime    *now)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = now != NULL ? g_date_time_ref (now) : NULL;
+}

@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui.c: the app as people use it: typing, filters, a service page, the kiosk.
+ *
+ * Real windows on the sample directory under the display the test command provides
+ * (Xvfb in CI), driven the way a person would: text typed into the search box one
+ * character at a time, toggles pressed, rows activated. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sp-gui-test.h"
+#include "sp-result.h"
+#include "sp-test-util.h"
+
+#define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
+#define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
+
+static SpSearchPage *
+page_of (SpGuiFixture *f)
+{
+  return sp_window_get_search_page (f->window);
+}
+
+static guint
+n_results (SpGuiFixture *f)
+{
+  return g_list_model_get_n_items (sp_search_page_get_results (page_of (f)));
+}
+
+static SpResult *
+result (SpGuiFixture *f,
+        guint         i)
+{
+  g_autoptr (SpResult) item = g_list_model_get_item (sp_search_page_get_results (page_of (f)), i);
+  g_assert_nonnull (item);
+  return item;  /* the model keeps it alive */
+}
+
+static gboolean
+top3_has (SpGuiFixture *f,
+          const char   *needle)
+{
+  for (guint i = 0; i < MIN (3, n_results (f)); i++)
+    if (strstr (sp_result_get_name (result (f, i)), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Finds the first descendant of @widget of @type whose label or text is @label. */
+static GtkWidget *
+find_labelled (GtkWidget  *widget,
+               GType       type,
+               const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+      if (g_strcmp0 (text, label) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+service_text (SpGuiFixture *f)
+{
+  return sp_service_page_dup_text (sp_window_get_service_page (f->window));
+}
+
+/* Typing a lay word, letter by letter, shows the services a person means. */
+static void
+test_typing_finds (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  sp_gui_type (f.window, "lonely");
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "results");
+  g_assert_true (top3_has (&f, "befriending") || top3_has (&f, "Companions"));
+
+  /* A misspelling still finds, and the page says what it searched for instead. */
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
+  sp_gui_type (f.window, "demensia cafe");
+  g_assert_true (top3_has (&f, "Memory Café"));
+
+  /* Nothing found is a kind page, not an empty list. */
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "zzqqxxv");
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "empty");
+  sp_gui_fixture_close (&f);
+}
+
+/* A filter narrows the results to services it fits. */
+static void
+test_filter_narrows (void)
+{
+  SpGuiFixture f = { 0 };
+  guint all;
+  GtkWidget *free_toggle;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_gui_type (f.window, "carers");
+  all = n_results (&f);
+  g_assert_cmpuint (all, >, 5);
+
+  free_toggle = find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_TOGGLE_BUTTON, "Free");
+  g_assert_nonnull (free_toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (free_toggle), TRUE);
+  sp_gui_settle ();
+  g_assert_cmpuint (n_results (&f), <, all);
+  g_assert_cmpuint (n_results (&f), >, 0);
+  for (guint i = 0; i < n_results (&f); i++)
+    g_assert_true (sp_result_get_free (result (&f, i)));
+
+  /* A topic chosen on the start page is a filter too. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (free_toggle), FALSE);
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
+  sp_search_page_set_category (page_of (&f), "e566e25c-16e0-576c-bfbe-092d816319a6", "Memory & dementia");
+  sp_gui_settle ();
+  g_assert_cmpuint (n_results (&f), ==, 23);
+  sp_gui_fixture_close (&f);
+}
+
+/* Opening a result shows its schedule in words and the next dates; Enter opens the best. */
+static void
+test_service_page (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autofree char *text = NULL;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_gui_type (f.window, "bilston memory cafe");
+  g_assert_cmpstr (sp_result_get_id (result (&f, 0)), ==, BILSTON_MEMORY_CAFE);
+  g_signal_emit_by_name (sp_search_page_get_entry (page_of (&f)), "activate");
+  sp_gui_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sp_window_get_service_page (f.window))));
+  text = service_text (&f);
+  g_assert_nonnull (strstr (text, "Bilston Memory Café"));
+  g_assert_nonnull (strstr (text, "Every second Tuesday of the month, 13:30–15:30"));
+  g_assert_nonnull (strstr (text, "Next dates"));
+  /* Closed all December 2026: the next date is in January. */
+  g_assert_nonnull (strstr (text, "Tue 12 Jan 2027, 13:30–15:30"));
+  g_assert_nonnull (strstr (text, "07700 900982"));
+  g_assert_nonnull (strstr (text, "Information last checked"));
+  sp_gui_fixture_close (&f);
+}
+
+/* Information not checked for over a year says so, in warning colour. */
+static void
+test_stale_information_warns (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  g_assert_true (sp_store_exec (f.store, "UPDATE service SET assured_date = '2024-03-03' WHERE id = '"
+                                         BILSTON_MEMORY_CAFE "'", &error));
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+  text = service_text (&f);
+  g_assert_nonnull (strstr (text, "Information last checked 3 March 2024. That was more than a year ago"));
+  g_assert_nonnull (find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL,
+                                   "Information last checked 3 March 2024. That was more than a year ago: "
+                                   "phone before you go."));
+  g_assert_true (gtk_widget_has_css_class (find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)),
+    GTK_TYPE_LABEL, "Information last checked 3 March 2024. That was more than a year ago: phone before you go."),
+    "warning"));
+  sp_gui_fixture_close (&f);
+}
+
+/* On the desktop the shortlist lasts: it is in the settings. */
+static void
+test_shortlist_persists (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (SpShortlist) again = NULL;
+  GtkWidget *save;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+  save = find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "Save");
+  g_assert_nonnull (save);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_ancestor (save, GTK_TYPE_TOGGLE_BUTTON)), TRUE);
+  sp_gui_settle ();
+  g_assert_cmpuint (sp_shortlist_get_count (sp_window_get_shortlist (f.window)), ==, 1);
+  again = sp_shortlist_new (f.settings);
+  g_assert_true (sp_shortlist_contains (again, BILSTON_MEMORY_CAFE));
+
+  sp_search_page_set_showing_saved (page_of (&f), TRUE);
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "saved");
+  sp_gui_fixture_close (&f);
+}
+
+/* Each text size step makes the text larger, up to twice the normal size. */
+static void
+test_text_size_steps (void)
+{
+  SpGuiFixture f = { 0 };
+  double heights[5];
+  GtkWidget *label;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+  label = find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "When");
+  g_assert_nonnull (label);
+  for (guint step = 0; step < 5; step++)
+    {
+      PangoLayout *layout;
+      int width, height;
+
+      g_action_group_activate_action (G_ACTION_GROUP (f.window), "text-size", g_variant_new_uint32 (step));
+      sp_gui_settle ();
+      layout = gtk_label_get_layout (GTK_LABEL (label));
+      pango_layout_get_pixel_size (layout, &width, &height);
+      heights[step] = height;
+      g_test_message ("step %u: %d px high, classes %s", step, height,
+                      gtk_widget_has_css_class (GTK_WIDGET (f.window), "sp-text-size-1") ? "1" : "-");
+      if (step > 0)
+        g_assert_cmpfloat (heights[step], >, heights[step - 1]);
+    }
+  g_assert_cmpfloat (heights[4] / heights[0], >=, 1.8);
+  /* The desktop remembers the choice. */
+  g_assert_cmpuint (g_settings_get_uint (f.settings, "text-size"), ==, 4);
+  sp_gui_fixture_close (&f);
+}
+
+/* A kiosk cannot be closed from the window: close-request is refused. */
+static void
+test_kiosk_cannot_close (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_close (GTK_WINDOW (f.window));
+  sp_gui_settle ();
+  g_assert_nonnull (f.window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.window)));
+  g_assert_false (gtk_window_get_decorated (GTK_WINDOW (f.window)));
+  /* Nothing that leaves the directory: no import, preferences or PDF files. */
+  g_assert_false (g_action_group_has_action (G_ACTION_GROUP (f.window), "pdf-service"));
+  g_object_remove_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  sp_gui_fixture_close (&f);
+}
+
+/* After a quiet time a kiosk asks; an answer keeps everything, silence clears it all. */
+static void
+test_kiosk_idle_reset (void)
+{
+  SpGuiFixture f = { 0 };
+  SpKioskGuard *guard;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  guard = sp_window_get_kiosk_guard (f.window);
+  g_assert_nonnull (guard);
+
+  sp_gui_type (f.window, "carers");
+  sp_window_open_service (f.window, PUNJABI_CARERS);
+  sp_shortlist_add (sp_window_get_shortlist (f.window), PUNJABI_CARERS);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "text-size", g_variant_new_uint32 (3));
+  sp_gui_settle ();
+  /* The test's own changes are not touches: the quiet time starts now. */
+  sp_kiosk_guard_set_times (guard, 700, 900);
+
+  /* Quiet: the prompt comes; someone answers; nothing is lost. */
+  sp_gui_wait_ms (900);
+  g_assert_true (sp_kiosk_guard_is_asking (guard));
+  sp_kiosk_guard_poke (guard);
+  sp_gui_settle ();
+  g_assert_false (sp_kiosk_guard_is_asking (guard));
+  g_assert_cmpstr (gtk_editable_get_text (sp_search_page_get_entry (page_of (&f))), ==, "carers");
+  g_assert_cmpuint (sp_shortlist_get_count (sp_window_get_shortlist (f.window)), ==, 1);
+
+  /* Quiet again, and nobody answers: a fresh start for the next person. */
+  sp_gui_wait_ms (900);
+  g_assert_true (sp_kiosk_guard_is_asking (guard));
+  sp_gui_wait_ms (1000);
+  g_assert_false (sp_kiosk_guard_is_asking (guard));
+  g_assert_cmpstr (gtk_editable_get_text (sp_search_page_get_entry (page_of (&f))), ==, "");
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  g_assert_null (sp_service_page_get_detail (sp_window_get_service_page (f.window)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sp_window_get_service_page (f.window))));
+  g_assert_cmpuint (sp_shortlist_get_count (sp_window_get_shortlist (f.window)), ==, 0);
+  {
+    g_autoptr (GVariant) size = g_action_group_get_action_state (G_ACTION_GROUP (f.window), "text-size");
+    g_assert_cmpuint (g_variant_get_uint32 (size), ==, 0);
+  }
+  /* The kiosk's shortlist was never written to the settings. */
+  {
+    g_auto (GStrv) saved = g_settings_get_strv (f.settings, "shortlist");
+    g_assert_cmpuint (g_strv_length (saved), ==, 0);
+  }
+  sp_gui_fixture_close (&f);
+}
+
+static gboolean
+file_has_content (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 && st.st_size > 0;
+}
+
+static void
+wait_for_file (const char *path)
+{
+  for (int i = 0; i < 100 && !file_has_content (path); i++)
+    sp_gui_wait_ms (50);
+}
+
+/* "Print this" on a kiosk prints straight away, a few slips a visit. */
+static void
+test_kiosk_prints (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autofree char *first = NULL;
+  g_autofree char *first_uri = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *command = NULL;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  first = g_build_filename (f.dir, "slip.pdf", NULL);
+  first_uri = g_filename_to_uri (first, NULL, NULL);
+  g_settings_set_uint (f.settings, "kiosk-prints-per-visit", 1);
+  g_settings_set_string (f.settings, "kiosk-paper", "a5");
+  sp_window_set_print_output (f.window, first_uri);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  wait_for_file (first);
+  g_assert_true (file_has_content (first));
+  command = g_strdup_printf ("pdftotext '%s' -", first);
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Bilston Memory Café"));
+  g_assert_nonnull (strstr (text, "07700 900982"));
+
+  /* The visit's one slip is printed: another tap prints nothing. */
+  g_assert_cmpint (g_remove (first), ==, 0);
+  sp_gui_wait_ms (100);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  sp_gui_wait_ms (500);
+  g_assert_false (file_has_content (first));
+
+  /* The next visit may print again. */
+  sp_window_reset_visit (f.window);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  wait_for_file (first);
+  g_assert_true (file_has_content (first));
+  sp_gui_fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_gui_test_init (&argc, &argv);
+  g_test_add_func ("/signpost/gui/typing-finds", test_typing_finds);
+  g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
+  g_test_add_func ("/signpost/gui/service-page", test_service_page);
+  g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
+  g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);
+  g_test_add_func ("/signpost/gui/text-size-steps", test_text_size_steps);
+  g_test_add_func ("/signpost/gui/kiosk-cannot-close", test_kiosk_cannot_close);
+  g_test_add_func ("/signpost/gui/kiosk-idle-reset", test_kiosk_idle_reset);
+  g_test_add_func ("/signpost/gui/kiosk-prints", test_kiosk_prints);
+  return g_test_run ();
+}
