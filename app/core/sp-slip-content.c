@@ -110,6 +110,19 @@ short_name (SpServiceDetail *service)
   return g_strconcat (cut, "…", NULL);
 }
 
+/* A web address as a person types it from paper: without "https://" (browsers add it) and
+ * without a closing "/". Other schemes stay, so nothing changes what the address opens. */
+static char *
+url_for_print (const char *url)
+{
+  char *shown = g_strdup (g_str_has_prefix (url, "https://") ? url + strlen ("https://") : url);
+  gsize length = strlen (shown);
+
+  if (length > 1 && shown[length - 1] == '/' && strchr (shown, '/') == shown + length - 1)
+    shown[length - 1] = '\0';
+  return shown;
+}
+
 /* The text card a QR code holds when there is no public page to open: what a phone shows
  * as text when its camera reads it. */
 static char *
@@ -287,7 +300,10 @@ service_sections (SpSlip          *self,
       m = g_string_new (NULL);
       append_label (self, m, _("Online"));
       if (sp_service_detail_get_url (service) != NULL)
-        append_escaped (m, sp_service_detail_get_url (service));
+        {
+          g_autofree char *shown = url_for_print (sp_service_detail_get_url (service));
+          append_escaped (m, shown);
+        }
       if (sp_service_detail_get_email (service) != NULL)
         {
           g_string_append (m, sp_service_detail_get_url (service) != NULL ? "\n" : "");
@@ -554,8 +570,8 @@ sp_slip_header_layout (SpSlip    *self,
   /* Translators: the date a slip was printed, see g_date_time_format(). */
   g_autofree char *date = g_date_time_format (now, C_("long date", "%-d %B %Y"));
   g_autofree char *printed = self->kiosk_location != NULL
-                               /* Translators: "Printed at Central Library on 1 March 2026". */
-                               ? g_strdup_printf (_("Printed at %s on %s"), self->kiosk_location, date)
+                               /* Translators: "Printed on 1 March 2026 at Central Library". */
+                               ? g_strdup_printf (_("Printed on %s at %s"), date, self->kiosk_location)
                                : g_strdup_printf (_("Printed on %s"), date);
 
   g_string_append_printf (m, "<span size=\"%d\" weight=\"bold\">", sp_slip_markup_size (st->title));
