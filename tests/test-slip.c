@@ -217,6 +217,43 @@ test_qr_content (Fixture      *f,
   g_assert_cmpstr (url, ==, BASE_URL "/services/" BILSTON_CAFE);
 }
 
+static void assert_nothing_cut_or_overlapping (SpSlip *slip);
+
+/* A feed's longest fields still make a code phones read: the text card is bounded. */
+static void
+test_qr_hostile (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpServiceDetail) detail = NULL;
+  g_autoptr (SpSlip) slip = sp_slip_new (SP_SLIP_PAPER_RECEIPT_80);
+  g_autofree char *content = NULL;
+
+  while (long_text->len < 1000)
+    g_string_append (long_text, "Ŵëłłïñĝţøñ ");
+  sql = g_strdup_printf ("INSERT INTO service (id, name, status) VALUES ('%s', '%s', 'active');"
+                         "INSERT INTO phone (id, service_id, number) VALUES ('p-h', '%s', '%s');"
+                         "INSERT INTO location (id, name) VALUES ('l-h', '%s');"
+                         "INSERT INTO service_at_location (id, service_id, location_id) VALUES ('s-h', '%s', 'l-h');"
+                         "INSERT INTO address (id, location_id, address_1, city, postal_code) "
+                         "VALUES ('a-h', 'l-h', '%s', '%s', 'WV1 1AA')",
+                         LONG_NAME_ID, long_text->str, LONG_NAME_ID, long_text->str, long_text->str,
+                         LONG_NAME_ID, long_text->str, long_text->str);
+  sp_store_exec (f->store, sql, &error);
+  g_assert_no_error (error);
+  detail = load (f, LONG_NAME_ID);
+  sp_slip_set_now (slip, f->now);
+  sp_slip_add_service (slip, detail);
+  g_assert_true (sp_slip_layout (slip, &error));
+  g_assert_no_error (error);
+  content = sp_slip_dup_qr_content (slip, 0);
+  g_assert_cmpuint (strlen (content), <=, 500);
+  assert_codes_decode (slip, 1, 300);
+  assert_nothing_cut_or_overlapping (slip);
+}
+
 /* pdftotext's text of @path (one page, or all when @page is 0), with the invisible joiners
  * the slip uses removed and every run of white space made one space. */
 static char *
@@ -713,6 +750,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/signpost/slip/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("qr-decodes", test_qr_decodes);
   ADD ("qr-content", test_qr_content);
+  ADD ("qr-hostile", test_qr_hostile);
   ADD ("pdf-text", test_pdf_text);
   ADD ("long-name", test_long_name);
   ADD ("flow-onto-pages", test_flow_onto_pages);
