@@ -64,6 +64,23 @@ sp_test_open_sample_store (const char *dir)
   return store;
 }
 
+void
+sp_test_sample_fixture_set_up (SpTestSampleFixture *f,
+                               gconstpointer        data)
+{
+  f->dir = sp_test_make_tmpdir ();
+  f->store = sp_test_open_sample_store (f->dir);
+}
+
+void
+sp_test_sample_fixture_tear_down (SpTestSampleFixture *f,
+                                  gconstpointer        data)
+{
+  g_clear_object (&f->store);
+  sp_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
 /* The full record of a service the test knows is there. */
 SpServiceDetail *
 sp_test_load_detail (SpStore    *store,

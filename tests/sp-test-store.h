@@ -7,6 +7,18 @@
 
 G_BEGIN_DECLS
 
+/* A test case's own copy of the sample directory's store, in a folder of its own. */
+typedef struct
+{
+  char *dir;
+  SpStore *store;
+} SpTestSampleFixture;
+
+void             sp_test_sample_fixture_set_up    (SpTestSampleFixture *f,
+                                                   gconstpointer        data);
+void             sp_test_sample_fixture_tear_down (SpTestSampleFixture *f,
+                                                   gconstpointer        data);
+
 SpStore         *sp_test_open_sample_store  (const char *dir);
 SpServiceDetail *sp_test_load_detail        (SpStore    *store,
                                              const char *id);
