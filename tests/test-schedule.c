@@ -24,28 +24,7 @@
 #define REPAIR_CAFE           "31959316-a137-5bd2-84fd-49db931afd7e"
 #define STREET_OUTREACH       "7e0cdfd1-d5fa-5765-afa2-f656c8b34bf4"
 
-typedef struct
-{
-  char *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  f->dir = sp_test_make_tmpdir ();
-  f->store = sp_test_open_sample_store (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef SpTestSampleFixture Fixture;
 
 static SpServiceDetail *
 load (Fixture    *f,
@@ -389,7 +368,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/signpost/schedule/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add ("/signpost/schedule/" path, Fixture, NULL, sp_test_sample_fixture_set_up, func, \
+                                sp_test_sample_fixture_tear_down)
   ADD ("words", test_words);
   ADD ("words-with-places", test_words_with_places);
   ADD ("month-boundary", test_month_boundary);

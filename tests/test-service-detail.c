@@ -17,28 +17,7 @@
 #define YOUNG_CARERS_CLUB     "c869c603-1a9e-5c83-a601-02d733a3df1f"
 #define HOSTILE_ID            "0badf00d-0000-4000-8000-000000000001"
 
-typedef struct
-{
-  char *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  f->dir = sp_test_make_tmpdir ();
-  f->store = sp_test_open_sample_store (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef SpTestSampleFixture Fixture;
 
 static SpServiceDetail *
 load (Fixture    *f,
@@ -266,7 +245,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/signpost/service-detail/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add ("/signpost/service-detail/" path, Fixture, NULL, sp_test_sample_fixture_set_up, func, \
+                                sp_test_sample_fixture_tear_down)
   ADD ("memory-clinic", test_memory_clinic);
   ADD ("eligibility-and-phones", test_eligibility_and_phones);
   ADD ("cost-and-no-place", test_cost_and_no_place);

@@ -20,8 +20,7 @@
 
 typedef struct
 {
-  char *dir;
-  SpStore *store;
+  SpTestSampleFixture sample;
   GDateTime *now;
 } Fixture;
 
@@ -29,8 +28,7 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  f->dir = sp_test_make_tmpdir ();
-  f->store = sp_test_open_sample_store (f->dir);
+  sp_test_sample_fixture_set_up (&f->sample, data);
   /* Sunday 1 March 2026, 09:00 in Wolverhampton. */
   f->now = g_date_time_new_utc (2026, 3, 1, 9, 0, 0);
 }
@@ -39,17 +37,15 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_clear_object (&f->store);
   g_date_time_unref (f->now);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
+  sp_test_sample_fixture_tear_down (&f->sample, data);
 }
 
 static SpServiceDetail *
 load (Fixture    *f,
       const char *id)
 {
-  return sp_test_load_detail (f->store, id);
+  return sp_test_load_detail (f->sample.store, id);
 }
 
 /* The first @n services of the directory in browse order, with three known ones first. */
@@ -57,7 +53,7 @@ static GPtrArray *
 some_ids (Fixture *f,
           guint    n)
 {
-  g_autoptr (GListModel) all = sp_service_list_all (f->store, NULL);
+  g_autoptr (GListModel) all = sp_service_list_all (f->sample.store, NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   const char *known[] = { MEMORY_MATTERS_CLINIC, BILSTON_CAFE, ASSESSMENT_CLINIC };
 
@@ -217,6 +213,43 @@ test_qr_content (Fixture      *f,
   g_assert_cmpstr (url, ==, BASE_URL "/services/" BILSTON_CAFE);
 }
 
+static void assert_nothing_cut_or_overlapping (SpSlip *slip);
+
+/* A feed's longest fields still make a code phones read: the text card is bounded. */
+static void
+test_qr_hostile (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpServiceDetail) detail = NULL;
+  g_autoptr (SpSlip) slip = sp_slip_new (SP_SLIP_PAPER_RECEIPT_80);
+  g_autofree char *content = NULL;
+
+  while (long_text->len < 1000)
+    g_string_append (long_text, "Ŵëłłïñĝţøñ ");
+  sql = g_strdup_printf ("INSERT INTO service (id, name, status) VALUES ('%s', '%s', 'active');"
+                         "INSERT INTO phone (id, service_id, number) VALUES ('p-h', '%s', '%s');"
+                         "INSERT INTO location (id, name) VALUES ('l-h', '%s');"
+                         "INSERT INTO service_at_location (id, service_id, location_id) VALUES ('s-h', '%s', 'l-h');"
+                         "INSERT INTO address (id, location_id, address_1, city, postal_code) "
+                         "VALUES ('a-h', 'l-h', '%s', '%s', 'WV1 1AA')",
+                         LONG_NAME_ID, long_text->str, LONG_NAME_ID, long_text->str, long_text->str,
+                         LONG_NAME_ID, long_text->str, long_text->str);
+  sp_store_exec (f->sample.store, sql, &error);
+  g_assert_no_error (error);
+  detail = load (f, LONG_NAME_ID);
+  sp_slip_set_now (slip, f->now);
+  sp_slip_add_service (slip, detail);
+  g_assert_true (sp_slip_layout (slip, &error));
+  g_assert_no_error (error);
+  content = sp_slip_dup_qr_content (slip, 0);
+  g_assert_cmpuint (strlen (content), <=, 500);
+  assert_codes_decode (slip, 1, 300);
+  assert_nothing_cut_or_overlapping (slip);
+}
+
 /* pdftotext's text of @path (one page, or all when @page is 0), with the invisible joiners
  * the slip uses removed and every run of white space made one space. */
 static char *
@@ -270,7 +303,7 @@ write_pdf (Fixture    *f,
            const char *name)
 {
   g_autoptr (GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
+  char *path = g_build_filename (f->sample.dir, name, NULL);
 
   sp_slip_write_pdf (slip, path, &error);
   g_assert_no_error (error);
@@ -315,7 +348,7 @@ test_long_name (Fixture      *f,
   sql = g_strdup_printf ("INSERT INTO service (id, name, status) VALUES ('%s', '%s', 'active');"
                          "INSERT INTO phone (id, service_id, number) VALUES ('p-long', '%s', '01632 960000')",
                          LONG_NAME_ID, name->str, LONG_NAME_ID);
-  sp_store_exec (f->store, sql, &error);
+  sp_store_exec (f->sample.store, sql, &error);
   g_assert_no_error (error);
   detail = load (f, LONG_NAME_ID);
 
@@ -487,8 +520,8 @@ test_write_errors (Fixture      *f,
                    gconstpointer data)
 {
   g_autoptr (SpSlip) slip = make_slip (f, SP_SLIP_PAPER_A5, FALSE, NULL, 1);
-  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "slip.pdf", NULL);
-  g_autofree char *folder = g_build_filename (f->dir, "a-folder.pdf", NULL);
+  g_autofree char *missing = g_build_filename (f->sample.dir, "no-such-folder", "slip.pdf", NULL);
+  g_autofree char *folder = g_build_filename (f->sample.dir, "a-folder.pdf", NULL);
   g_autoptr (GError) error = NULL;
 
   g_assert_false (sp_slip_write_pdf (slip, missing, &error));
@@ -509,7 +542,7 @@ test_samples (Fixture      *f,
               gconstpointer data)
 {
   const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *out = g_build_filename (builddir != NULL ? builddir : f->dir, "slips", NULL);
+  g_autofree char *out = g_build_filename (builddir != NULL ? builddir : f->sample.dir, "slips", NULL);
 
   g_mkdir_with_parents (out, 0755);
   for (SpSlipPaper paper = SP_SLIP_PAPER_A4; paper <= SP_SLIP_PAPER_RECEIPT_80; paper++)
@@ -552,7 +585,7 @@ cli (Fixture     *f,
   /* sp_test_run_cli takes a NULL-terminated list; at most ten words are used here. */
   g_assert_cmpuint (argv->len, <=, 11);
 #define A(i) (i < argv->len ? (const char *) argv->pdata[i] : NULL)
-  status = sp_test_run_cli (&out, err, "--data-dir", f->dir, A (0), A (1), A (2), A (3), A (4), A (5),
+  status = sp_test_run_cli (&out, err, "--data-dir", f->sample.dir, A (0), A (1), A (2), A (3), A (4), A (5),
                             A (6), A (7), A (8), A (9), NULL);
 #undef A
   return status;
@@ -588,8 +621,8 @@ static void
 test_cli_slip (Fixture      *f,
                gconstpointer data)
 {
-  g_autofree char *pdf = g_build_filename (f->dir, "slip.pdf", NULL);
-  g_autofree char *png = g_build_filename (f->dir, "slip.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->sample.dir, "slip.pdf", NULL);
+  g_autofree char *png = g_build_filename (f->sample.dir, "slip.png", NULL);
   g_autofree char *err = NULL;
   g_autofree char *text = NULL;
   g_autoptr (GPtrArray) codes = NULL;
@@ -631,22 +664,22 @@ test_cli_settings (Fixture      *f,
   g_autofree char *err = NULL;
 
   g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "Central Library",
-                                    "--data-dir", f->dir, NULL), ==, 0);
+                                    "--data-dir", f->sample.dir, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "--data-dir", f->dir, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "--data-dir", f->sample.dir, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "kiosk-location\tCentral Library\n"));
   g_assert_nonnull (strstr (out, "directory-name\t\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "--data-dir", f->dir, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "--data-dir", f->sample.dir, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Central Library\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "", "--data-dir", f->dir, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "", "--data-dir", f->sample.dir, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "--data-dir", f->dir, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli (&out, &err, "settings", "kiosk-location", "--data-dir", f->sample.dir, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "");
 
   g_clear_pointer (&err, g_free);
@@ -663,8 +696,8 @@ static void
 test_cli_slip_errors (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *pdf = g_build_filename (f->dir, "kept.pdf", NULL);
-  g_autofree char *unwritable = g_build_filename (f->dir, "no-such-folder", "slip.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->sample.dir, "kept.pdf", NULL);
+  g_autofree char *unwritable = g_build_filename (f->sample.dir, "no-such-folder", "slip.pdf", NULL);
   g_autofree char *contents = NULL;
   struct { const char *args[4]; const char *mentions; int status; } cases[] = {
     { { BILSTON_CAFE, "00000000-0000-4000-8000-000000000000", NULL }, "00000000-0000-4000-8000-000000000000", 1 },
@@ -689,7 +722,7 @@ test_cli_slip_errors (Fixture      *f,
 
   {
     g_autofree char *err = NULL;
-    g_autofree char *txt = g_build_filename (f->dir, "slip.txt", NULL);
+    g_autofree char *txt = g_build_filename (f->sample.dir, "slip.txt", NULL);
 
     g_assert_cmpint (cli (f, &err, "slip", BILSTON_CAFE, "--output", txt, NULL), ==, 1);
     assert_one_line (err, ".pdf or .png");
@@ -713,6 +746,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/signpost/slip/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("qr-decodes", test_qr_decodes);
   ADD ("qr-content", test_qr_content);
+  ADD ("qr-hostile", test_qr_hostile);
   ADD ("pdf-text", test_pdf_text);
   ADD ("long-name", test_long_name);
   ADD ("flow-onto-pages", test_flow_onto_pages);

@@ -13,12 +13,16 @@
 
 #include "sp-occurrence.h"
 #include "sp-slip-private.h"
+#include "sp-text.h"
 
 /* Most places a slip lists for one service; the rest are counted. */
 #define MAX_PLACES 6
 #define MAX_PHONES 3
 /* Longest name a text card QR code carries, in characters. */
 #define MAX_CARD_NAME 80
+/* The longest line of a QR code's text card: four of them stay under 500 bytes, a code of
+ * version 20 at most. */
+#define MAX_CARD_LINE_BYTES 120
 /* The longest phone number kept on one line: it fits a receipt in large print. */
 #define MAX_UNBROKEN_PHONE 14
 
@@ -110,6 +114,34 @@ short_name (SpServiceDetail *service)
   return g_strconcat (cut, "…", NULL);
 }
 
+/* A web address as a person types it from paper: without "https://" (browsers add it) and
+ * without a closing "/". Other schemes stay, so nothing changes what the address opens. */
+static char *
+url_for_print (const char *url)
+{
+  char *shown = g_strdup (g_str_has_prefix (url, "https://") ? url + strlen ("https://") : url);
+  gsize length = strlen (shown);
+
+  if (length > 1 && shown[length - 1] == '/' && strchr (shown, '/') == shown + length - 1)
+    shown[length - 1] = '\0';
+  return shown;
+}
+
+/* Adds a line to a text card, bounded so that the whole card stays a QR code of a size
+ * phones read from paper, whatever a feed put in the field. */
+static void
+card_line (GString    *card,
+           const char *prefix,
+           const char *text)
+{
+  g_autofree char *line = prefix != NULL ? g_strdup_printf ("%s %s", prefix, text) : g_strdup (text);
+  g_autofree char *bounded = sp_text_bound (line, MAX_CARD_LINE_BYTES, NULL);
+
+  if (card->len > 0)
+    g_string_append_c (card, '\n');
+  g_string_append (card, bounded);
+}
+
 /* The text card a QR code holds when there is no public page to open: what a phone shows
  * as text when its camera reads it. */
 static char *
@@ -123,16 +155,16 @@ text_card (SpSlip          *self,
   g_autofree char *next = sp_service_detail_dup_next_session (service, now);
   g_autofree char *name = short_name (service);
 
-  g_string_append (card, name);
+  card_line (card, NULL, name);
   if (phones->len > 0)
     /* Translators: a phone number on the text a QR code holds. */
-    g_string_append_printf (card, "\n%s %s", _("Phone"), ((SpServicePhone *) phones->pdata[0])->number);
+    card_line (card, _("Phone"), ((SpServicePhone *) phones->pdata[0])->number);
   if (places->len > 0 && ((SpServicePlace *) places->pdata[0])->address_line != NULL)
-    g_string_append_printf (card, "\n%s", ((SpServicePlace *) places->pdata[0])->address_line);
+    card_line (card, NULL, ((SpServicePlace *) places->pdata[0])->address_line);
   else if (sp_service_detail_get_url (service) != NULL)
-    g_string_append_printf (card, "\n%s", sp_service_detail_get_url (service));
+    card_line (card, NULL, sp_service_detail_get_url (service));
   if (next != NULL)
-    g_string_append_printf (card, "\n%s", next);
+    card_line (card, NULL, next);
   return g_string_free (card, FALSE);
 }
 
@@ -287,7 +319,10 @@ service_sections (SpSlip          *self,
       m = g_string_new (NULL);
       append_label (self, m, _("Online"));
       if (sp_service_detail_get_url (service) != NULL)
-        append_escaped (m, sp_service_detail_get_url (service));
+        {
+          g_autofree char *shown = url_for_print (sp_service_detail_get_url (service));
+          append_escaped (m, shown);
+        }
       if (sp_service_detail_get_email (service) != NULL)
         {
           g_string_append (m, sp_service_detail_get_url (service) != NULL ? "\n" : "");
@@ -554,8 +589,8 @@ sp_slip_header_layout (SpSlip    *self,
   /* Translators: the date a slip was printed, see g_date_time_format(). */
   g_autofree char *date = g_date_time_format (now, C_("long date", "%-d %B %Y"));
   g_autofree char *printed = self->kiosk_location != NULL
-                               /* Translators: "Printed at Central Library on 1 March 2026". */
-                               ? g_strdup_printf (_("Printed at %s on %s"), self->kiosk_location, date)
+                               /* Translators: "Printed on 1 March 2026 at Central Library". */
+                               ? g_strdup_printf (_("Printed on %s at %s"), date, self->kiosk_location)
                                : g_strdup_printf (_("Printed on %s"), date);
 
   g_string_append_printf (m, "<span size=\"%d\" weight=\"bold\">", sp_slip_markup_size (st->title));

@@ -237,6 +237,9 @@ style_for (SpSlipPaper paper,
       s.module_min = 0.4 * SP_SLIP_MM;
       break;
     }
+  /* Large print is for eyes that need it: the code grows too, so it is found on the page. */
+  if (large)
+    s.qr_min += 6 * SP_SLIP_MM;
   if (paper == SP_SLIP_PAPER_RECEIPT_80)
     {
       s.title = large ? 17 : 12;
