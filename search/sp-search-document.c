@@ -22,6 +22,7 @@ struct _SpSearchSource
   sqlite3_stmt *languages;
   sqlite3_stmt *costs;
   sqlite3_stmt *schedules;
+  sqlite3_stmt *description;
 };
 
 static const char * const day_names[SP_SEARCH_N_DAYS] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
@@ -103,6 +104,7 @@ sp_search_source_free (SpSearchSource *self)
   sqlite3_finalize (self->languages);
   sqlite3_finalize (self->costs);
   sqlite3_finalize (self->schedules);
+  sqlite3_finalize (self->description);
   g_clear_pointer (&self->term_parent, g_hash_table_unref);
   g_clear_pointer (&self->term_name, g_hash_table_unref);
   g_clear_object (&self->store);
@@ -191,6 +193,29 @@ sp_search_source_all_ids (SpSearchSource *self,
       return NULL;
     }
   return g_steal_pointer (&ids);
+}
+
+/**
+ * sp_search_source_description:
+ *
+ * The service's description as the index read it, for a result's snippet.
+ *
+ * Returns: (transfer full) (nullable): the description, %NULL when there is none
+ */
+char *
+sp_search_source_description (SpSearchSource *self,
+                              const char     *id)
+{
+  char *description = NULL;
+
+  if (self->description == NULL &&
+      (self->description = sp_store_prepare (self->store, "SELECT description FROM service WHERE id = ?1", NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (self->description, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (self->description) == SQLITE_ROW)
+    description = g_strdup ((const char *) sqlite3_column_text (self->description, 0));
+  sqlite3_reset (self->description);
+  return description;
 }
 
 /**

@@ -38,6 +38,8 @@ SpSearchDocument *sp_search_source_read        (SpSearchSource   *self,
                                                 const char       *id,
                                                 GError          **error);
 char             *sp_search_source_stamp       (SpSearchSource   *self);
+char             *sp_search_source_description (SpSearchSource   *self,
+                                                const char       *id);
 void              sp_search_document_free      (SpSearchDocument *document);
 int               sp_search_day_from_name      (const char       *name);
 char             *sp_search_fold               (const char       *text);

@@ -78,18 +78,27 @@ load_synonym_members (const SpSearchThesaurus *thesaurus,
   return members;
 }
 
-GroupFinder::GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper)
-  : members (members), stopper (stopper)
+GroupFinder::GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper,
+                          const Xapian::Stem &stemmer)
+  : members (members), stopper (stopper), stemmer (stemmer)
 {
 }
 
-const std::string &
-GroupFinder::stem_of (const std::string &word)
+/* What the finder knows of a word, worked out the first time it is met: its stem, whether
+ * it is a stop word, and the thesaurus members that start with it. */
+const GroupFinder::Word &
+GroupFinder::word_info (const std::string &word)
 {
-  auto cached = stems.find (word);
-  if (cached != stems.end ())
+  auto cached = words.find (word);
+  if (cached != words.end ())
     return cached->second;
-  return stems.emplace (word, stemmer (word)).first->second;
+
+  Word info;
+  info.stop = stopper (word);
+  info.stem = stemmer (word);
+  auto found = members.find (info.stem);
+  info.members = found != members.end () ? &found->second : nullptr;
+  return words.emplace (word, std::move (info)).first->second;
 }
 
 /* Notes the groups @folded (already folded, any case) speaks of, each use counting @weight:
@@ -98,14 +107,14 @@ GroupFinder::stem_of (const std::string &word)
 void
 GroupFinder::add_text (const char *folded, Xapian::termcount weight, Xapian::WritableDatabase *spelling)
 {
-  std::vector<const std::string *> sequence;
+  std::vector<const Word *> sequence;
   std::string word;
 
   /* Between texts, never during one: the sequence points into the cache. */
-  if (stems.size () >= MAX_CACHED_STEMS)
-    stems.clear ();
+  if (words.size () >= MAX_CACHED_STEMS)
+    words.clear ();
 
-  /* The text as a sequence of stems, stop words left out, as phrase members are. */
+  /* The text as a sequence of words, stop words left out, as phrase members are. */
   for (const char *p = folded; ; p++)
     {
       bool inside = *p != '\0' && (is_word_byte (*p) ||
@@ -124,8 +133,9 @@ GroupFinder::add_text (const char *folded, Xapian::termcount weight, Xapian::Wri
             }
           if (spelling != nullptr)
             spelling->add_spelling (word);
-          if (!stopper (word))
-            sequence.push_back (&stem_of (word));
+          const Word &info = word_info (word);
+          if (!info.stop)
+            sequence.push_back (&info);
           word.clear ();
         }
       if (*p == '\0')
@@ -134,15 +144,14 @@ GroupFinder::add_text (const char *folded, Xapian::termcount weight, Xapian::Wri
 
   for (size_t i = 0; i < sequence.size (); i++)
     {
-      auto found = members.find (*sequence[i]);
-      if (found == members.end ())
+      if (sequence[i]->members == nullptr)
         continue;
-      for (const SynonymMember &member : found->second)
+      for (const SynonymMember &member : *sequence[i]->members)
         {
           size_t n = member.other_stems.size ();
           bool whole = i + n < sequence.size ();
           for (size_t k = 0; whole && k < n; k++)
-            whole = *sequence[i + 1 + k] == member.other_stems[k];
+            whole = sequence[i + 1 + k]->stem == member.other_stems[k];
           if (whole)
             groups[member.group] += weight;
         }

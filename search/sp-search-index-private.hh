@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "sp-search-document.h"
 #include "sp-search-index.h"
 #include "sp-search-thesaurus.h"
 
@@ -21,6 +22,11 @@ constexpr Xapian::valueno SLOT_LOCATIONS = 1;
 constexpr Xapian::valueno SLOT_CATEGORIES = 2;   /* term ids separated by \x1f, for facets */
 constexpr Xapian::valueno SLOT_MINIMUM_AGE = 3;  /* sortable_serialise; 0 when the feed gives none */
 constexpr Xapian::valueno SLOT_MAXIMUM_AGE = 4;  /* sortable_serialise; 200 when the feed gives none */
+/* What a result shows, as values rather than document data: Xapian compresses every
+ * document's data on writing (a zlib stream each, most of a build's time), values not. */
+constexpr Xapian::valueno SLOT_ID = 5;
+constexpr Xapian::valueno SLOT_NAME = 6;
+constexpr Xapian::valueno SLOT_ORGANIZATION = 7;
 constexpr const char *DAY_NAMES[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 /* Words that carry no meaning in a search ("my mum keeps forgetting things" is about
@@ -77,6 +83,9 @@ struct SynonymMember
 using SynonymMembers = std::unordered_map<std::string, std::vector<SynonymMember>>;
 
 std::string    group_term            (guint group);
+/* An English stemmer that remembers the stems it has worked out (sp-search-stem.cc): for
+ * one thread's indexing. */
+Xapian::Stem   make_indexing_stemmer (void);
 SynonymMembers load_synonym_members  (const SpSearchThesaurus *thesaurus,
                                       const Xapian::Stem      &stemmer,
                                       const Xapian::Stopper   &stopper);
@@ -86,17 +95,24 @@ SynonymMembers load_synonym_members  (const SpSearchThesaurus *thesaurus,
 class GroupFinder
 {
 public:
-  GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper);
+  GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper,
+               const Xapian::Stem &stemmer);
   void add_text (const char *folded, Xapian::termcount weight, Xapian::WritableDatabase *spelling);
   void add_terms_to (Xapian::Document &doc);
 
 private:
-  const std::string &stem_of (const std::string &word);
+  struct Word
+  {
+    std::string stem;
+    bool stop = false;
+    const std::vector<SynonymMember> *members = nullptr;   /* those starting with it */
+  };
+  const Word &word_info (const std::string &word);
 
   const SynonymMembers &members;
   const Xapian::Stopper &stopper;
-  Xapian::Stem stemmer{"english"};
-  std::unordered_map<std::string, std::string> stems;
+  Xapian::Stem stemmer;
+  std::unordered_map<std::string, Word> words;
   std::unordered_map<guint, Xapian::termcount> groups;
 };
 
@@ -143,6 +159,7 @@ struct _SpSearchIndex
   std::unique_ptr<Xapian::Database> reader;
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
+  SpSearchSource *descriptions;   /* (nullable) reads results' descriptions from the store */
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };

@@ -12,8 +12,9 @@
  *               description (x1) as "Z" + stem; English stems only, no positions
  *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
  *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
- *               2: the category ids, for facet counts; 3, 4: minimum and maximum age
- *   data        id, name, organisation and description, separated by \x1f
+ *               2: the category ids, for facet counts; 3, 4: minimum and maximum age;
+ *               5, 6, 7: id, name and organisation, for results (descriptions stay in
+ *               the store)
  */
 #include "config.h"
 
@@ -126,7 +127,8 @@ void
 index_document (Xapian::WritableDatabase &db,
                 Xapian::TermGenerator    &generator,
                 sp_search::GroupFinder   &groups,
-                const SpSearchDocument   *d)
+                const SpSearchDocument   *d,
+                bool                      fresh)
 {
   Xapian::Document doc;
   std::string id_term = std::string ("Q") + d->id;
@@ -195,26 +197,34 @@ index_document (Xapian::WritableDatabase &db,
         doc.add_value (sp_search::SLOT_LOCATIONS, coords.serialise ());
     }
 
-  std::string data = d->id;
-  data += '\x1f';
-  data += d->name != nullptr ? d->name : "";
-  data += '\x1f';
-  data += d->organization != nullptr ? d->organization : "";
-  data += '\x1f';
-  data += d->description != nullptr ? d->description : "";
-  doc.set_data (data);
+  /* What a result shows without the store. The description, for its snippet, is read
+   * from the store: in the index it would be most of its size. */
+  doc.add_value (sp_search::SLOT_ID, d->id);
+  if (d->name != nullptr)
+    doc.add_value (sp_search::SLOT_NAME, d->name);
+  if (d->organization != nullptr)
+    doc.add_value (sp_search::SLOT_ORGANIZATION, d->organization);
 
-  db.replace_document (id_term, doc);
+  /* A fresh part of a rebuild has no documents to replace. */
+  if (fresh)
+    db.add_document (doc);
+  else
+    db.replace_document (id_term, doc);
 }
 
 /* A term generator for @db. Each thread needs its own: Xapian's stemmers are not shared
  * safely between threads, so this makes a new one. */
 Xapian::TermGenerator
-make_generator (Xapian::WritableDatabase &db)
+make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper, const Xapian::Stem &stemmer)
 {
   Xapian::TermGenerator generator;
 
-  generator.set_stemmer (Xapian::Stem ("english"));
+  /* A query never asks for "the" or "my" (the parser drops them too): leaving them out
+   * spares the longest posting lists the index would have. */
+  generator.set_stopper (&stopper);
+  generator.set_stopper_strategy (Xapian::TermGenerator::STOP_ALL);
+
+  generator.set_stemmer (stemmer);
   /* Stems only: a second, unstemmed term for every word would double what is indexed,
    * and the query looks words up by their stems anyway (the word being typed too). */
   generator.set_stemming_strategy (Xapian::TermGenerator::STEM_ALL_Z);
@@ -275,8 +285,9 @@ build_shard (SpSearchIndex   *self,
     throw std::runtime_error (error->message);
 
   Xapian::WritableDatabase db (path, Xapian::DB_CREATE_OR_OVERWRITE);
-  Xapian::TermGenerator generator = make_generator (db);
-  sp_search::GroupFinder groups (self->synonym_members, self->stopper);
+  Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
+  Xapian::TermGenerator generator = make_generator (db, self->stopper, stemmer);
+  sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
   for (guint i = first; i < ids->len; i += step)
     {
       g_autoptr (SpSearchDocument) document =
@@ -284,7 +295,7 @@ build_shard (SpSearchIndex   *self,
       if (error != nullptr)
         throw std::runtime_error (error->message);
       if (document != nullptr)
-        index_document (db, generator, groups, document);
+        index_document (db, generator, groups, document, true);
     }
   db.commit ();
   db.close ();
@@ -557,8 +568,9 @@ sp_search_index_update (SpSearchIndex      *self,
       stamp = sp_search_source_stamp (source);
       {
         Xapian::WritableDatabase db (self->path, Xapian::DB_OPEN);
-        Xapian::TermGenerator generator = make_generator (db);
-        sp_search::GroupFinder groups (self->synonym_members, self->stopper);
+        Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
+        Xapian::TermGenerator generator = make_generator (db, self->stopper, stemmer);
+        sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
 
         before = db.get_revision ();
         for (gsize i = 0; ids[i] != nullptr; i++)
@@ -567,7 +579,7 @@ sp_search_index_update (SpSearchIndex      *self,
             if (document == nullptr && error != nullptr && *error != nullptr)
               return FALSE;
             if (document != nullptr)
-              index_document (db, generator, groups, document);
+              index_document (db, generator, groups, document, false);
             else
               db.delete_document (std::string ("Q") + ids[i]);
           }
@@ -665,6 +677,7 @@ sp_search_index_close (SpSearchIndex *self)
   catch (...)
     {
     }
+  g_clear_pointer (&self->descriptions, sp_search_source_free);
   g_clear_object (&self->store);
   delete self;
 }

@@ -18,7 +18,7 @@ typedef enum
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
-#define SP_SEARCH_INDEX_VERSION 10
+#define SP_SEARCH_INDEX_VERSION 13
 
 typedef enum
 {

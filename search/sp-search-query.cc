@@ -274,6 +274,7 @@ struct Words
 {
   Xapian::Query any;
   Xapian::Query all;
+  Xapian::Query synonyms;
 };
 
 Words
@@ -305,6 +306,7 @@ parse_words (SpSearchIndex *self, const std::string &text, std::string *correcte
         query = query.empty () ? synonyms : Xapian::Query (Xapian::Query::OP_OR, query, synonyms);
       parsed.any = query;
       parsed.all = all_words (self, words);
+      parsed.synonyms = synonyms;
       g_debug ("“%s” searches for %s, first %s", words.c_str (), parsed.any.get_description ().c_str (),
                parsed.all.get_description ().c_str ());
     }
@@ -420,20 +422,6 @@ distance_to (const Xapian::Document &doc, const Xapian::LatLongCoord &centre)
   return metric (coords, centre);
 }
 
-std::string
-field (const std::string &data, int index)
-{
-  size_t start = 0;
-  for (int i = 0; i < index; i++)
-    {
-      start = data.find ('\x1f', start);
-      if (start == std::string::npos)
-        return "";
-      start++;
-    }
-  size_t end = data.find ('\x1f', start);
-  return data.substr (start, end == std::string::npos ? std::string::npos : end - start);
-}
 
 } /* namespace */
 
@@ -549,13 +537,18 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
    * word. Asking for all the words is much cheaper than weighing a bonus for having them
    * into every match of any word. Sorted by distance, relevance is only the tie-break. */
   self->categories.refresh (*self->reader);
+  if (self->descriptions == nullptr)
+    self->descriptions = sp_search_source_new (self->store, nullptr);
   auto spy = std::make_unique<sp_search::CategorySpy> (self->categories, FACET_SAMPLE);
   Xapian::MSet first, rest;
   bool by_distance = q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE;
   if (!words.all.empty () && !by_distance)
     {
-      first = best_matches (self, restrict_query (Xapian::Query (Xapian::Query::OP_FILTER, words.any, words.all), q, day),
-                            q, false, limit, spy.get ());
+      /* Weighed by the words themselves and any synonyms they also use: reading the OR of
+       * every word again to weigh them would cost as much as the second step. */
+      Xapian::Query weighed = words.synonyms.empty () ? words.all
+                              : Xapian::Query (Xapian::Query::OP_AND_MAYBE, words.all, words.synonyms);
+      first = best_matches (self, restrict_query (weighed, q, day), q, false, limit, spy.get ());
       if (first.size () < limit)
         spy = std::make_unique<sp_search::CategorySpy> (self->categories, FACET_SAMPLE);
     }
@@ -586,17 +579,17 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
         if (!shown.insert (*m).second)
           continue;
         Xapian::Document doc = m.get_document ();
-        std::string data = doc.get_data ();
-        std::string description = field (data, 3);
         auto *hit = g_new0 (SpSearchHit, 1);
 
         g_ptr_array_add (results->hits, hit);
-        hit->id = g_strdup (field (data, 0).c_str ());
-        hit->name = g_strdup (field (data, 1).c_str ());
-        hit->organization = g_strdup (field (data, 2).c_str ());
+        hit->id = g_strdup (doc.get_value (sp_search::SLOT_ID).c_str ());
+        g_autofree char *description = self->descriptions != nullptr
+                                       ? sp_search_source_description (self->descriptions, hit->id) : nullptr;
+        hit->name = g_strdup (doc.get_value (sp_search::SLOT_NAME).c_str ());
+        hit->organization = g_strdup (doc.get_value (sp_search::SLOT_ORGANIZATION).c_str ());
         hit->score = browsing ? 0 : m.get_percent ();
-        hit->snippet = g_strdup (sp_search::make_snippet (description, stems, partial, self->stemmer,
-                                                          SNIPPET_CHARS).c_str ());
+        hit->snippet = g_strdup (sp_search::make_snippet (description != nullptr ? description : "", stems,
+                                                          partial, self->stemmer, SNIPPET_CHARS).c_str ());
         hit->distance_metres = q->has_point ? distance_to (doc, centre) : -1;
         read_badges (doc, hit);
       }

@@ -3,4 +3,4 @@
 -- built?" after every import and edit (sp_search_source_stamp). It reads the newest
 -- imported_at, which without an index means reading every service.
 
-CREATE INDEX service_imported_at ON service(imported_at);
+CREATE INDEX IF NOT EXISTS service_imported_at ON service(imported_at);
