@@ -19,23 +19,15 @@
 typedef struct
 {
   SpStore *store;
-  GHashTable *statements;  /* SQL text -> sqlite3_stmt */
   GHashTable *selects;     /* SpTable -> its SELECT text */
   GError *error;
 } Exporter;
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
 
 static void
 exporter_init (Exporter *self,
                SpStore  *store)
 {
   self->store = store;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->selects = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->error = NULL;
 }
@@ -43,7 +35,6 @@ exporter_init (Exporter *self,
 static void
 exporter_clear (Exporter *self)
 {
-  g_hash_table_unref (self->statements);
   g_hash_table_unref (self->selects);
   g_clear_error (&self->error);
 }
@@ -52,19 +43,11 @@ static sqlite3_stmt *
 statement (Exporter   *self,
            const char *sql)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      return stmt;
-    }
+  /* The store's statements: an export of one service after another (a result list)
+   * compiles each SQL text once. */
   if (self->error != NULL)
     return NULL;
-  stmt = sp_store_prepare (self->store, sql, &self->error);
-  if (stmt != NULL)
-    g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
+  return sp_store_prepare_cached (self->store, sql, &self->error);
 }
 
 static const char *

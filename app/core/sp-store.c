@@ -16,6 +16,7 @@ struct _SpStore
 
   char *path;
   sqlite3 *db;
+  GHashTable *cached;   /* SQL text -> sqlite3_stmt, for sp_store_prepare_cached() */
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -27,6 +28,8 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = SP_STORE (object);
 
+  /* Statements first: the connection closes only once they are finalized. */
+  g_clear_pointer (&self->cached, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -371,6 +374,45 @@ sp_store_count (SpStore    *self,
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/*
+ * sp_store_prepare_cached:
+ * Like sp_store_prepare(), but the statement is the store's, kept for the next caller
+ * with the same SQL text, and comes reset: compiling SQL costs more than running a small
+ * query, and reading one service's full record runs a dozen of them. The caller resets
+ * it when done, and must not use it again from a nested call with the same SQL. Returns
+ * the statement (transfer none), or NULL with @error set.
+ */
+sqlite3_stmt *
+sp_store_prepare_cached (SpStore    *self,
+                         const char *sql,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (self->cached == NULL)
+    self->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  stmt = g_hash_table_lookup (self->cached, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = sp_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->cached, g_strdup (sql), stmt);
+  return stmt;
 }
 
 /*

@@ -47,6 +47,9 @@ gboolean    sp_store_exec                 (SpStore     *self,
 sqlite3_stmt *sp_store_prepare            (SpStore     *self,
                                            const char  *sql,
                                            GError     **error);
+sqlite3_stmt *sp_store_prepare_cached     (SpStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
 gboolean    sp_store_set_error_from_db    (SpStore     *self,
                                            int          rc,
                                            const char  *doing,
