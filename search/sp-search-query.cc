@@ -33,6 +33,11 @@ constexpr Xapian::doccount FACET_SAMPLE = 1000;
 constexpr unsigned PARSE_FLAGS = Xapian::QueryParser::FLAG_LOVEHATE;
 /* The word being typed stands for at most this many words it may become, the commonest. */
 constexpr Xapian::termcount PARTIAL_EXPANSION = 100;
+/* One or two letters start too many words to read them all on a keystroke (at 100 000
+ * services "t" starts thousands, "be" hundreds): then only words of services' names, and
+ * fewer of them. From SHORT_PREFIX + 1 letters on, every word the index has. */
+constexpr glong SHORT_PREFIX = 2;
+constexpr Xapian::termcount SHORT_PREFIX_EXPANSION = 30;
 /* A group of synonyms counts for less than the word the person typed. */
 constexpr double SYNONYM_WEIGHT = 0.6;
 constexpr double PHRASE_SYNONYM_WEIGHT = 1.0;
@@ -235,8 +240,9 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
  * index holds stems, and a word's first letters are the first letters of its stem ("memo"
  * of "memori"), or the word is longer than its stem, whose own term the parser already
  * asks for and which is left out here so its long posting list is not read twice. At most
- * the commonest PARTIAL_EXPANSION words count. Empty when the text ends in a space or a
- * stop word: the word is finished. */
+ * the commonest PARTIAL_EXPANSION words count (SHORT_PREFIX_EXPANSION of the names' words
+ * for one or two letters). Empty when the text ends in a space or a stop word: the word is
+ * finished. */
 Xapian::Query
 partial_word (SpSearchIndex *self, const std::string &text, std::string *prefix)
 {
@@ -250,16 +256,21 @@ partial_word (SpSearchIndex *self, const std::string &text, std::string *prefix)
 
   const Xapian::Database &db = *self->reader;
   std::string whole = self->stemmer (last);
+  bool short_prefix = g_utf8_strlen (last.c_str (), -1) <= SHORT_PREFIX;
+  size_t most = short_prefix ? SHORT_PREFIX_EXPANSION : PARTIAL_EXPANSION;
+  std::vector<std::string> roots { sp_search::title_term (last) };
+  if (!short_prefix)
+    roots.push_back (sp_search::text_term (last));
   std::vector<std::pair<Xapian::doccount, std::string>> words;
-  for (const std::string &root : { sp_search::text_term (last), sp_search::title_term (last) })
+  for (const std::string &root : roots)
     for (Xapian::TermIterator t = db.allterms_begin (root); t != db.allterms_end (root); ++t)
       if (sp_search::stem_of_term (*t) != whole)
         words.emplace_back (t.get_termfreq (), *t);
-  if (words.size () > PARTIAL_EXPANSION)
+  if (words.size () > most)
     {
-      std::partial_sort (words.begin (), words.begin () + PARTIAL_EXPANSION, words.end (),
+      std::partial_sort (words.begin (), words.begin () + most, words.end (),
                          [] (const auto &a, const auto &b) { return a.first > b.first; });
-      words.resize (PARTIAL_EXPANSION);
+      words.resize (most);
     }
   std::vector<std::string> terms;
   for (auto &word : words)
@@ -307,8 +318,10 @@ parse_words (SpSearchIndex *self, const std::string &text, std::string *correcte
       parsed.any = query;
       parsed.all = all_words (self, words);
       parsed.synonyms = synonyms;
-      g_debug ("“%s” searches for %s, first %s", words.c_str (), parsed.any.get_description ().c_str (),
-               parsed.all.get_description ().c_str ());
+      /* Describing a query costs more than running a small one: only when it is shown. */
+      if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+        g_debug ("“%s” searches for %s, first %s", words.c_str (), parsed.any.get_description ().c_str (),
+                 parsed.all.get_description ().c_str ());
     }
   catch (const Xapian::QueryParserError &)
     {
