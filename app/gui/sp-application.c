@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
@@ -35,6 +38,45 @@ G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 static void open_window (SpApplication *self);
 
 /* ---- opening the directory ----------------------------------------------------------- */
+
+/* SIGNPOST_STARTUP_PROBE=1: once the first frame with the directory searchable has been
+ * drawn, print how long since the process started and quit (the startup benchmark). */
+static void
+startup_painted (GdkFrameClock *clock,
+                 SpApplication *self)
+{
+  g_autofree char *stat = NULL;
+  g_auto (GStrv) fields = NULL;
+  double since_start = -1;
+
+  g_signal_handlers_disconnect_by_func (clock, startup_painted, self);
+  /* Field 22 of /proc/self/stat: when the process started, in clock ticks since boot. */
+  if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
+    {
+      const char *after_name = strrchr (stat, ')');
+      if (after_name != NULL && (fields = g_strsplit (after_name + 2, " ", -1)) != NULL &&
+          g_strv_length (fields) > 19)
+        {
+          double started = g_ascii_strtod (fields[19], NULL) / sysconf (_SC_CLK_TCK);
+          struct timespec now;
+          clock_gettime (CLOCK_BOOTTIME, &now);
+          since_start = now.tv_sec + now.tv_nsec / 1e9 - started;
+        }
+    }
+  g_print ("signpost: interactive %.0f ms after the process started\n", since_start * 1000);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+probe_first_frame (SpApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->window));
+
+  if (clock == NULL)
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (startup_painted), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->window));
+}
 
 static void
 prepare_thread (GTask        *task,
@@ -86,6 +128,8 @@ prepared (GObject      *source,
       return;
     }
   sp_window_set_directory (self->window, self->store, index);
+  if (g_getenv ("SIGNPOST_STARTUP_PROBE") != NULL)
+    probe_first_frame (self);
 }
 
 static void

@@ -5,6 +5,13 @@
  * session in words, the distance when a location is set, and badges: Free, Open now,
  * Wheelchair access, languages. Everything a badge says is also in the row's accessible
  * description, so a screen reader reads the row as one sentence.
+ *
+ * The row draws its text itself, as one Pango layout. The list is rebuilt on every
+ * keystroke, and a GtkLabel that wraps lays its text out six or seven times over while it
+ * is measured (its widths unwrapped and at the narrowest, then its height for a width,
+ * then again to draw): with a page of rows that was most of a keystroke's time. One layout
+ * laid out once at the row's width, and widths reckoned from the font's character width
+ * as GtkLabel's max-width-chars does, cost a fraction of that.
  */
 #include "config.h"
 
@@ -12,18 +19,21 @@
 
 #include "sp-result-row.h"
 
+/* Widths, in characters of the row's font: at the narrowest, and at its widest. */
+#define MIN_CHARS 20
+#define NATURAL_CHARS 60
+
 struct _SpResultRow
 {
   GtkWidget parent_instance;
 
-  GtkWidget *box;
-  GtkLabel *name_label;
-  GtkLabel *distance_label;
-  GtkLabel *organization_label;
-  GtkLabel *snippet_label;
-  GtkLabel *next_label;
-  GtkFlowBox *badges;
-
+  PangoLayout *layout;     /* name and distance, then organisation, snippet, next
+                            * session and badges, each on its own line */
+  int char_width;          /* an approximate character's width (Pango units) */
+  int line_height;         /* a line's height (Pango units), with the spacing between lines */
+  guint n_lines;           /* lines of text before any wrap */
+  guint char_width_serial; /* the Pango context's serial when char_width was reckoned */
+  int width;               /* the width last allocated, 0 before the first allocation */
   SpResult *result;
 };
 
@@ -94,31 +104,33 @@ sp_markup_from_snippet (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
+/* A badge: a coloured span among the body's lines. */
 static void
-add_badge (SpResultRow *self,
-           const char  *text,
-           const char  *style,
-           GString     *spoken)
+add_badge (GString    *markup,
+           const char *text,
+           const char *colour,
+           GString    *spoken)
 {
-  GtkWidget *badge = gtk_label_new (text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  gtk_widget_add_css_class (badge, "sp-badge");
-  if (style != NULL)
-    gtk_widget_add_css_class (badge, style);
-  gtk_flow_box_append (self->badges, badge);
-  /* At its own width, not stretched across the line. */
-  gtk_widget_set_halign (gtk_widget_get_parent (badge), GTK_ALIGN_START);
+  if (markup->len > 0)
+    g_string_append (markup, "  ");
+  g_string_append_printf (markup, "<span weight='bold' foreground='%s' background='%s22'>\u2009%s\u2009</span>",
+                          colour, colour, escaped);
   if (spoken->len > 0)
     g_string_append (spoken, ", ");
   g_string_append (spoken, text);
 }
 
 static void
-set_label (GtkLabel   *label,
-           const char *text)
+add_line (GString    *body,
+          const char *markup)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  if (markup == NULL || *markup == '\0')
+    return;
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
+  g_string_append (body, markup);
 }
 
 /**
@@ -134,58 +146,78 @@ sp_result_row_set_result (SpResultRow   *self,
                           GDateTime     *now)
 {
   g_autoptr (GString) spoken = g_string_new (NULL);
-  g_autofree char *markup = NULL;
+  g_autoptr (GString) body = g_string_new (NULL);
+  g_autoptr (GString) badges = g_string_new (NULL);
+  g_autofree char *heading = NULL;
   g_autofree char *distance = NULL;
   g_autofree char *next = NULL;
   g_autofree char *description = NULL;
   SpServiceDetail *detail = NULL;
-  GtkWidget *child;
+  const char *organization = sp_result_get_organization (result);
+  const char *snippet;
 
   g_return_if_fail (SP_IS_RESULT_ROW (self));
   g_return_if_fail (SP_IS_RESULT (result));
 
   g_set_object (&self->result, result);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->badges))) != NULL)
-    gtk_flow_box_remove (self->badges, child);
-
   if (details != NULL)
     detail = sp_detail_cache_get (details, sp_result_get_id (result), NULL);
 
-  gtk_label_set_text (self->name_label, sp_result_get_name (result));
-  set_label (self->organization_label, sp_result_get_organization (result));
-  markup = sp_markup_from_snippet (sp_result_get_snippet (result));
-  if ((sp_result_get_snippet (result) == NULL || *sp_result_get_snippet (result) == '\0') && detail != NULL)
-    {
-      g_free (markup);
-      markup = g_markup_escape_text (sp_service_detail_get_summary (detail) ?: "", -1);
-    }
-  gtk_label_set_markup (self->snippet_label, markup);
-  gtk_widget_set_visible (GTK_WIDGET (self->snippet_label), *markup != '\0');
-
+  /* The name, larger and bold, and how far it is in a quieter colour after it. */
   distance = sp_distance_words (sp_result_get_distance (result));
-  set_label (self->distance_label, distance);
+  if (distance != NULL)
+    heading = g_markup_printf_escaped ("<span weight='bold' size='larger'>%s</span>  "
+                                       "<span alpha='60%%'>%s</span>",
+                                       sp_result_get_name (result), distance);
+  else
+    heading = g_markup_printf_escaped ("<span weight='bold' size='larger'>%s</span>",
+                                       sp_result_get_name (result));
+  add_line (body, heading);
 
+  if (organization != NULL && *organization != '\0')
+    {
+      g_autofree char *line = g_markup_printf_escaped ("<span alpha='65%%'>%s</span>", organization);
+      add_line (body, line);
+    }
+  snippet = sp_result_get_snippet (result);
+  if ((snippet == NULL || *snippet == '\0') && detail != NULL)
+    {
+      g_autofree char *summary = g_markup_escape_text (sp_service_detail_get_summary (detail) ?: "", -1);
+      add_line (body, summary);
+    }
+  else
+    {
+      g_autofree char *marked = sp_markup_from_snippet (snippet);
+      add_line (body, marked);
+    }
   if (detail != NULL && now != NULL)
     next = sp_service_detail_dup_next_session (detail, now);
-  set_label (self->next_label, next);
+  if (next != NULL)
+    {
+      g_autofree char *line = g_markup_printf_escaped ("<span weight='bold' foreground='#1c71d8'>%s</span>", next);
+      add_line (body, line);
+    }
 
+  /* Colours that read on light and dark backgrounds alike: libadwaita's green and blue,
+   * and a neutral grey. */
   if (sp_result_get_free (result) || (detail != NULL && sp_service_detail_get_is_free (detail)))
-    add_badge (self, _("Free"), "sp-badge-free", spoken);
+    add_badge (badges, _("Free"), "#26a269", spoken);
   if (detail != NULL && now != NULL && sp_service_detail_is_open_at (detail, now))
-    add_badge (self, _("Open now"), "sp-badge-open", spoken);
+    add_badge (badges, _("Open now"), "#1c71d8", spoken);
   if (sp_result_get_wheelchair (result))
-    add_badge (self, _("Wheelchair access"), NULL, spoken);
+    add_badge (badges, _("Wheelchair access"), "#77767b", spoken);
   for (const char * const *code = sp_result_get_languages (result); *code != NULL; code++)
     if (g_ascii_strcasecmp (*code, "en") != 0)
-      add_badge (self, sp_language_name (*code), NULL, spoken);
-  gtk_widget_set_visible (GTK_WIDGET (self->badges), spoken->len > 0);
+      add_badge (badges, sp_language_name (*code), "#77767b", spoken);
+  add_line (body, badges->str);
+  pango_layout_set_markup (self->layout, body->str, -1);
+  self->n_lines = 1;
+  for (const char *p = body->str; *p != '\0'; p++)
+    self->n_lines += *p == '\n';
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 
   /* One sentence for a screen reader: name, organisation, when, where, badges. */
-  description = g_strjoin (". ",
-                           sp_result_get_organization (result) ?: "",
-                           next ?: "",
-                           distance ?: "",
-                           spoken->str, NULL);
+  description = g_strjoin (". ", organization ?: "", next ?: "", distance ?: "", spoken->str, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, sp_result_get_name (result),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
@@ -199,18 +231,107 @@ sp_result_row_get_result (SpResultRow *self)
   return self->result;
 }
 
+/* The width of a typical character, as GtkLabel reckons its width-chars: the wider of the
+ * font's average character and digit. */
+static int
+char_width (SpResultRow *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+  /* The context's serial changes with its font: a text size step, the kiosk's larger text. */
+  if (self->char_width == 0 || self->char_width_serial != pango_context_get_serial (context))
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                              pango_font_metrics_get_approximate_digit_width (metrics));
+      self->line_height = pango_font_metrics_get_height (metrics) + pango_layout_get_spacing (self->layout);
+      self->char_width_serial = pango_context_get_serial (context);
+      pango_font_metrics_unref (metrics);
+    }
+  return self->char_width;
+}
+
+static GtkSizeRequestMode
+sp_result_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+sp_result_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  SpResultRow *self = SP_RESULT_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = PANGO_PIXELS_CEIL (MIN_CHARS * char_width (self));
+      *natural = PANGO_PIXELS_CEIL (NATURAL_CHARS * char_width (self));
+    }
+  else
+    {
+      int height;
+
+      /* At the width it is drawn at, as Pango keeps the lines until the width changes.
+       * Asked for any width, the width it has (rows of a list keep theirs), or before it
+       * has one its lines unwrapped, reckoned rather than laid out: a list asks that of a
+       * new row just before it asks for its height at the list's width, and laying the
+       * text out for both cost twice the time. The heading's larger line counts as one
+       * and a quarter. */
+      if (for_size < 0 && self->width > 0)
+        for_size = self->width;
+      if (for_size >= 0)
+        {
+          pango_layout_set_width (self->layout, for_size * PANGO_SCALE);
+          pango_layout_get_pixel_size (self->layout, NULL, &height);
+        }
+      else
+        {
+          char_width (self);
+          height = PANGO_PIXELS_CEIL ((self->n_lines + 0.25) * self->line_height);
+        }
+      *minimum = *natural = height;
+    }
+}
+
+static void
+sp_result_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  SpResultRow *self = SP_RESULT_ROW (widget);
+
+  self->width = width;
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+}
+
+static void
+sp_result_row_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  SpResultRow *self = SP_RESULT_ROW (widget);
+  GdkRGBA colour;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_layout (snapshot, self->layout, &colour);
+}
+
 static void
 sp_result_row_dispose (GObject *object)
 {
   SpResultRow *self = SP_RESULT_ROW (object);
 
   g_clear_object (&self->result);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_RESULT_ROW);
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
+  g_clear_object (&self->layout);
   G_OBJECT_CLASS (sp_result_row_parent_class)->dispose (object);
 }
 
@@ -221,23 +342,20 @@ sp_result_row_class_init (SpResultRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_result_row_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/signpost/Signpost/sp-result-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, box);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, distance_label);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, organization_label);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, snippet_label);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, next_label);
-  gtk_widget_class_bind_template_child (widget_class, SpResultRow, badges);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = sp_result_row_get_request_mode;
+  widget_class->measure = sp_result_row_measure;
+  widget_class->size_allocate = sp_result_row_size_allocate;
+  widget_class->snapshot = sp_result_row_snapshot;
   gtk_widget_class_set_css_name (widget_class, "sp-result-row");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 sp_result_row_init (SpResultRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_spacing (self->layout, 2 * PANGO_SCALE);
 }
 
 GtkWidget *

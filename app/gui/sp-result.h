@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpResult, sp_result, SP, RESULT, GObject)
 
 SpResult           *sp_result_new_from_hit      (const SpSearchHit *hit);
+void                sp_result_set_hit           (SpResult          *self,
+                                                 const SpSearchHit *hit);
 SpResult           *sp_result_new               (const char        *id,
                                                  const char        *name,
                                                  const char        *organization);

@@ -20,8 +20,10 @@
 #include "sp-settings.h"
 #include "sp-text-controls.h"
 
-/* Results listed at once; a person refines rather than scrolls further. */
-#define RESULT_LIMIT 50
+/* Results listed at first, and again each time the list is scrolled to its end (or "Show
+ * more" pressed). A screenful, not more: GTK 4.8's list view makes a row for every item up
+ * to 200, and laying out each row's wrapped text is what a keystroke spends its frame on. */
+#define RESULT_PAGE 12
 /* "Open now" looks among this many of today's services for those open this minute. */
 #define OPEN_NOW_POOL 400
 
@@ -55,6 +57,8 @@ struct _SpSearchPage
   GtkFlowBox *tiles;
   GtkLabel *status_label;
   GtkListView *results_view;
+  GtkScrolledWindow *results_scroller;
+  GtkWidget *more_button;
   AdwStatusPage *empty_page;
   GtkWidget *clear_button;
   GtkBox *saved_actions;
@@ -75,6 +79,8 @@ struct _SpSearchPage
   char *category_id;
   char *category_name;
   GDateTime *now;             /* (nullable) a fixed "now", for tests */
+  guint wanted;               /* results the list holds for this query, a page at a time */
+  guint total;                /* services the last query matched */
   gboolean resetting;
 };
 
@@ -89,6 +95,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void run_search (SpSearchPage *self);
+static void list_more (SpSearchPage *self);
 
 static GDateTime *
 dup_now (SpSearchPage *self)
@@ -122,7 +129,7 @@ fill_query (SpSearchPage  *self,
     query->day = g_date_time_get_day_of_week (now) - 1;
   else if (day > 0 && day <= 7)
     query->day = day - 1;
-  query->limit = RESULT_LIMIT;
+  query->limit = self->wanted;
   if (has_home (self))
     {
       query->has_point = TRUE;
@@ -200,25 +207,44 @@ show_nothing_found (SpSearchPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* Lists @hits from position @from on, in place of what the list held there: the results
+ * already there take the new hits (their rows redraw only if a result changed), and the
+ * list grows or shrinks by the difference, so the list's rows are not made anew. */
 static void
-run_search (SpSearchPage *self)
+place_hits (SpSearchPage *self,
+            guint         from,
+            GPtrArray    *hits)
+{
+  GListModel *model = G_LIST_MODEL (self->results);
+  guint had = g_list_model_get_n_items (model) - from;
+  guint kept = MIN (had, hits->len);
+  g_autoptr (GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < kept; i++)
+    {
+      g_autoptr (SpResult) result = g_list_model_get_item (model, from + i);
+      sp_result_set_hit (result, g_ptr_array_index (hits, i));
+    }
+  for (guint i = kept; i < hits->len; i++)
+    g_ptr_array_add (added, sp_result_new_from_hit (g_ptr_array_index (hits, i)));
+  if (had > kept || added->len > 0)
+    g_list_store_splice (self->results, from + kept, had - kept, added->pdata, added->len);
+}
+
+/* Runs the query for the first self->wanted results and lists them; with @more, keeps the
+ * rows already listed (the same query answers the same way) and adds those after them. */
+static void
+query_and_list (SpSearchPage *self,
+                gboolean      more)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SpSearchResults) results = NULL;
   g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GPtrArray) items = NULL;
+  g_autoptr (GPtrArray) chosen = NULL;
+  guint listed = more ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
+  guint accepted = 0;
   gboolean open_now;
   SpSearchQuery query = SP_SEARCH_QUERY_INIT;
-
-  if (self->index == NULL || self->resetting)
-    return;
-  gtk_toggle_button_set_active (self->saved_button, FALSE);
-  if (!anything_asked (self))
-    {
-      g_list_store_remove_all (self->results);
-      gtk_stack_set_visible_child_name (self->stack, "start");
-      return;
-    }
 
   now = dup_now (self);
   fill_query (self, &query, now);
@@ -232,8 +258,8 @@ run_search (SpSearchPage *self)
       return;
     }
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < results->hits->len && items->len < RESULT_LIMIT; i++)
+  chosen = g_ptr_array_new ();
+  for (guint i = 0; i < results->hits->len && accepted < self->wanted; i++)
     {
       SpSearchHit *hit = g_ptr_array_index (results->hits, i);
 
@@ -243,17 +269,59 @@ run_search (SpSearchPage *self)
           if (detail == NULL || !sp_service_detail_is_open_at (detail, now))
             continue;
         }
-      g_ptr_array_add (items, sp_result_new_from_hit (hit));
+      if (accepted++ >= listed)
+        g_ptr_array_add (chosen, hit);
     }
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       items->pdata, items->len);
-  if (items->len == 0)
+  /* "Open now" counts only what it found open among the pool it looked at. */
+  self->total = open_now ? accepted : results->total;
+  place_hits (self, listed, chosen);
+  if (accepted == 0)
     {
       show_nothing_found (self);
       return;
     }
-  show_status (self, results, items->len);
+  show_status (self, results, accepted);
+  gtk_widget_set_visible (self->more_button, !open_now && results->total > accepted);
   gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+static void
+run_search (SpSearchPage *self)
+{
+  if (self->index == NULL || self->resetting)
+    return;
+  gtk_toggle_button_set_active (self->saved_button, FALSE);
+  self->wanted = RESULT_PAGE;
+  self->total = 0;
+  if (!anything_asked (self))
+    {
+      g_list_store_remove_all (self->results);
+      gtk_stack_set_visible_child_name (self->stack, "start");
+      return;
+    }
+  query_and_list (self, FALSE);
+}
+
+/* The next page of the same query, after those listed. */
+static void
+list_more (SpSearchPage *self)
+{
+  guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+
+  if (self->index == NULL || listed == 0 || listed >= self->total ||
+      gtk_toggle_button_get_active (self->open_now_toggle))
+    return;
+  self->wanted = listed + RESULT_PAGE;
+  query_and_list (self, TRUE);
+}
+
+static void
+results_edge_reached (GtkScrolledWindow *scroller,
+                      GtkPositionType    position,
+                      SpSearchPage      *self)
+{
+  if (position == GTK_POS_BOTTOM)
+    list_more (self);
 }
 
 /* ---- the results list ----------------------------------------------------------- */
@@ -267,14 +335,38 @@ setup_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_result (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             SpSearchPage             *self)
+show_result (SpSearchPage *self,
+             GtkListItem  *item)
 {
   g_autoptr (GDateTime) now = dup_now (self);
   SpResult *result = gtk_list_item_get_item (item);
 
   sp_result_row_set_result (SP_RESULT_ROW (gtk_list_item_get_child (item)), result, self->details, now);
+}
+
+static void
+result_changed (SpResult    *result,
+                GtkListItem *item)
+{
+  show_result (g_object_get_data (G_OBJECT (item), "sp-search-page"), item);
+}
+
+static void
+bind_result (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             SpSearchPage             *self)
+{
+  g_object_set_data (G_OBJECT (item), "sp-search-page", self);
+  g_signal_connect (gtk_list_item_get_item (item), "changed", G_CALLBACK (result_changed), item);
+  show_result (self, item);
+}
+
+static void
+unbind_result (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               SpSearchPage             *self)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), result_changed, item);
 }
 
 static void
@@ -565,6 +657,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
   BIND (attract_label); BIND (tiles); BIND (status_label); BIND (results_view);
+  BIND (results_scroller); BIND (more_button);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
 #undef BIND
@@ -605,11 +698,14 @@ sp_search_page_init (SpSearchPage *self)
   set_choices (self->language_dropdown, (const char *[]) { _("Any language"), NULL });
 
   results_factory = make_factory (self, G_CALLBACK (bind_result));
+  g_signal_connect (results_factory, "unbind", G_CALLBACK (unbind_result), self);
   gtk_list_view_set_factory (self->results_view, results_factory);
   /* Rows are opened, not selected: the open service is on its own page. */
   gtk_list_view_set_model (self->results_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)))));
   g_signal_connect (self->results_view, "activate", G_CALLBACK (result_activated), self);
+  g_signal_connect (self->results_scroller, "edge-reached", G_CALLBACK (results_edge_reached), self);
+  g_signal_connect_swapped (self->more_button, "clicked", G_CALLBACK (list_more), self);
   saved_factory = make_factory (self, G_CALLBACK (bind_saved));
   gtk_list_view_set_factory (self->saved_view, saved_factory);
   g_signal_connect (self->saved_view, "activate", G_CALLBACK (result_activated), self);
@@ -851,6 +947,19 @@ sp_search_page_get_results (SpSearchPage *self)
 {
   g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), NULL);
   return G_LIST_MODEL (self->results);
+}
+
+/**
+ * sp_search_page_get_total:
+ *
+ * Returns: how many services the current query and filters match, of which the results
+ *   list holds the best (a page at a time)
+ */
+guint
+sp_search_page_get_total (SpSearchPage *self)
+{
+  g_return_val_if_fail (SP_IS_SEARCH_PAGE (self), 0);
+  return self->total;
 }
 
 AdwHeaderBar *

@@ -35,6 +35,7 @@ void           sp_search_page_set_category     (SpSearchPage   *self,
 void           sp_search_page_set_free_only    (SpSearchPage   *self,
                                                 gboolean        free_only);
 GListModel    *sp_search_page_get_results      (SpSearchPage   *self);
+guint          sp_search_page_get_total        (SpSearchPage   *self);
 const char    *sp_search_page_get_visible_name (SpSearchPage   *self);
 AdwHeaderBar  *sp_search_page_get_header       (SpSearchPage   *self);
 void           sp_search_page_set_now          (SpSearchPage   *self,
