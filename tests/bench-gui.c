@@ -26,28 +26,12 @@ static const char *typed[] = {
   "hearing aid", "food bank", "tai chi", "befriending", "warm space", "lunch club bilston",
 };
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* Sorts "%08.2f ms …" lines by their time. */
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
 }
 
 /* The frame after a keystroke: when the frame clock began it, and when it was drawn. */
@@ -190,14 +174,15 @@ bench_keystrokes (const char *dir,
 
   printf ("\nKeystroke to updated results drawn, %u services, %u keystrokes\n", N_SERVICES, samples->len);
   printf ("                              until drawn   app busy  the search   goal\n");
-  printf ("  p50, ms                        %9.2f  %9.2f  %9.2f\n", percentile (samples, 0.50),
-          percentile (working, 0.50), percentile (searching, 0.50));
+  printf ("  p50, ms                        %9.2f  %9.2f  %9.2f\n", sp_test_percentile (samples, 0.50),
+          sp_test_percentile (working, 0.50), sp_test_percentile (searching, 0.50));
   printf ("  p99, ms                        %9.2f  %9.2f  %9.2f  %6.1f  %s drawn, %s busy\n",
-          percentile (samples, 0.99), percentile (working, 0.99), percentile (searching, 0.99), GOAL_KEYSTROKE_MS,
-          percentile (samples, 0.99) <= GOAL_KEYSTROKE_MS ? "met" : "MISSED",
-          percentile (working, 0.99) <= GOAL_KEYSTROKE_MS ? "met" : "MISSED");
-  printf ("  worst, ms                      %9.2f  %9.2f  %9.2f\n", percentile (samples, 1.0),
-          percentile (working, 1.0), percentile (searching, 1.0));
+          sp_test_percentile (samples, 0.99), sp_test_percentile (working, 0.99),
+          sp_test_percentile (searching, 0.99), GOAL_KEYSTROKE_MS,
+          sp_test_percentile (samples, 0.99) <= GOAL_KEYSTROKE_MS ? "met" : "MISSED",
+          sp_test_percentile (working, 0.99) <= GOAL_KEYSTROKE_MS ? "met" : "MISSED");
+  printf ("  worst, ms                      %9.2f  %9.2f  %9.2f\n", sp_test_percentile (samples, 1.0),
+          sp_test_percentile (working, 1.0), sp_test_percentile (searching, 1.0));
   printf ("  (until drawn: from the keystroke to the frame showing it, waiting for the frame clock's\n"
           "  next frame included; app busy: handling the keystroke, then laying out and drawing)\n");
   /* Where the time goes: the slowest keystrokes and what had been typed. */
@@ -248,9 +233,9 @@ bench_startup (const char *dir)
       g_array_append_val (samples, ms);
     }
   printf ("\nCold start to a searchable window, %u services, %u runs\n", N_SERVICES, STARTUP_RUNS);
-  printf ("  p50, ms                        %9.0f\n", percentile (samples, 0.5));
-  printf ("  worst, ms                      %9.0f   %6.0f %s\n", percentile (samples, 1.0), GOAL_STARTUP_MS,
-          percentile (samples, 1.0) <= GOAL_STARTUP_MS ? "met" : "MISSED");
+  printf ("  p50, ms                        %9.0f\n", sp_test_percentile (samples, 0.5));
+  printf ("  worst, ms                      %9.0f   %6.0f %s\n", sp_test_percentile (samples, 1.0), GOAL_STARTUP_MS,
+          sp_test_percentile (samples, 1.0) <= GOAL_STARTUP_MS ? "met" : "MISSED");
   fflush (stdout);
 }
 

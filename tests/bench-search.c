@@ -32,22 +32,6 @@ static const char *queries[] = {
   "falls prevention", "wellbeing hub", "respite", "punjabi", "kitchen", "lip reading",
 };
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
-}
-
 /* Peak resident memory since the last reset, from the kernel's high-water mark. */
 static double
 peak_rss_mb (void)
@@ -244,10 +228,10 @@ run_size (guint n)
   reset_peak_rss ();
   time_fts (fts, fts_ms);
   fts_query_mb = peak_rss_mb ();
-  x50 = percentile (xapian_ms, 0.50);
-  x99 = percentile (xapian_ms, 0.99);
-  f50 = percentile (fts_ms, 0.50);
-  f99 = percentile (fts_ms, 0.99);
+  x50 = sp_test_percentile (xapian_ms, 0.50);
+  x99 = sp_test_percentile (xapian_ms, 0.99);
+  f50 = sp_test_percentile (fts_ms, 0.50);
+  f99 = sp_test_percentile (fts_ms, 0.99);
 
   /* One changed service, from the write to being found. */
   stmt = sp_store_prepare (store, "SELECT id FROM service ORDER BY id LIMIT 1", NULL);

@@ -55,14 +55,6 @@ make_slip_ms (GPtrArray  *services,
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 static void
 measure (GPtrArray  *services,
          SpSlipPaper paper,
@@ -80,9 +72,8 @@ measure (GPtrArray  *services,
       double ms = make_slip_ms (services, paper, large, now);
       g_array_append_val (times, ms);
     }
-  g_array_sort (times, compare_doubles);
-  *p50 = g_array_index (times, double, runs / 2);
-  *p99 = g_array_index (times, double, MIN (runs - 1, (guint) (runs * 0.99)));
+  *p50 = sp_test_percentile (times, 0.50);
+  *p99 = sp_test_percentile (times, 0.99);
 }
 
 int

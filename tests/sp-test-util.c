@@ -129,3 +129,23 @@ sp_test_write_tmp (const char *dir,
   g_assert_no_error (error);
   return path;
 }
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The @p quantile (0.5 for the median, 1 for the worst) of @samples, an array of double,
+ * which it sorts; 0 when there are none. The benchmarks' figures. */
+double
+sp_test_percentile (GArray *samples,
+                    double  p)
+{
+  if (samples->len == 0)
+    return 0;
+  g_array_sort (samples, compare_doubles);
+  return g_array_index (samples, double, MIN (samples->len - 1, (guint) (p * samples->len)));
+}

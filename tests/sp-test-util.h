@@ -20,5 +20,7 @@ char     *sp_test_write_tmp      (const char  *dir,
                                   const char  *name,
                                   const char  *contents,
                                   gssize       length);
+double    sp_test_percentile     (GArray      *samples,
+                                  double       p);
 
 G_END_DECLS
