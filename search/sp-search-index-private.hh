@@ -27,6 +27,10 @@ constexpr Xapian::valueno SLOT_MAXIMUM_AGE = 4;  /* sortable_serialise; 200 when
 constexpr Xapian::valueno SLOT_ID = 5;
 constexpr Xapian::valueno SLOT_NAME = 6;
 constexpr Xapian::valueno SLOT_ORGANIZATION = 7;
+/* A result's badges, so that showing one needs no read of its term list (a zlib stream):
+ * "F" when free, "W" when wheelchair accessible, then each language code after a \x1f
+ * (a language without a code goes by its name, which may have spaces). */
+constexpr Xapian::valueno SLOT_BADGES = 8;
 constexpr const char *DAY_NAMES[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 /* Words that carry no meaning in a search ("my mum keeps forgetting things" is about

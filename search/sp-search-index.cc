@@ -14,7 +14,7 @@
  *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
  *               2: the category ids, for facet counts; 3, 4: minimum and maximum age;
  *               5, 6, 7: id, name and organisation, for results (descriptions stay in
- *               the store)
+ *               the store); 8: the badges (free, wheelchair access, languages)
  */
 #include "config.h"
 
@@ -204,6 +204,11 @@ index_document (Xapian::WritableDatabase &db,
     doc.add_value (sp_search::SLOT_NAME, d->name);
   if (d->organization != nullptr)
     doc.add_value (sp_search::SLOT_ORGANIZATION, d->organization);
+  std::string badges = std::string (d->free ? "F" : "") + (d->wheelchair ? "W" : "");
+  for (guint i = 0; i < d->languages->len; i++)
+    badges += std::string ("\x1f") + (const char *) d->languages->pdata[i];
+  if (!badges.empty ())
+    doc.add_value (sp_search::SLOT_BADGES, badges);
 
   /* A fresh part of a rebuild has no documents to replace. */
   if (fresh)

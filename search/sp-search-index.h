@@ -18,7 +18,7 @@ typedef enum
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
-#define SP_SEARCH_INDEX_VERSION 13
+#define SP_SEARCH_INDEX_VERSION 14
 
 typedef enum
 {

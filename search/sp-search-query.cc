@@ -503,25 +503,18 @@ best_matches (SpSearchIndex *self, const Xapian::Query &query, const SpSearchQue
   return enquire.get_mset (0, limit, FACET_SAMPLE);
 }
 
-/* What the filters know of @doc, for a result's badges: its boolean terms, in order. */
+/* A result's badges, from the value the index keeps of them (SLOT_BADGES). */
 static void
 read_badges (const Xapian::Document &doc, SpSearchHit *hit)
 {
-  g_autoptr (GPtrArray) languages = g_ptr_array_new ();
-  Xapian::TermIterator t = doc.termlist_begin ();
+  std::string badges = doc.get_value (sp_search::SLOT_BADGES);
+  size_t separator = badges.find ('\x1f');
+  std::string flags = badges.substr (0, separator);
 
-  for (t.skip_to ("XFREE"); t != doc.termlist_end () && (*t)[0] == 'X'; ++t)
-    {
-      const std::string &term = *t;
-      if (term == "XFREE")
-        hit->free = TRUE;
-      else if (term == "XWHEEL")
-        hit->wheelchair = TRUE;
-      else if (term.compare (0, 2, "XL") == 0 && term.size () > 2)
-        g_ptr_array_add (languages, g_strdup (term.c_str () + 2));
-    }
-  g_ptr_array_add (languages, nullptr);
-  hit->languages = (char **) g_ptr_array_free (g_steal_pointer (&languages), FALSE);
+  hit->free = flags.find ('F') != std::string::npos;
+  hit->wheelchair = flags.find ('W') != std::string::npos;
+  hit->languages = separator == std::string::npos ? g_new0 (char *, 1)
+                                                  : g_strsplit (badges.c_str () + separator + 1, "\x1f", -1);
 }
 
 static SpSearchResults *
