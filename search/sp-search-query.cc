@@ -226,6 +226,11 @@ synonyms_for (SpSearchIndex *self, const std::string &text)
         }
     }
 
+  /* A group a phrase brought in counts at the phrase's weight only: asked for at both,
+   * its posting list would be read twice over for every service matched. */
+  for (const std::string &term : of_phrases)
+    of_words.erase (term);
+
   std::vector<Xapian::Query> parts;
   if (!of_words.empty ())
     parts.push_back (any_group (self, of_words, typed, SYNONYM_WEIGHT));
