@@ -6,6 +6,7 @@
  * character at a time, toggles pressed, rows activated. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -144,6 +145,49 @@ test_filter_narrows (void)
   sp_search_page_set_category (page_of (&f), "e566e25c-16e0-576c-bfbe-092d816319a6", "Memory & dementia");
   sp_gui_settle ();
   g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), ==, 23);
+  sp_gui_fixture_close (&f);
+}
+
+/* The first descendant of @widget that is a button whose label starts with @prefix. */
+static GtkWidget *
+find_button_starting (GtkWidget  *widget,
+                      const char *prefix)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (widget)) ?: "", prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_starting (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Above the results, the topics they fall in with their counts; choosing one narrows the
+ * results to exactly that many. */
+static void
+test_topic_chips (void)
+{
+  SpGuiFixture f = { 0 };
+  GtkWidget *chip;
+  guint count = 0;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_gui_type (f.window, "memory");
+  chip = find_button_starting (GTK_WIDGET (page_of (&f)), "Memory & dementia (");
+  g_assert_nonnull (chip);
+  g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (chip)), "Memory & dementia (%u)", &count), ==, 1);
+  g_assert_cmpuint (count, >, 0);
+  g_assert_cmpuint (count, <=, sp_search_page_get_total (page_of (&f)));
+
+  g_signal_emit_by_name (chip, "clicked");
+  sp_gui_settle ();
+  g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), ==, count);
+  /* With a topic chosen it shows as the one chip that takes it away; the counts go. */
+  g_assert_null (find_button_starting (GTK_WIDGET (page_of (&f)), "Memory & dementia ("));
   sp_gui_fixture_close (&f);
 }
 
@@ -387,6 +431,7 @@ main (int   argc,
   sp_gui_test_init (&argc, &argv);
   g_test_add_func ("/signpost/gui/typing-finds", test_typing_finds);
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
+  g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
   g_test_add_func ("/signpost/gui/service-page", test_service_page);
   g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
   g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);

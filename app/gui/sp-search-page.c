@@ -58,6 +58,8 @@ struct _SpSearchPage
   GtkLabel *status_label;
   GtkListView *results_view;
   GtkScrolledWindow *results_scroller;
+  GtkWidget *topics_scroller;
+  GtkBox *topics_box;
   GtkWidget *more_button;
   AdwStatusPage *empty_page;
   GtkWidget *clear_button;
@@ -75,6 +77,10 @@ struct _SpSearchPage
   SpShortlist *shortlist;
   GSettings *settings;
   GListStore *results;
+  GPtrArray *topic_chips;     /* (element-type GtkButton) a chip per topic, in topics_box:
+                               * each shows whichever topic is its place in count order */
+  GPtrArray *topic_ids;       /* (element-type utf8) the topics, the top of the taxonomy */
+  GPtrArray *topic_names;     /* (element-type utf8) and their names */
   GPtrArray *language_codes;  /* (element-type utf8) the language dropdown's codes, after "any" */
   char *category_id;
   char *category_name;
@@ -207,6 +213,67 @@ show_nothing_found (SpSearchPage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+typedef struct
+{
+  const char *id;
+  const char *name;
+  guint count;
+} TopicCount;
+
+static int
+most_first (gconstpointer a,
+            gconstpointer b)
+{
+  const TopicCount *x = a, *y = b;
+  return x->count != y->count ? (x->count < y->count ? 1 : -1) : g_utf8_collate (x->name, y->name);
+}
+
+/* The topics among the results, each with how many it holds: "Memory & dementia (4)", a
+ * chip that narrows the results to it, the biggest first. The chips are made once, with
+ * the tiles, and only relabelled here (one whose topic and count are unchanged is left
+ * alone); none while a topic is chosen, or for "Open now", whose counts would be of the
+ * pool it looked in. */
+static void
+show_topics (SpSearchPage *self,
+             GHashTable   *facets)
+{
+  g_autoptr (GArray) topics = g_array_new (FALSE, FALSE, sizeof (TopicCount));
+
+  for (guint i = 0; facets != NULL && self->category_id == NULL && i < self->topic_ids->len; i++)
+    {
+      TopicCount topic = { g_ptr_array_index (self->topic_ids, i), g_ptr_array_index (self->topic_names, i), 0 };
+
+      topic.count = GPOINTER_TO_UINT (g_hash_table_lookup (facets, topic.id));
+      if (topic.count > 0)
+        g_array_append_val (topics, topic);
+    }
+  g_array_sort (topics, most_first);
+
+  for (guint i = 0; i < self->topic_chips->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->topic_chips, i);
+      const TopicCount *topic = i < topics->len ? &g_array_index (topics, TopicCount, i) : NULL;
+
+      if (topic != NULL &&
+          (topic->count != GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chip), "sp-count")) ||
+           g_strcmp0 (topic->id, g_object_get_data (G_OBJECT (chip), "sp-term-id")) != 0))
+        {
+          /* Translators: a topic and how many of the results are in it: "Carers (12)". */
+          g_autofree char *label = g_strdup_printf (_("%s (%u)"), topic->name, topic->count);
+          g_autofree char *spoken = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u result. Show only these",
+                                                                  "%s: %u results. Show only these", topic->count),
+                                                     topic->name, topic->count);
+          gtk_button_set_label (GTK_BUTTON (chip), label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+          g_object_set_data (G_OBJECT (chip), "sp-count", GUINT_TO_POINTER (topic->count));
+          g_object_set_data (G_OBJECT (chip), "sp-term-id", (gpointer) topic->id);
+          g_object_set_data (G_OBJECT (chip), "sp-term-name", (gpointer) topic->name);
+        }
+      gtk_widget_set_visible (chip, topic != NULL);
+    }
+  gtk_widget_set_visible (self->topics_scroller, topics->len > 0);
+}
+
 /* Lists @hits from position @from on, in place of what the list held there: the results
  * already there take the new hits (their rows redraw only if a result changed), and the
  * list grows or shrinks by the difference, so the list's rows are not made anew. */
@@ -281,6 +348,8 @@ query_and_list (SpSearchPage *self,
       return;
     }
   show_status (self, results, accepted);
+  if (!more)
+    show_topics (self, open_now ? NULL : results->facets);
   gtk_widget_set_visible (self->more_button, !open_now && results->total > accepted);
   gtk_stack_set_visible_child_name (self->stack, "results");
 }
@@ -456,7 +525,18 @@ tile_clicked (SpCategoryTile *tile,
   sp_search_page_set_category (self, sp_category_tile_get_term_id (tile), sp_category_tile_get_name (tile));
 }
 
-/* The top of the taxonomy, each with its count; topics with no service are left out. */
+static void
+topic_chip_clicked (GtkButton    *chip,
+                    SpSearchPage *self)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (chip), "sp-term-id"));
+  g_autofree char *name = g_strdup (g_object_get_data (G_OBJECT (chip), "sp-term-name"));
+
+  sp_search_page_set_category (self, id, name);
+}
+
+/* The top of the taxonomy, each with its count, as tiles on the start page and as chips
+ * above the results; topics with no service are left out. */
 static void
 build_tiles (SpSearchPage *self)
 {
@@ -465,13 +545,18 @@ build_tiles (SpSearchPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
     gtk_flow_box_remove (self->tiles, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->topics_box))) != NULL)
+    gtk_box_remove (self->topics_box, child);
+  g_ptr_array_set_size (self->topic_chips, 0);
+  g_ptr_array_set_size (self->topic_ids, 0);
+  g_ptr_array_set_size (self->topic_names, 0);
   stmt = sp_store_prepare (self->store, "SELECT id, code, name FROM taxonomy_term"
                                         " WHERE parent_id IS NULL AND name IS NOT NULL ORDER BY name", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       guint count = sp_search_index_count_in_category (self->index, id);
-      GtkWidget *tile;
+      GtkWidget *tile, *chip;
 
       if (count == 0)
         continue;
@@ -479,6 +564,15 @@ build_tiles (SpSearchPage *self)
                                    (const char *) sqlite3_column_text (stmt, 2), count);
       g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked), self);
       gtk_flow_box_append (self->tiles, tile);
+
+      g_ptr_array_add (self->topic_ids, g_strdup (id));
+      g_ptr_array_add (self->topic_names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      chip = gtk_button_new ();
+      gtk_widget_add_css_class (chip, "sp-chip");
+      gtk_widget_set_visible (chip, FALSE);
+      g_signal_connect (chip, "clicked", G_CALLBACK (topic_chip_clicked), self);
+      gtk_box_append (self->topics_box, chip);
+      g_ptr_array_add (self->topic_chips, chip);
     }
   sqlite3_finalize (stmt);
 }
@@ -612,6 +706,7 @@ sp_search_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->results);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_ptr_array_set_size (self->topic_chips, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SEARCH_PAGE);
   {
     GtkWidget *child;
@@ -627,6 +722,9 @@ sp_search_page_finalize (GObject *object)
   SpSearchPage *self = SP_SEARCH_PAGE (object);
 
   g_ptr_array_unref (self->language_codes);
+  g_ptr_array_unref (self->topic_chips);
+  g_ptr_array_unref (self->topic_ids);
+  g_ptr_array_unref (self->topic_names);
   g_free (self->category_id);
   g_free (self->category_name);
   G_OBJECT_CLASS (sp_search_page_parent_class)->finalize (object);
@@ -657,7 +755,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
   BIND (attract_label); BIND (tiles); BIND (status_label); BIND (results_view);
-  BIND (results_scroller); BIND (more_button);
+  BIND (results_scroller); BIND (more_button); BIND (topics_scroller); BIND (topics_box);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
 #undef BIND
@@ -679,6 +777,9 @@ sp_search_page_init (SpSearchPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
+  self->topic_chips = g_ptr_array_new ();  /* the chips are topics_box's */
+  self->topic_ids = g_ptr_array_new_with_free_func (g_free);
+  self->topic_names = g_ptr_array_new_with_free_func (g_free);
   self->results = g_list_store_new (SP_TYPE_RESULT);
 
 #define TRANSLATE(list) \
