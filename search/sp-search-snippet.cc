@@ -112,7 +112,8 @@ make_snippet (const std::string           &description,
 
   std::string lower = description;
   for (char &c : lower)
-    c = g_ascii_tolower (c);
+    if (c >= 'A' && c <= 'Z')
+      c = (char) (c - 'A' + 'a');
   std::vector<std::string> probes;
   for (const std::string &stem : stems)
     probes.push_back (probe_for (stem));
