@@ -82,6 +82,7 @@ static void
 test_typing_finds (void)
 {
   SpGuiFixture f = { 0 };
+  GtkWidget *corrected;
 
   sp_gui_fixture_open (&f, FALSE, 1200, 800);
   g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
@@ -93,6 +94,9 @@ test_typing_finds (void)
   gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
   sp_gui_type (f.window, "demensia cafe");
   g_assert_true (top3_has (&f, "Memory Café"));
+  corrected = find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, "Showing results for dementia cafe");
+  g_assert_nonnull (corrected);
+  g_assert_true (gtk_widget_get_visible (corrected));
 
   /* Nothing found is a kind page, not an empty list. */
   gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "zzqqxxv");

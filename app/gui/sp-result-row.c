@@ -35,6 +35,15 @@ struct _SpResultRow
   guint char_width_serial; /* the Pango context's serial when char_width was reckoned */
   int width;               /* the width last allocated, 0 before the first allocation */
   SpResult *result;
+
+  /* The next session and whether it is open, kept while the row shows the same service
+   * in the same minute: while someone types, a row's snippet changes on every keystroke
+   * and its service seldom does, and reckoning the schedules cost more than the rest of
+   * the row's text. */
+  SpServiceDetail *when_detail;
+  gint64 when_minute;
+  char *when_next;
+  gboolean when_open;
 };
 
 G_DEFINE_FINAL_TYPE (SpResultRow, sp_result_row, GTK_TYPE_WIDGET)
@@ -191,7 +200,19 @@ sp_result_row_set_result (SpResultRow   *self,
       add_line (body, marked);
     }
   if (detail != NULL && now != NULL)
-    next = sp_service_detail_dup_next_session (detail, now);
+    {
+      gint64 minute = g_date_time_to_unix (now) / 60;
+
+      if (detail != self->when_detail || minute != self->when_minute)
+        {
+          g_set_object (&self->when_detail, detail);
+          self->when_minute = minute;
+          g_free (self->when_next);
+          self->when_next = sp_service_detail_dup_next_session (detail, now);
+          self->when_open = sp_service_detail_is_open_at (detail, now);
+        }
+      next = g_strdup (self->when_next);
+    }
   if (next != NULL)
     {
       g_autofree char *line = g_markup_printf_escaped ("<span weight='bold' foreground='#1c71d8'>%s</span>", next);
@@ -202,7 +223,7 @@ sp_result_row_set_result (SpResultRow   *self,
    * and a neutral grey. */
   if (sp_result_get_free (result) || (detail != NULL && sp_service_detail_get_is_free (detail)))
     add_badge (badges, _("Free"), "#26a269", spoken);
-  if (detail != NULL && now != NULL && sp_service_detail_is_open_at (detail, now))
+  if (detail != NULL && now != NULL && self->when_open)
     add_badge (badges, _("Open now"), "#1c71d8", spoken);
   if (sp_result_get_wheelchair (result))
     add_badge (badges, _("Wheelchair access"), "#77767b", spoken);
@@ -332,6 +353,8 @@ sp_result_row_dispose (GObject *object)
 
   g_clear_object (&self->result);
   g_clear_object (&self->layout);
+  g_clear_object (&self->when_detail);
+  g_clear_pointer (&self->when_next, g_free);
   G_OBJECT_CLASS (sp_result_row_parent_class)->dispose (object);
 }
 

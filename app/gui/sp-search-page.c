@@ -56,6 +56,7 @@ struct _SpSearchPage
   GtkWidget *attract_label;
   GtkFlowBox *tiles;
   GtkLabel *status_label;
+  GtkLabel *corrected_label;
   GtkListView *results_view;
   GtkScrolledWindow *results_scroller;
   GtkWidget *topics_scroller;
@@ -175,7 +176,6 @@ show_status (SpSearchPage    *self,
              guint            shown)
 {
   g_autofree char *counted = NULL;
-  g_autofree char *markup = NULL;
 
   if (gtk_toggle_button_get_active (self->open_now_toggle))
     counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service open now", "%u services open now", shown), shown);
@@ -184,16 +184,19 @@ show_status (SpSearchPage    *self,
   else
     counted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services", shown), shown);
 
+  /* What was searched for instead has a line of its own, which may wrap. The count
+   * changes on every keystroke and stays on one line: a label that wraps is laid out
+   * a dozen times over whenever its text changes, as much as the search itself. */
   if (results->corrected != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (results->corrected, -1);
       /* Translators: %s is what was searched for instead of a misspelling. */
       g_autofree char *instead = g_strdup_printf (_("Showing results for <b>%s</b>"), escaped);
-      markup = g_strdup_printf ("%s · %s", instead, counted);
+      if (g_strcmp0 (gtk_label_get_label (self->corrected_label), instead) != 0)
+        gtk_label_set_markup (self->corrected_label, instead);
     }
-  else
-    markup = g_markup_escape_text (counted, -1);
-  gtk_label_set_markup (self->status_label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), results->corrected != NULL);
+  gtk_label_set_text (self->status_label, counted);
 }
 
 static void
@@ -754,7 +757,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (entry); BIND (filters); BIND (category_chip); BIND (category_chip_content);
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
-  BIND (attract_label); BIND (tiles); BIND (status_label); BIND (results_view);
+  BIND (attract_label); BIND (tiles); BIND (status_label); BIND (corrected_label); BIND (results_view);
   BIND (results_scroller); BIND (more_button); BIND (topics_scroller); BIND (topics_box);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
