@@ -80,12 +80,18 @@ sp_store_set_error_from_db (SpStore    *self,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
-                   _("The directory store %s is in use by another program while %s. "
-                     "Close it and try again."),
+                   _("The directory store %s is busy: another program has been changing it "
+                     "for over %d seconds (while %s). Try again when it has finished."),
+                   self->path, SP_STORE_BUSY_TIMEOUT_MS / 1000, doing);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_READ_ONLY,
+                   _("The directory store %s may only be read, not changed, by this user "
+                     "(while %s). Ask whoever looks after this computer to make the data folder "
+                     "writable, or to make the change themselves."),
                    self->path, doing);
       break;
     case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_IOERR:
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
@@ -244,6 +250,14 @@ migrate (SpStore *self,
 
       if (!sp_store_begin (self, error))
         return FALSE;
+      /* Another program opening the store at the same moment may have taken this step
+       * while this one waited for the write lock. */
+      if (sp_store_get_schema_version (self) >= step)
+        {
+          sp_store_rollback (self);
+          version = step;
+          continue;
+        }
       bump = g_strdup_printf ("PRAGMA user_version = %d", step);
       if (!sp_store_exec (self, g_bytes_get_data (sql, NULL), error) ||
           !sp_store_exec (self, bump, error) ||
@@ -258,13 +272,89 @@ migrate (SpStore *self,
   return TRUE;
 }
 
+/* Reads PRAGMA user_version into @version; returns SQLite's result code. */
+static int
+read_schema_version (SpStore *self,
+                     int     *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *version = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+/* A new store object with a connection to @path (or @uri, a file: URI for it) opened with
+ * @flags, our SQL functions and a patient busy handler; %NULL with @error set. */
+static SpStore *
+connect (const char *path,
+         const char *uri,
+         int         flags,
+         GError    **error)
+{
+  g_autoptr (SpStore) self = g_object_new (SP_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error_from_db (self, rc, _("opening it"), error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_create_function (self->db, "sp_match_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_match_key, NULL, NULL);
+  /* Another program's import holds the write lock for as long as it takes; a writer
+   * waits this long for it before saying the store is busy. Readers never wait (WAL). */
+  sqlite3_busy_timeout (self->db, SP_STORE_BUSY_TIMEOUT_MS);
+  return g_steal_pointer (&self);
+}
+
+/* Puts the store in WAL mode, once, when it is new. Two programs creating a store at the
+ * same moment both try; the switch needs the file to themselves, and SQLite answers BUSY
+ * at once rather than waiting for the other, so this waits for its turn itself. */
+static gboolean
+use_wal (SpStore *self,
+         GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) SP_STORE_BUSY_TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean wal = FALSE;
+      int rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_OK && !wal)
+        rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        return sp_store_set_error_from_db (self, rc, _("opening it"), error);
+      g_usleep (20 * 1000);
+    }
+}
+
 /**
  * sp_store_open_at_version:
  * @path: the database file; created if missing
  * @version: the schema version to migrate to
  *
- * Opens the store and migrates it forward to @version. Only tests ask for a
- * version older than %SP_STORE_SCHEMA_VERSION, to build a store as an older
+ * Opens the store for reading and writing and migrates it forward to @version. Only tests
+ * ask for a version older than %SP_STORE_SCHEMA_VERSION, to build a store as an older
  * Signpost left it.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
@@ -275,31 +365,30 @@ sp_store_open_at_version (const char *path,
                           GError    **error)
 {
   g_autoptr (SpStore) self = NULL;
-  int rc;
+  int persist_wal = 1;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (SP_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
+  self = connect (path, NULL, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (self == NULL)
+    return NULL;
+  /* A file we may only read opens read-only without a word; say so now, not at the
+   * first write. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
     {
-      sp_store_set_error_from_db (self, rc, _("opening it"), error);
+      sp_store_set_error_from_db (self, SQLITE_READONLY, _("opening it"), error);
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_create_function (self->db, "sp_match_key", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, sql_match_key, NULL, NULL);
-  sqlite3_busy_timeout (self->db, 5000);
+  /* The -wal and -shm files stay when the last writer closes, so that a program that may
+   * only read the data folder (a kiosk whose directory an administrator keeps) can still
+   * read the store in WAL mode, seeing each change whole. */
+  sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist_wal);
 
   /* journal_mode is the first statement that reads the file, so a file that is
    * not a database is caught here. */
-  if (!sp_store_exec (self,
-                      "PRAGMA journal_mode = WAL;"
+  if (!use_wal (self, error) ||
+      !sp_store_exec (self,
+                      "PRAGMA journal_size_limit = 4194304;"
                       "PRAGMA synchronous = NORMAL;"
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA trusted_schema = OFF;",
@@ -316,8 +405,8 @@ sp_store_open_at_version (const char *path,
  * sp_store_open:
  * @path: the database file; created if missing
  *
- * Opens the directory store at @path, creating it or migrating an older one to
- * the current schema.
+ * Opens the directory store at @path for reading and writing, creating it or migrating an
+ * older one to the current schema.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -326,6 +415,104 @@ sp_store_open (const char *path,
                GError    **error)
 {
   return sp_store_open_at_version (path, SP_STORE_SCHEMA_VERSION, error);
+}
+
+/* A read-only connection, or %NULL with @error set (and the SQLite code in @rc_out). In a
+ * folder that cannot be written, a store whose last writer left no -shm file cannot be
+ * read in WAL mode; it is then read as an unchanging file (immutable), which is what such
+ * a folder holds. */
+static SpStore *
+connect_read_only (const char *path,
+                   int        *version,
+                   GError    **error)
+{
+  g_autoptr (SpStore) self = connect (path, NULL, SQLITE_OPEN_READONLY, error);
+  int rc;
+
+  if (self == NULL)
+    return NULL;
+  rc = read_schema_version (self, version);
+  if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
+    {
+      g_autofree char *file_uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *uri = g_strconcat (file_uri, "?immutable=1", NULL);
+
+      g_clear_object (&self);
+      if (file_uri == NULL || (self = connect (path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error)) == NULL)
+        return NULL;
+      rc = read_schema_version (self, version);
+    }
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error_from_db (self, rc, _("reading it"), error);
+      return NULL;
+    }
+  if (!sp_store_exec (self, "PRAGMA trusted_schema = OFF; PRAGMA query_only = ON;", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sp_store_open_for_reading:
+ * @path: the database file
+ *
+ * Opens the store for reading only: nothing is written to it or its folder, so this works
+ * where the data folder may only be read (a kiosk whose directory an administrator keeps).
+ * A store that does not exist yet is created, and one an older Signpost wrote is brought
+ * up to date first; both need the folder to be writable, and the error says so.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+SpStore *
+sp_store_open_for_reading (const char *path,
+                           GError    **error)
+{
+  g_autoptr (SpStore) self = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return sp_store_open (path, error);
+  if ((self = connect_read_only (path, &version, error)) == NULL)
+    return NULL;
+  if (version > SP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_TOO_NEW,
+                   _("The directory store %s was written by a newer version of Signpost "
+                     "(schema %d; this version knows %d). Update Signpost to open it."),
+                   path, version, SP_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+  if (version < SP_STORE_SCHEMA_VERSION)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (SpStore) writer = NULL;
+
+      g_clear_object (&self);
+      writer = sp_store_open (path, &local_error);
+      if (writer == NULL)
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                       _("The directory store %s was written by an older version of Signpost and "
+                         "must be brought up to date before it can be read, which needs its "
+                         "folder to be writable. %s"),
+                       path, local_error->message);
+          return NULL;
+        }
+      g_clear_object (&writer);
+      if ((self = connect_read_only (path, &version, error)) == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+/* Whether the store was opened for reading only. */
+gboolean
+sp_store_is_read_only (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), TRUE);
+  return sqlite3_db_readonly (self->db, "main") != 0;
 }
 
 const char *
@@ -345,15 +532,11 @@ sp_store_get_db (SpStore *self)
 int
 sp_store_get_schema_version (SpStore *self)
 {
-  sqlite3_stmt *stmt = NULL;
   int version = 0;
 
   g_return_val_if_fail (SP_IS_STORE (self), -1);
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  read_schema_version (self, &version);
   return version;
 }
 

@@ -18,10 +18,14 @@ typedef enum
   SP_STORE_ERROR_FULL,       /* the disk (or the configured size limit) is full */
   SP_STORE_ERROR_BUSY,       /* another program holds the store */
   SP_STORE_ERROR_FAILED,     /* anything else SQLite reports */
+  SP_STORE_ERROR_READ_ONLY,  /* the store needs changing and may only be read */
 } SpStoreError;
 
 /* The newest schema this build knows; PRAGMA user_version of a current store. */
 #define SP_STORE_SCHEMA_VERSION 4
+
+/* How long a change waits for another program's change to the store to finish. */
+#define SP_STORE_BUSY_TIMEOUT_MS 30000
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
@@ -31,6 +35,9 @@ SpStore    *sp_store_open                 (const char  *path,
 SpStore    *sp_store_open_at_version      (const char  *path,
                                            int          version,
                                            GError     **error);
+SpStore    *sp_store_open_for_reading     (const char  *path,
+                                           GError     **error);
+gboolean    sp_store_is_read_only         (SpStore     *self);
 const char *sp_store_get_path             (SpStore     *self);
 sqlite3    *sp_store_get_db               (SpStore     *self);
 int         sp_store_get_schema_version   (SpStore     *self);
