@@ -5,6 +5,7 @@
 #include <iterator>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -154,12 +155,64 @@ private:
   std::vector<guint> counts;
 };
 
+/* The index folder that several programs share (sp-search-folder.cc). */
+std::string folder_child        (const std::string &folder,
+                                 const std::string &name);
+std::string current_generation  (const std::string &folder);
+std::string new_generation_name (void);
+void        publish_generation  (const std::string &folder,
+                                 const std::string &name);
+void        remove_tree         (const std::string &path);
+void        remove_unused       (const std::string &folder);
+std::string private_folder_for  (const char        *store_path);
+
+/* The index's folder cannot be written (what() says why) though the index needs writing. */
+struct ReadOnlyFolder : std::runtime_error
+{
+  ReadOnlyFolder (const std::string &in, const char *why, const std::string &instead = "")
+    : std::runtime_error (why), folder (in), private_folder (instead) {}
+  std::string folder;
+  std::string private_folder;   /* the copy in the user's cache, which could not be written either */
+};
+
+/* Another program has held the folder's lock for longer than a writer waits. */
+struct BusyFolder : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+/* The folder's write lock, held while building, updating or removing generations. */
+class FolderLock
+{
+public:
+  enum class Result { ACQUIRED, BUSY, NOT_WRITABLE };
+
+  FolderLock () = default;
+  FolderLock (const FolderLock &) = delete;
+  FolderLock &operator= (const FolderLock &) = delete;
+  ~FolderLock ();
+
+  Result acquire (const std::string &folder, bool wait, gint64 timeout_us,
+                  SpSearchWaitFunc waiting, gpointer user_data);
+  void release (void);
+  bool held (void) const { return fd >= 0; }
+  int error_number (void) const { return saved_errno; }   /* why NOT_WRITABLE */
+
+private:
+  int fd = -1;
+  int saved_errno = 0;
+};
+
 } /* namespace sp_search */
 
 struct _SpSearchIndex
 {
   SpStore *store;
-  std::string path;
+  std::string path;                  /* the index folder */
+  std::string shared_path;           /* the folder beside the store (@path, unless it cannot be written) */
+  std::string generation;            /* the generation @reader has open, or "" */
+  sp_search::FolderLock lock;
+  guint lock_depth = 0;              /* nested sp_search_index_lock() calls */
   std::unique_ptr<Xapian::Database> reader;
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
@@ -179,6 +232,10 @@ std::string make_snippet (const std::string           &description,
                           size_t                       max_chars);
 
 } /* namespace sp_search */
+
+/* Opens the generation in use for reading, or a newer one if a writer has swapped it in,
+ * or the next revision of the one open (sp-search-index.cc). Throws when there is none. */
+void sp_search_index_freshen_reader (SpSearchIndex *self);
 
 /* Turns the exception being handled into @error; call only inside a catch block. */
 void sp_search_set_error_from_exception (GError    **error,

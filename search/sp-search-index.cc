@@ -47,6 +47,8 @@ constexpr guint SHARD_MIN_SERVICES = 500;
 /* Up to this many changed services (or a quarter of the index) are updated one by one;
  * more are quicker indexed afresh. */
 constexpr guint REBUILD_ABOVE_CHANGES = 2000;
+/* How long a writer waits for another program's build or update before giving up. */
+constexpr gint64 LOCK_TIMEOUT_US = 10 * 60 * G_USEC_PER_SEC;
 
 
 } /* namespace */
@@ -58,6 +60,26 @@ sp_search_set_error_from_exception (GError    **error,
   try
     {
       throw;
+    }
+  catch (const sp_search::ReadOnlyFolder &e)
+    {
+      if (!e.private_folder.empty ())
+        g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_READ_ONLY,
+                     _("The search index in %s is out of date and that folder cannot be written; "
+                       "nor can %s, where Signpost would keep a copy of its own (%s). Ask whoever "
+                       "looks after this computer to bring the index up to date."),
+                     e.folder.c_str (), e.private_folder.c_str (), e.what ());
+      else
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_READ_ONLY,
+                   _("The search index in %s needs updating, but that folder cannot be written "
+                     "(%s). Ask whoever looks after this computer, or run Signpost as someone "
+                     "who may change the data folder."), e.folder.c_str (), e.what ());
+    }
+  catch (const sp_search::BusyFolder &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_LOCKED,
+                   _("The search index in %s is being updated by another program that has not "
+                     "finished. Try again in a few minutes."), e.what ());
     }
   catch (const Xapian::DatabaseLockError &e)
     {
@@ -95,29 +117,6 @@ fold_for_sorting (const char *text)
 {
   g_autofree char *folded = g_utf8_casefold (text != nullptr ? text : "", -1);
   return folded;
-}
-
-/* Removes a folder and everything in it; quiet if it is not there. */
-void
-remove_tree (const std::string &path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path.c_str (), 0, nullptr);
-  const char *name;
-
-  if (dir == nullptr)
-    {
-      g_remove (path.c_str ());
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != nullptr)
-    {
-      std::string child = path + G_DIR_SEPARATOR_S + name;
-      if (g_file_test (child.c_str (), G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child.c_str ());
-    }
-  g_rmdir (path.c_str ());
 }
 
 } /* namespace */
@@ -284,7 +283,7 @@ build_shard (SpSearchIndex   *self,
              const std::string &path)
 {
   g_autoptr (GError) error = nullptr;
-  g_autoptr (SpStore) store = sp_store_open (sp_store_get_path (self->store), &error);
+  g_autoptr (SpStore) store = sp_store_open_for_reading (sp_store_get_path (self->store), &error);
   g_autoptr (SpSearchSource) source = nullptr;
 
   if (store == nullptr || (source = sp_search_source_new (store, &error)) == nullptr)
@@ -317,20 +316,118 @@ shard_count (guint n_services)
   return CLAMP (g_get_num_processors (), 1, 4);
 }
 
-/* Builds a fresh index of every service in the store in a new folder, then swaps it in.
- * Large directories are indexed in parts on every core and the parts merged (compacted)
- * into one database. */
+/* Indexes the services in @n_shards parts, one thread each, and merges the parts into a
+ * new database at @path. */
+void
+build_in_parts (SpSearchIndex     *self,
+                GPtrArray         *ids,
+                guint              n_shards,
+                const std::string &path)
+{
+  std::vector<std::string> paths;
+  std::vector<std::thread> threads;
+  std::vector<std::exception_ptr> failures (n_shards);
+
+  for (guint shard = 0; shard < n_shards; shard++)
+    paths.push_back (path + ".part" + std::to_string (shard));
+  for (guint shard = 0; shard < n_shards; shard++)
+    threads.emplace_back ([&, shard] {
+      try
+        {
+          build_shard (self, ids, shard, n_shards, paths[shard]);
+        }
+      catch (...)
+        {
+          failures[shard] = std::current_exception ();
+        }
+    });
+  gint64 t0 = g_get_monotonic_time ();
+  for (auto &thread : threads)
+    thread.join ();
+  g_debug ("indexed %u services in %u parts in %.2f s", ids->len, n_shards,
+           (g_get_monotonic_time () - t0) / 1e6);
+  for (auto &failure : failures)
+    if (failure)
+      std::rethrow_exception (failure);
+
+  Xapian::Database parts;
+  for (auto &part : paths)
+    parts.add_database (Xapian::Database (part));
+  t0 = g_get_monotonic_time ();
+  parts.compact (path);
+  g_debug ("merged the parts in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
+  parts.close ();
+  for (auto &part : paths)
+    sp_search::remove_tree (part);
+}
+
+/* Takes the folder's write lock for this handle; a handle that holds it already (inside
+ * sp_search_index_lock()) just counts one more. */
+sp_search::FolderLock::Result
+take_lock (SpSearchIndex *self, bool wait, SpSearchWaitFunc waiting = nullptr, gpointer user_data = nullptr)
+{
+  if (self->lock_depth > 0)
+    {
+      self->lock_depth++;
+      return sp_search::FolderLock::Result::ACQUIRED;
+    }
+  auto result = self->lock.acquire (self->path, wait, LOCK_TIMEOUT_US, waiting, user_data);
+  if (result == sp_search::FolderLock::Result::ACQUIRED)
+    self->lock_depth = 1;
+  return result;
+}
+
+void
+drop_lock (SpSearchIndex *self)
+{
+  g_assert (self->lock_depth > 0);
+  if (--self->lock_depth == 0)
+    self->lock.release ();
+}
+
+/* Holds the write lock for a scope, waiting for another program's turn; throws when the
+ * folder cannot be written or the other program never finishes. */
+class WriteScope
+{
+public:
+  explicit WriteScope (SpSearchIndex *index) : self (index)
+  {
+    switch (take_lock (self, true))
+      {
+      case sp_search::FolderLock::Result::ACQUIRED:
+        return;
+      case sp_search::FolderLock::Result::NOT_WRITABLE:
+        throw sp_search::ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
+      case sp_search::FolderLock::Result::BUSY:
+      default:
+        throw sp_search::BusyFolder (self->path);
+      }
+  }
+  ~WriteScope () { drop_lock (self); }
+  WriteScope (const WriteScope &) = delete;
+  WriteScope &operator= (const WriteScope &) = delete;
+
+private:
+  SpSearchIndex *self;
+};
+
+/* Builds a fresh index of every service in the store as a new generation, then makes it
+ * the one in use. Large directories are indexed in parts on every core and the parts
+ * merged (compacted) into one database. Holds the folder's lock throughout. */
 void
 rebuild (SpSearchIndex *self)
 {
+  WriteScope scope (self);
   g_autoptr (GError) error = nullptr;
   g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, &error);
   g_autoptr (GPtrArray) ids = nullptr;
   g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
   g_autofree char *stamp = nullptr;
-  std::string building = self->path + ".new";
-  std::string old = self->path + ".old";
+  std::string name = sp_search::new_generation_name ();
+  std::string building = sp_search::folder_child (self->path, name);
 
+  /* What a program that died mid-build left. */
+  sp_search::remove_unused (self->path);
   if (source == nullptr || (ids = sp_search_source_all_ids (source, &error)) == nullptr)
     throw std::runtime_error (error->message);
   thesaurus = sp_search_thesaurus_load (self->store, &error);
@@ -339,102 +436,84 @@ rebuild (SpSearchIndex *self)
   stamp = sp_search_source_stamp (source);
   self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
 
-  remove_tree (building);
   guint n_shards = shard_count (ids->len);
-  if (n_shards == 1)
-    build_shard (self, ids, 0, 1, building);
-  else
+  try
     {
-      std::vector<std::string> paths;
-      std::vector<std::thread> threads;
-      std::vector<std::exception_ptr> failures (n_shards);
+      if (n_shards == 1)
+        build_shard (self, ids, 0, 1, building);
+      else
+        build_in_parts (self, ids, n_shards, building);
 
-      for (guint shard = 0; shard < n_shards; shard++)
-        {
-          paths.push_back (building + ".part" + std::to_string (shard));
-          remove_tree (paths.back ());
-        }
-      for (guint shard = 0; shard < n_shards; shard++)
-        threads.emplace_back ([&, shard] {
-          try
-            {
-              build_shard (self, ids, shard, n_shards, paths[shard]);
-            }
-          catch (...)
-            {
-              failures[shard] = std::current_exception ();
-            }
-        });
-      gint64 t0 = g_get_monotonic_time ();
-      for (auto &thread : threads)
-        thread.join ();
-      g_debug ("indexed %u services in %u parts in %.2f s", ids->len, n_shards,
-               (g_get_monotonic_time () - t0) / 1e6);
-      for (auto &failure : failures)
-        if (failure)
-          {
-            for (auto &path : paths)
-              remove_tree (path);
-            std::rethrow_exception (failure);
-          }
-
-      Xapian::Database parts;
-      for (auto &path : paths)
-        parts.add_database (Xapian::Database (path));
-      t0 = g_get_monotonic_time ();
-      parts.compact (building);
-      g_debug ("merged the parts in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
-      parts.close ();
-      for (auto &path : paths)
-        remove_tree (path);
+      Xapian::WritableDatabase db (building, Xapian::DB_OPEN);
+      add_synonyms (self, db, thesaurus);
+      db.set_metadata (META_VERSION, std::to_string (SP_SEARCH_INDEX_VERSION));
+      db.set_metadata (META_STAMP, stamp);
+      db.set_metadata (META_THESAURUS, thesaurus->checksum);
+      db.commit ();
+      db.close ();
+    }
+  catch (...)
+    {
+      sp_search::remove_unused (self->path);
+      throw;
     }
 
-  {
-    Xapian::WritableDatabase db (building, Xapian::DB_OPEN);
-    add_synonyms (self, db, thesaurus);
-    db.set_metadata (META_VERSION, std::to_string (SP_SEARCH_INDEX_VERSION));
-    db.set_metadata (META_STAMP, stamp);
-    db.set_metadata (META_THESAURUS, thesaurus->checksum);
-    db.commit ();
-    db.close ();
-  }
-
+  sp_search::publish_generation (self->path, name);
   self->reader.reset ();
+  self->generation.clear ();
   self->categories.valid = false;
-  remove_tree (old);
-  if (g_file_test (self->path.c_str (), G_FILE_TEST_EXISTS) &&
-      g_rename (self->path.c_str (), old.c_str ()) != 0)
-    throw std::runtime_error (std::string ("cannot move the old index aside: ") + g_strerror (errno));
-  if (g_rename (building.c_str (), self->path.c_str ()) != 0)
-    throw std::runtime_error (std::string ("cannot put the new index in place: ") + g_strerror (errno));
-  remove_tree (old);
-  self->reader = std::make_unique<Xapian::Database> (self->path);
+  sp_search::remove_unused (self->path);
+  sp_search_index_freshen_reader (self);
 }
 
-/* Whether the index on disk can be used as it is: it opens, is of this version and was
- * built from the store as it is now with the thesaurus as it is now. */
-bool
-index_is_current (SpSearchIndex *self, const char *stamp, const char *thesaurus_checksum)
+enum class Fitness
+{
+  UNUSABLE,   /* missing, damaged, or of another version or thesaurus */
+  STALE,      /* whole, but built from the store as it was before a change */
+  CURRENT,
+};
+
+/* How the generation in use compares with the store as it is now and the thesaurus; opens
+ * it for reading when it can be used at all. */
+Fitness
+examine (SpSearchIndex *self, const char *stamp, const char *thesaurus_checksum)
 {
   try
     {
-      auto db = std::make_unique<Xapian::Database> (self->path);
-      if (db->get_metadata (META_VERSION) != std::to_string (SP_SEARCH_INDEX_VERSION) ||
-          db->get_metadata (META_THESAURUS) != thesaurus_checksum)
-        return false;
+      sp_search_index_freshen_reader (self);
+      const Xapian::Database &db = *self->reader;
+      if (db.get_metadata (META_VERSION) != std::to_string (SP_SEARCH_INDEX_VERSION) ||
+          db.get_metadata (META_THESAURUS) != thesaurus_checksum)
+        return Fitness::UNUSABLE;
       /* Reading one posting list finds most damage the header check misses. */
-      db->get_doccount ();
-      db->get_termfreq ("XFREE");
-      if (db->get_metadata (META_STAMP) != stamp)
-        return false;
-      self->reader = std::move (db);
-      self->categories.valid = false;
-      return true;
+      db.get_doccount ();
+      db.get_termfreq ("XFREE");
+      return db.get_metadata (META_STAMP) == stamp ? Fitness::CURRENT : Fitness::STALE;
     }
   catch (const Xapian::Error &)
     {
-      return false;
+      self->reader.reset ();
+      self->generation.clear ();
+      self->categories.valid = false;
+      return Fitness::UNUSABLE;
     }
+}
+
+/* The folder of the store's own index cannot be written: use (and build) one in the
+ * user's cache instead. Returns false when this handle is there already. */
+bool
+move_to_private_folder (SpSearchIndex *self)
+{
+  std::string private_folder = sp_search::private_folder_for (sp_store_get_path (self->store));
+
+  if (self->path == private_folder || self->lock_depth > 0)
+    return false;
+  g_debug ("The index folder %s cannot be written; using %s", self->path.c_str (), private_folder.c_str ());
+  self->path = private_folder;
+  self->reader.reset ();
+  self->generation.clear ();
+  self->categories.valid = false;
+  return true;
 }
 
 } /* namespace */
@@ -475,6 +554,7 @@ sp_search_index_open (SpStore    *store,
       g_autofree char *beside = sp_search_index_path_for_store (store);
       self->path = beside;
     }
+  self->shared_path = self->path;
 
   if (!sp_search_index_sync (self, nullptr, error))
     {
@@ -484,39 +564,111 @@ sp_search_index_open (SpStore    *store,
   return self;
 }
 
+/* Opens the generation in use, a newer one a writer has swapped in since, or the next
+ * revision of the one open. A generation can vanish between reading the link and opening
+ * it (a writer swapped in another and removed it): then the link is read again. */
+void
+sp_search_index_freshen_reader (SpSearchIndex *self)
+{
+  for (int attempt = 0;; attempt++)
+    {
+      std::string name = sp_search::current_generation (self->path);
+      if (name.empty ())
+        throw Xapian::DatabaseNotFoundError ("there is no search index in " + self->path + " yet");
+      try
+        {
+          if (self->reader && name == self->generation)
+            {
+              self->reader->reopen ();
+              return;
+            }
+          auto db = std::make_unique<Xapian::Database> (sp_search::folder_child (self->path, name));
+          self->reader = std::move (db);
+          self->generation = name;
+          self->categories.valid = false;
+          return;
+        }
+      catch (const Xapian::DatabaseOpeningError &)
+        {
+          self->reader.reset ();
+          self->generation.clear ();
+          if (attempt >= 4)
+            throw;
+        }
+    }
+}
+
 /**
  * sp_search_index_sync:
  * @rebuilt: (out) (optional): whether a full rebuild was needed
  *
  * Brings the index up to date with the store: nothing when it is current, else a rebuild.
+ * When another program is bringing it up to date already, the whole index it replaces
+ * serves until then. When the index's folder cannot be written and the index there will
+ * not do, one is built in the user's cache instead.
  */
 gboolean
 sp_search_index_sync (SpSearchIndex *self,
                       gboolean      *rebuilt,
                       GError       **error)
 {
+  using Result = sp_search::FolderLock::Result;
+
   g_return_val_if_fail (self != nullptr, FALSE);
 
+  if (rebuilt != nullptr)
+    *rebuilt = FALSE;
   try
     {
       g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
-      g_autofree char *stamp = nullptr;
 
       if (source == nullptr)
         return FALSE;
       if ((thesaurus = sp_search_thesaurus_load (self->store, error)) == nullptr)
         return FALSE;
-      stamp = sp_search_source_stamp (source);
-      if (rebuilt != nullptr)
-        *rebuilt = FALSE;
       self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
-      if (index_is_current (self, stamp, thesaurus->checksum))
-        return TRUE;
-      rebuild (self);
-      if (rebuilt != nullptr)
-        *rebuilt = TRUE;
-      return TRUE;
+      for (;;)
+        {
+          g_autofree char *stamp = sp_search_source_stamp (source);
+          Fitness fitness = examine (self, stamp, thesaurus->checksum);
+          if (fitness == Fitness::CURRENT)
+            return TRUE;
+
+          Result result = take_lock (self, false);
+          if (result == Result::BUSY && fitness == Fitness::STALE)
+            return TRUE;
+          if (result == Result::BUSY)
+            result = take_lock (self, true);
+          if (result == Result::NOT_WRITABLE && move_to_private_folder (self))
+            continue;
+          if (result == Result::NOT_WRITABLE && self->path != self->shared_path)
+            throw sp_search::ReadOnlyFolder (self->shared_path, g_strerror (self->lock.error_number ()), self->path);
+          if (result == Result::NOT_WRITABLE)
+            throw sp_search::ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
+          if (result == Result::BUSY)
+            throw sp_search::BusyFolder (self->path);
+
+          /* Another program may have finished the work while this one waited. */
+          g_free (stamp);
+          stamp = sp_search_source_stamp (source);
+          try
+            {
+              if (examine (self, stamp, thesaurus->checksum) != Fitness::CURRENT)
+                {
+                  rebuild (self);
+                  if (rebuilt != nullptr)
+                    *rebuilt = TRUE;
+                }
+            }
+          catch (...)
+            {
+              drop_lock (self);
+              throw;
+            }
+          drop_lock (self);
+          return TRUE;
+        }
     }
   catch (...)
     {
@@ -528,7 +680,8 @@ sp_search_index_sync (SpSearchIndex *self,
 /**
  * sp_search_index_rebuild:
  *
- * Indexes every service of the store afresh.
+ * Indexes every service of the store afresh, as a new generation that replaces the one in
+ * use only when it is complete.
  */
 gboolean
 sp_search_index_rebuild (SpSearchIndex *self,
@@ -549,11 +702,70 @@ sp_search_index_rebuild (SpSearchIndex *self,
 }
 
 /**
+ * sp_search_index_lock:
+ * @waiting: (nullable) (scope call): called once if another program is writing the index
+ *   and this one has to wait for it
+ *
+ * Takes the index's write lock, shared by every program on the data folder, and holds it
+ * until sp_search_index_unlock(). A program that changes the store holds it from before
+ * its transaction until the index has been brought up to date, so that another program
+ * that meets the changed store meanwhile knows the index is being updated and keeps
+ * using the whole one it has rather than rebuilding it too. Calls nest.
+ *
+ * Returns: %FALSE with @error set when the index's folder cannot be written, or another
+ *   program has held the lock for many minutes
+ */
+gboolean
+sp_search_index_lock (SpSearchIndex   *self,
+                      SpSearchWaitFunc waiting,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      switch (take_lock (self, true, waiting, user_data))
+        {
+        case sp_search::FolderLock::Result::ACQUIRED:
+          return TRUE;
+        case sp_search::FolderLock::Result::NOT_WRITABLE:
+          throw sp_search::ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
+        case sp_search::FolderLock::Result::BUSY:
+        default:
+          throw sp_search::BusyFolder (self->path);
+        }
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("waiting to update it"));
+      return FALSE;
+    }
+}
+
+void
+sp_search_index_unlock (SpSearchIndex *self)
+{
+  g_return_if_fail (self != nullptr);
+  g_return_if_fail (self->lock_depth > 0);
+  drop_lock (self);
+}
+
+/* The folder the index is in: beside the store, or in the user's cache when that one
+ * cannot be written. */
+const char *
+sp_search_index_get_path (SpSearchIndex *self)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+  return self->path.c_str ();
+}
+
+/**
  * sp_search_index_update:
  * @ids: services that were added, changed or removed in the store
  *
- * Re-indexes just these services (removing those the store no longer has) and records
- * that the index matches the store as it is now.
+ * Re-indexes just these services (removing those the store no longer has) in the
+ * generation in use, and records that the index matches the store as it is now.
  */
 gboolean
 sp_search_index_update (SpSearchIndex      *self,
@@ -565,15 +777,22 @@ sp_search_index_update (SpSearchIndex      *self,
 
   try
     {
+      WriteScope scope (self);
       g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autofree char *stamp = nullptr;
+      std::string name = sp_search::current_generation (self->path);
       Xapian::rev before;
 
       if (source == nullptr)
         return FALSE;
+      if (name.empty ())
+        {
+          rebuild (self);
+          return TRUE;
+        }
       stamp = sp_search_source_stamp (source);
       {
-        Xapian::WritableDatabase db (self->path, Xapian::DB_OPEN);
+        Xapian::WritableDatabase db (sp_search::folder_child (self->path, name), Xapian::DB_OPEN);
         Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
         Xapian::TermGenerator generator = make_generator (db, self->stopper, stemmer);
         sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
@@ -581,9 +800,15 @@ sp_search_index_update (SpSearchIndex      *self,
         before = db.get_revision ();
         for (gsize i = 0; ids[i] != nullptr; i++)
           {
-            g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], error);
-            if (document == nullptr && error != nullptr && *error != nullptr)
-              return FALSE;
+            g_autoptr (GError) read_error = nullptr;
+            g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], &read_error);
+
+            /* A read that failed is not a service that was removed. */
+            if (read_error != nullptr)
+              {
+                g_propagate_error (error, g_steal_pointer (&read_error));
+                return FALSE;
+              }
             if (document != nullptr)
               index_document (db, generator, groups, document, false);
             else
@@ -592,10 +817,7 @@ sp_search_index_update (SpSearchIndex      *self,
         db.set_metadata (META_STAMP, stamp);
         db.commit ();
       }
-      if (self->reader)
-        self->reader->reopen ();
-      else
-        self->reader = std::make_unique<Xapian::Database> (self->path);
+      sp_search_index_freshen_reader (self);
       self->categories.patch (*self->reader, before, ids);
       return TRUE;
     }

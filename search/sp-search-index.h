@@ -14,7 +14,11 @@ typedef enum
   SP_SEARCH_ERROR_OPEN,      /* the index folder cannot be created or opened */
   SP_SEARCH_ERROR_LOCKED,    /* another program is writing the index */
   SP_SEARCH_ERROR_FAILED,    /* anything else Xapian reports */
+  SP_SEARCH_ERROR_READ_ONLY, /* the index needs writing and its folder cannot be written */
 } SpSearchError;
+
+/* Called once when a writer has to wait for another program that is writing the index. */
+typedef void (*SpSearchWaitFunc) (gpointer user_data);
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
@@ -59,9 +63,12 @@ typedef struct
   char **languages;          /* (array zero-terminated=1) language codes it offers */
 } SpSearchHit;
 
+/* A query's words after these are not searched (nor more than 512 bytes). */
+#define SP_SEARCH_MAX_QUERY_WORDS 32
+
 typedef struct
 {
-  char *query;               /* what was searched for */
+  char *query;               /* what was searched for: the query's first words (see above) */
   char *corrected;           /* the query as corrected for spelling, or NULL */
   guint total;               /* estimated number of matches */
   GPtrArray *hits;           /* (element-type SpSearchHit) best first */
@@ -75,6 +82,12 @@ SpSearchIndex   *sp_search_index_open          (SpStore              *store,
                                                 GError              **error);
 gboolean         sp_search_index_rebuild       (SpSearchIndex        *self,
                                                 GError              **error);
+gboolean         sp_search_index_lock          (SpSearchIndex        *self,
+                                                SpSearchWaitFunc      waiting,
+                                                gpointer              user_data,
+                                                GError              **error);
+void             sp_search_index_unlock        (SpSearchIndex        *self);
+const char      *sp_search_index_get_path      (SpSearchIndex        *self);
 gboolean         sp_search_index_update        (SpSearchIndex        *self,
                                                 const char * const   *ids,
                                                 GError              **error);

@@ -198,6 +198,26 @@ test_hostile_queries (Fixture      *f,
     }
 }
 
+/* A pasted page of text (a megabyte here) is searched by its first words, quickly, rather
+ * than growing the work with every word; the results say what was searched. */
+static void
+test_long_query (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("memory cafe ");
+  g_autoptr (SpSearchResults) results = NULL;
+  g_auto (GStrv) words = NULL;
+
+  while (text->len < 1024 * 1024)
+    g_string_append_printf (text, "lunch%u club befriending zq%u ", (guint) (text->len % 97), (guint) (text->len % 89));
+  results = search (f->index, text->str);
+  g_assert_cmpuint (results->hits->len, >, 0);
+  g_assert_cmpuint (strlen (results->query), <=, 512);
+  words = g_strsplit (g_strstrip (results->query), " ", -1);
+  g_assert_cmpuint (g_strv_length (words), <=, SP_SEARCH_MAX_QUERY_WORDS);
+  g_assert_cmpstr (words[0], ==, "memory");
+}
+
 static gboolean
 service_meets_on (SpStore    *store,
                   const char *id,
@@ -481,10 +501,22 @@ test_snippets (Fixture      *f,
   g_assert_cmpuint (g_utf8_strlen (hit (deep, 0)->snippet, -1), <=, 160 + 2 + 2);
 }
 
+/* The folder of the generation of the index in use (search-index/current). */
+static char *
+current_generation_path (SpStore *store)
+{
+  g_autofree char *dir = sp_search_index_path_for_store (store);
+  g_autofree char *link = g_build_filename (dir, "current", NULL);
+  g_autofree char *target = g_file_read_link (link, NULL);
+
+  g_assert_nonnull (target);
+  return g_build_filename (dir, target, NULL);
+}
+
 static guint64
 index_inode (SpStore *store)
 {
-  g_autofree char *dir = sp_search_index_path_for_store (store);
+  g_autofree char *dir = current_generation_path (store);
   g_autofree char *file = g_build_filename (dir, "postlist.glass", NULL);
   GStatBuf st;
 
@@ -587,7 +619,7 @@ test_corrupt_rebuilds (Fixture      *f,
                        gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = sp_search_index_path_for_store (f->store);
+  g_autofree char *path = current_generation_path (f->store);
   g_autoptr (GDir) dir = NULL;
   g_autoptr (SpSearchIndex) again = NULL;
   g_autoptr (SpSearchResults) results = NULL;
@@ -713,6 +745,43 @@ test_concurrent_read (Fixture      *f,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), >=, 20);
 }
 
+/* Another handle rebuilds the index over and over (a program that found it stale, an
+ * "index --rebuild") while this one searches: every search answers from a whole index,
+ * and the folder keeps one generation in use and nothing half built. */
+static void
+test_rebuild_while_reading (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) writer_store = sp_store_open (sp_store_get_path (f->store), &error);
+  g_autoptr (SpSearchIndex) writer = NULL;
+  g_autofree char *folder = sp_search_index_path_for_store (f->store);
+  Reader reader = { f->index, FALSE };
+  GThread *thread;
+  guint entries = 0;
+
+  g_assert_no_error (error);
+  writer = sp_search_index_open (writer_store, NULL, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("reader", read_while_writing, &reader);
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_true (sp_search_index_rebuild (writer, &error));
+      g_assert_no_error (error);
+    }
+  g_atomic_int_set (&reader.done, TRUE);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (thread)), >=, 20);
+
+  /* lock, current and the one generation it names. */
+  {
+    g_autoptr (GDir) dir = g_dir_open (folder, 0, &error);
+    g_assert_no_error (error);
+    while (g_dir_read_name (dir) != NULL)
+      entries++;
+  }
+  g_assert_cmpuint (entries, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -724,6 +793,7 @@ main (int   argc,
   ADD ("/signpost/search/finds", test_finds);
   ADD ("/signpost/search/browse", test_browse);
   ADD ("/signpost/search/hostile-queries", test_hostile_queries);
+  ADD ("/signpost/search/long-query", test_long_query);
   ADD ("/signpost/search/filters", test_filters);
   ADD ("/signpost/search/distance", test_distance);
   ADD ("/signpost/search/age", test_age);
@@ -737,6 +807,7 @@ main (int   argc,
   ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
   ADD ("/signpost/search/edited-thesaurus", test_edited_thesaurus);
   ADD ("/signpost/search/concurrent-read", test_concurrent_read);
+  ADD ("/signpost/search/rebuild-while-reading", test_rebuild_while_reading);
   ADD ("/signpost/search/parallel-build", test_parallel_build);
 #undef ADD
 

@@ -34,7 +34,7 @@ sp_cli_list (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sp_cli_parse (context, &argc, &argv))
     return 2;
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   if ((services = sp_service_list_all (store, &error)) == NULL)
@@ -73,7 +73,7 @@ sp_cli_stats (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sp_cli_parse (context, &argc, &argv))
     return 2;
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   printf ("%-16s %s\n", _("Store"), sp_store_get_path (store));

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
@@ -38,24 +39,42 @@ sp_cli_parse (GOptionContext *context,
       sp_cli_fail ("%s", error->message);
       return FALSE;
     }
+  /* GOption leaves the "--" that ends the options among the arguments: after it come
+   * words that merely look like options ("search -- -memory"), and it is none of them. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
   return TRUE;
 }
 
+/* Opens the store of the data folder for a command that changes it (@for_reading FALSE),
+ * or for one that only reads it, which then works where the folder may only be read. */
 SpStore *
-sp_cli_open_store (const char *data_dir)
+sp_cli_open_store (const char *data_dir,
+                   gboolean    for_reading)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = sp_data_dir_ensure (data_dir, &error);
+  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   SpStore *store;
 
-  if (dir == NULL)
+  /* A folder that exists is used as it is: creating it is for a first import. */
+  dir = sp_data_dir_resolve (data_dir);
+  if (!(for_reading && g_file_test (dir, G_FILE_TEST_IS_DIR)))
     {
-      sp_cli_fail ("%s", error->message);
-      return NULL;
+      g_free (dir);
+      if ((dir = sp_data_dir_ensure (data_dir, &error)) == NULL)
+        {
+          sp_cli_fail ("%s", error->message);
+          return NULL;
+        }
     }
   path = sp_data_dir_store_path (dir);
-  store = sp_store_open (path, &error);
+  store = for_reading ? sp_store_open_for_reading (path, &error) : sp_store_open (path, &error);
   if (store == NULL)
     sp_cli_fail ("%s", error->message);
   return store;

@@ -32,7 +32,7 @@ sp_cli_export (int    argc,
     return 2;
   if (argc != 1)
     return sp_cli_fail (_("export takes no arguments besides its options (see signpost-cli export --help)"));
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   if (output != NULL)
@@ -106,7 +106,7 @@ sp_cli_show (int    argc,
     return 2;
   if (argc != 2)
     return sp_cli_fail (_("show needs exactly one service id (signpost-cli list shows them)"));
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   service = sp_export_service (store, argv[1], &error);

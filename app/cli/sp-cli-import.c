@@ -7,8 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
-#include "sp-search-index.h"
-#include "sp-import.h"
+#include "sp-search-import.h"
 
 #define SHOWN_PROBLEMS 20
 
@@ -56,6 +55,12 @@ print_progress (gpointer user_data,
     fprintf (stderr, _("\r%u services read (%d%%)…"), services, (int) (100 * done / total));
 }
 
+static void
+say_waiting (gpointer user_data)
+{
+  fprintf (stderr, "%s\n", _("Another program is changing the directory; waiting for it to finish…"));
+}
+
 int
 sp_cli_import (int    argc,
                char **argv)
@@ -67,7 +72,6 @@ sp_cli_import (int    argc,
   g_autoptr (GOptionContext) context = g_option_context_new (_("FILE|FOLDER"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpImportReport) report = NULL;
-  g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (GError) error = NULL;
   gboolean show_progress;
   GOptionEntry entries[] = {
@@ -87,16 +91,12 @@ sp_cli_import (int    argc,
     return 2;
   if (argc != 2)
     return sp_cli_fail (_("import needs exactly one file or folder (see signpost-cli import --help)"));
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, FALSE)) == NULL)
     return 1;
 
-  /* Brought up to date first, so that afterwards only what the import wrote needs
-   * indexing; if it cannot be opened now it is rebuilt after the import. */
-  index = sp_search_index_open (store, NULL, NULL);
-
   show_progress = !quiet && isatty (fileno (stderr));
-  if (!sp_import_path (store, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
-                       show_progress ? print_progress : NULL, NULL, NULL, &report, &error))
+  if (!sp_search_import_path (store, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
+                              show_progress ? print_progress : NULL, NULL, say_waiting, NULL, &report, &error))
     {
       if (show_progress)
         fputc ('\n', stderr);
@@ -104,18 +104,6 @@ sp_cli_import (int    argc,
     }
   if (show_progress)
     fputc ('\n', stderr);
-
-  /* Search must never disagree with the store. */
-  if (index != NULL && !sp_search_index_apply_changes (index, report->changed, &error))
-    g_clear_pointer (&index, sp_search_index_close);
-  if (index == NULL)
-    {
-      g_clear_error (&error);
-      index = sp_search_index_open (store, NULL, &error);
-    }
-  if (index == NULL)
-    return sp_cli_fail (_("The import was saved, but the search index could not be updated: %s "
-                          "Run signpost-cli index --rebuild."), error->message);
 
   printf (_("Imported %s (%s): %u new, %u updated, %u unchanged, %u skipped, %u kept with "
             "warnings (%u warnings).\n"),

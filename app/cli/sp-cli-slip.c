@@ -74,7 +74,7 @@ sp_cli_slip (int    argc,
   if (now_text != NULL &&
       (now = g_date_time_new_from_iso8601 (now_text, utc)) == NULL)
     return sp_cli_fail (_("“%s” is not a date and time such as 2026-03-01T09:00:00Z"), now_text);
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   slip = sp_slip_new (paper);
@@ -131,7 +131,7 @@ sp_cli_settings (int    argc,
     return 2;
   if (argc > 3)
     return sp_cli_fail (_("settings takes at most a KEY and a VALUE (quote a VALUE with spaces)"));
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, argc < 3)) == NULL)
     return 1;
 
   if (argc == 1)

@@ -28,7 +28,8 @@ int       sp_cli_settings    (int argc, char **argv);
 gboolean  sp_cli_parse       (GOptionContext *context,
                               int            *argc,
                               char         ***argv);
-SpStore  *sp_cli_open_store  (const char     *data_dir);
+SpStore  *sp_cli_open_store  (const char     *data_dir,
+                              gboolean        for_reading);
 int       sp_cli_fail        (const char     *format,
                               ...) G_GNUC_PRINTF (1, 2);
 

@@ -78,6 +78,23 @@ probe_first_frame (SpApplication *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->window));
 }
 
+/* What the thread hands the window: the store and an index brought up to date with it. */
+typedef struct
+{
+  SpStore *store;
+  SpSearchIndex *index;
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  g_clear_pointer (&prepared->index, sp_search_index_close);
+  g_clear_object (&prepared->store);
+  g_free (prepared);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Prepared, prepared_free)
+
 static void
 prepare_thread (GTask        *task,
                 gpointer      source,
@@ -86,16 +103,18 @@ prepare_thread (GTask        *task,
 {
   const char *store_path = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SpStore) store = sp_store_open (store_path, &error);
-  g_autoptr (SpSearchIndex) index = NULL;
+  g_autoptr (Prepared) prepared = g_new0 (Prepared, 1);
 
-  /* Bring the index up to date here, where a rebuild freezes nothing. */
-  if (store == NULL || (index = sp_search_index_open (store, NULL, &error)) == NULL)
+  /* The app only reads the store (imports write through a connection of their own), so
+   * a data folder it may not change still works. The index is brought up to date here,
+   * where a rebuild freezes nothing; the window then uses both on the main thread. */
+  if ((prepared->store = sp_store_open_for_reading (store_path, &error)) == NULL ||
+      (prepared->index = sp_search_index_open (prepared->store, NULL, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, g_steal_pointer (&prepared), (GDestroyNotify) prepared_free);
 }
 
 static void
@@ -105,29 +124,17 @@ prepared (GObject      *source,
 {
   g_autoptr (SpApplication) self = data;
   g_autoptr (GError) error = NULL;
-  SpSearchIndex *index;
+  g_autoptr (Prepared) ready = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (self->window == NULL)
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("%s\n\nCheck that the data folder can be read, or ask "
-                                                    "whoever looks after this computer."), error->message);
-      sp_window_show_unavailable (self->window, message);
-      return;
-    }
-  if (self->store == NULL && (self->store = sp_store_open (self->store_path, &error)) == NULL)
+  if (ready == NULL)
     {
       sp_window_show_unavailable (self->window, error->message);
       return;
     }
-  index = sp_search_index_open (self->store, NULL, &error);
-  if (index == NULL)
-    {
-      sp_window_show_unavailable (self->window, error->message);
-      return;
-    }
-  sp_window_set_directory (self->window, self->store, index);
+  g_set_object (&self->store, ready->store);
+  sp_window_set_directory (self->window, self->store, g_steal_pointer (&ready->index));
   if (g_getenv ("SIGNPOST_STARTUP_PROBE") != NULL)
     probe_first_frame (self);
 }

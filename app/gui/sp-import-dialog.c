@@ -13,8 +13,7 @@
 #include <adwaita.h>
 
 #include "sp-import-dialog.h"
-#include "sp-import.h"
-#include "sp-search-index.h"
+#include "sp-search-import.h"
 
 /* Reasons listed in the summary; the rest are counted. */
 #define SHOWN_PROBLEMS 12
@@ -33,6 +32,7 @@ typedef struct
   GMutex lock;
   double fraction;
   guint services;
+  gboolean waiting;
   guint progress_source;
 } ImportJob;
 
@@ -62,6 +62,18 @@ on_progress (gpointer user_data,
   g_mutex_lock (&job->lock);
   job->fraction = bytes_total > 0 ? (double) bytes_done / bytes_total : 0;
   job->services = services_done;
+  job->waiting = FALSE;
+  g_mutex_unlock (&job->lock);
+}
+
+/* Another program (signpost-cli, a sync) is changing the directory: this import waits. */
+static void
+on_waiting (gpointer user_data)
+{
+  ImportJob *job = user_data;
+
+  g_mutex_lock (&job->lock);
+  job->waiting = TRUE;
   g_mutex_unlock (&job->lock);
 }
 
@@ -72,11 +84,20 @@ show_progress (gpointer data)
   g_autofree char *text = NULL;
   double fraction;
   guint services;
+  gboolean waiting;
 
   g_mutex_lock (&job->lock);
   fraction = job->fraction;
   services = job->services;
+  waiting = job->waiting;
   g_mutex_unlock (&job->lock);
+
+  if (waiting)
+    {
+      gtk_progress_bar_pulse (job->bar);
+      gtk_progress_bar_set_text (job->bar, _("Waiting for another program that is changing the directory…"));
+      return G_SOURCE_CONTINUE;
+    }
 
   if (fraction > 0)
     gtk_progress_bar_set_fraction (job->bar, CLAMP (fraction, 0, 1));
@@ -96,32 +117,13 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (SpStore) store = sp_store_open (job->store_path, &error);
-  g_autoptr (SpSearchIndex) index = NULL;
   SpImportReport *report = NULL;
 
-  if (store == NULL)
+  if (store == NULL ||
+      !sp_search_import_path (store, job->feed_path, SP_IMPORT_FLAGS_NONE, on_progress, job, on_waiting,
+                              cancellable, &report, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Current first, so that afterwards only what the import wrote needs indexing. */
-  index = sp_search_index_open (store, NULL, NULL);
-  if (!sp_import_path (store, job->feed_path, SP_IMPORT_FLAGS_NONE, on_progress, job, cancellable,
-                       &report, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (index == NULL || !sp_search_index_apply_changes (index, report->changed, NULL))
-    {
-      g_clear_pointer (&index, sp_search_index_close);
-      index = sp_search_index_open (store, NULL, &error);
-      if (index == NULL)
-        g_prefix_error (&error, _("The feed was imported, but search could not be brought up to date: "));
-    }
-  if (error != NULL)
-    {
-      sp_import_report_free (report);
+      g_clear_pointer (&report, sp_import_report_free);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
