@@ -536,6 +536,58 @@ test_write_errors (Fixture      *f,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
+/* A shortlist too long for one image is refused with a reason, not shrunk until its QR
+ * codes cannot be read; as a PDF it is fine. */
+static void
+test_too_tall_for_an_image (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (SpSlip) slip = make_slip (f, SP_SLIP_PAPER_A4, FALSE, NULL, 60);
+  g_autofree char *png = g_build_filename (f->sample.dir, "long.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->sample.dir, "long.pdf", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (sp_slip_write_png (slip, png, 150, &error));
+  g_assert_error (error, SP_SLIP_ERROR, SP_SLIP_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "PDF"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_true (sp_slip_write_pdf (slip, pdf, &error));
+  g_assert_no_error (error);
+}
+
+/* A full disk: signpost-cli fails with the reason, and leaves neither the new file half
+ * written nor its temporary file. The disk is a 16 KiB tmpfs mounted in a namespace of
+ * its own (unshare), as a slip is some 40 KB. */
+static void
+test_full_disk_leaves_nothing (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autofree char *disk = g_build_filename (f->sample.dir, "small-disk", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = {
+    "unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+    "mount -t tmpfs -o size=16k tmpfs \"$0\" || exit 97; "
+    "\"$1\" slip " BILSTON_CAFE " --output \"$0/new.pdf\" --data-dir \"$2\"; "
+    "echo \"status=$?\"; ls -A \"$0\"",
+    disk, g_getenv ("SIGNPOST_CLI"), f->sample.dir, NULL };
+  int status = 0;
+
+  g_mkdir (disk, 0700);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) == 97 || g_str_has_prefix (err, "unshare:"))
+    {
+      g_test_skip ("This machine does not allow a mount namespace (unshare) for a small disk");
+      return;
+    }
+  /* The listing of the disk after the failure is empty. */
+  g_assert_cmpstr (out, ==, "status=1\n");
+  g_assert_nonnull (strstr (err, "No space left on device"));
+}
+
 /* Sample slips for a person to look at, in the build folder: tests/slips/. */
 static void
 test_samples (Fixture      *f,
@@ -753,6 +805,8 @@ main (int   argc,
   ADD ("receipt-grows", test_receipt_grows);
   ADD ("large-print", test_large_print);
   ADD ("write-errors", test_write_errors);
+  ADD ("too-tall-for-an-image", test_too_tall_for_an_image);
+  ADD ("full-disk-leaves-nothing", test_full_disk_leaves_nothing);
   ADD ("samples", test_samples);
   ADD ("cli-slip", test_cli_slip);
   ADD ("cli-settings", test_cli_settings);

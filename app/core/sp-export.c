@@ -7,6 +7,7 @@
 
 #include "sp-export.h"
 #include "sp-hsds.h"
+#include "sp-output-file.h"
 
 /*
  * The export walks the same table descriptors as the import, so every field
@@ -311,29 +312,18 @@ sp_export_all (SpStore        *store,
   return ok;
 }
 
-/* Exports to @path through a temporary file renamed into place, so a full
- * disk or a crash never leaves half an export under the real name. */
+/* Exports to @path through a temporary file renamed into place, so a full disk or a
+ * crash never leaves half an export under the real name, nor an unfinished new file. */
 gboolean
 sp_export_all_to_file (SpStore    *store,
                        const char *path,
                        guint      *n_services,
                        GError    **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileOutputStream) stream = NULL;
-  g_autoptr (GOutputStream) buffered = NULL;
+  g_autoptr (SpOutputFile) file = sp_output_file_new (path, error);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
+  if (file == NULL)
     return FALSE;
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
-  if (!sp_export_all (store, buffered, NULL, n_services, error))
-    {
-      g_autoptr (GCancellable) cancel = g_cancellable_new ();
-      /* Closing a cancelled replace stream discards the temporary file. */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (buffered, cancel, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (buffered, NULL, error);
+  return sp_export_all (store, sp_output_file_get_stream (file), NULL, n_services, error) &&
+         sp_output_file_commit (file, error);
 }

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-slip-output.c: slips written as PDF (one PDF page per page) and PNG (every page, one under another).
  *
- * Both go through g_file_replace(), which writes a temporary file beside the target and
- * renames it into place when it is closed, so a full disk, a bad path or a crash never
- * leaves half a slip under the real name.
+ * Both go through SpOutputFile, which writes a temporary file beside the target and
+ * renames it into place once it is complete, so a full disk, a bad path or a crash never
+ * leaves half a slip under the real name, nor a new file that was never finished.
  */
 #include "config.h"
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
+#include "sp-output-file.h"
 #include "sp-slip-private.h"
 
 /* cairo's image surfaces stop at 32 767 pixels a side. */
@@ -37,44 +38,35 @@ sink_write (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static GFileOutputStream *
-open_replace (const char  *path,
-              GError     **error)
+static SpOutputFile *
+open_output (const char  *path,
+             GError     **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) local_error = NULL;
-  GFileOutputStream *stream;
+  SpOutputFile *file = sp_output_file_new (path, &local_error);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local_error);
-  if (stream == NULL)
-    g_set_error (error, SP_SLIP_ERROR, SP_SLIP_ERROR_WRITE, _("Cannot write %s: %s"), path,
-                 local_error->message);
-  return stream;
+  if (file == NULL)
+    g_set_error_literal (error, SP_SLIP_ERROR, SP_SLIP_ERROR_WRITE, local_error->message);
+  return file;
 }
 
-/* Keeps the file when @ok, else throws the temporary away and leaves the old one. */
+/* Keeps what was written when it all went well, else leaves @path as it was. */
 static gboolean
-finish_replace (GFileOutputStream  *stream,
-                const char         *path,
-                Sink               *sink,
-                cairo_status_t      status,
-                GError            **error)
+finish (SpOutputFile   *file,
+        const char     *path,
+        Sink           *sink,
+        cairo_status_t  status,
+        GError        **error)
 {
   g_autoptr (GError) local_error = NULL;
 
-  if (sink->error == NULL && status == CAIRO_STATUS_SUCCESS &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+  if (sink->error == NULL && status == CAIRO_STATUS_SUCCESS && sp_output_file_commit (file, &local_error))
     return TRUE;
-
-  {
-    g_autoptr (GCancellable) cancel = g_cancellable_new ();
-    /* Closing a cancelled replace stream discards the temporary file. */
-    g_cancellable_cancel (cancel);
-    g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-  }
-  g_set_error (error, SP_SLIP_ERROR, SP_SLIP_ERROR_WRITE, _("Cannot write %s: %s"), path,
+  g_set_error (error, SP_SLIP_ERROR, SP_SLIP_ERROR_WRITE, "%s",
                sink->error != NULL ? sink->error->message
                : local_error != NULL ? local_error->message : cairo_status_to_string (status));
+  if (sink->error != NULL && local_error == NULL)
+    g_prefix_error (error, _("Cannot write %s: "), path);
   g_clear_error (&sink->error);
   return FALSE;
 }
@@ -90,7 +82,7 @@ sp_slip_write_pdf (SpSlip      *self,
                    const char  *path,
                    GError     **error)
 {
-  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (SpOutputFile) file = NULL;
   Sink sink = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -102,9 +94,9 @@ sp_slip_write_pdf (SpSlip      *self,
 
   if (!sp_slip_layout (self, error))
     return FALSE;
-  if ((stream = open_replace (path, error)) == NULL)
+  if ((file = open_output (path, error)) == NULL)
     return FALSE;
-  sink.out = G_OUTPUT_STREAM (stream);
+  sink.out = sp_output_file_get_stream (file);
   sp_slip_get_page_size (self, &width, &height);
   n_pages = sp_slip_get_n_pages (self);
 
@@ -123,15 +115,16 @@ sp_slip_write_pdf (SpSlip      *self,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  return finish_replace (stream, path, &sink, status, error);
+  return finish (file, path, &sink, status, error);
 }
 
 /**
  * sp_slip_render_image:
- * @dpi: pixels per inch; lowered if the image would pass cairo's 32 767 pixels
+ * @dpi: pixels per inch
  *
  * The slip as one image on white: every page, one under another with a grey gap
- * between them (a receipt is one tall strip).
+ * between them (a receipt is one tall strip). A slip taller than cairo's 32 767 pixels
+ * at @dpi is refused (%SP_SLIP_ERROR_TOO_LARGE).
  *
  * Returns: (transfer full): an ARGB32 image surface, or %NULL with @error set
  */
@@ -154,8 +147,18 @@ sp_slip_render_image (SpSlip  *self,
   n_pages = sp_slip_get_n_pages (self);
   total = n_pages * height + (n_pages - 1) * PAGE_GAP_POINTS;
   scale = dpi / 72.0;
+  /* Shrinking it to fit would make its QR codes too small to read. */
   if (total * scale > MAX_IMAGE_PIXELS)
-    scale = MAX_IMAGE_PIXELS / total;
+    {
+      g_set_error (error, SP_SLIP_ERROR, SP_SLIP_ERROR_TOO_LARGE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A slip of %u page is %.0f pixels tall at %.0f dpi, more than one image can "
+                                "hold (%d). Make it a PDF instead, or a slip of fewer services.",
+                                "A slip of %u pages is %.0f pixels tall at %.0f dpi, more than one image can "
+                                "hold (%d). Make it a PDF instead, or a slip of fewer services.", n_pages),
+                   n_pages, total * scale, dpi, MAX_IMAGE_PIXELS);
+      return NULL;
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale + 0.5),
                                         (int) (total * scale + 0.5));
@@ -198,7 +201,7 @@ sp_slip_write_png (SpSlip      *self,
                    double       dpi,
                    GError     **error)
 {
-  g_autoptr (GFileOutputStream) stream = NULL;
+  g_autoptr (SpOutputFile) file = NULL;
   Sink sink = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -208,13 +211,13 @@ sp_slip_write_png (SpSlip      *self,
 
   if ((surface = sp_slip_render_image (self, dpi, error)) == NULL)
     return FALSE;
-  if ((stream = open_replace (path, error)) == NULL)
+  if ((file = open_output (path, error)) == NULL)
     {
       cairo_surface_destroy (surface);
       return FALSE;
     }
-  sink.out = G_OUTPUT_STREAM (stream);
+  sink.out = sp_output_file_get_stream (file);
   status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
   cairo_surface_destroy (surface);
-  return finish_replace (stream, path, &sink, status, error);
+  return finish (file, path, &sink, status, error);
 }

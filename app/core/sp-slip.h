@@ -25,6 +25,7 @@ typedef enum
   SP_SLIP_ERROR_EMPTY,       /* no service on the slip */
   SP_SLIP_ERROR_QR,          /* a QR code could not be made (content too long) */
   SP_SLIP_ERROR_WRITE,       /* the output file could not be written */
+  SP_SLIP_ERROR_TOO_LARGE,   /* too many pages for one image */
 } SpSlipError;
 
 typedef enum
