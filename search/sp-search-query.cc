@@ -44,6 +44,10 @@ constexpr double PHRASE_SYNONYM_WEIGHT = 1.0;
 constexpr guint MAX_PHRASE_WORDS = 4;
 /* How many of a group's words are asked for on their own, rarest first. */
 constexpr size_t RARE_SYNONYMS = 4;
+/* What a person types fits in this: more words say nothing more, and parsing, spelling
+ * and the query itself grow with them (a pasted page took seconds). */
+constexpr guint MAX_QUERY_WORDS = SP_SEARCH_MAX_QUERY_WORDS;
+constexpr gsize MAX_QUERY_BYTES = 512;
 
 /* Whether the index knows @word as typed or as its stem (or, for the word still being
  * typed, as the start of a word). */
@@ -441,6 +445,32 @@ distance_to (const Xapian::Document &doc, const Xapian::LatLongCoord &centre)
 }
 
 
+/* @text cut to its first MAX_QUERY_WORDS words and at most MAX_QUERY_BYTES bytes (at a
+ * character's start), keeping a trailing space that ends the last word. */
+std::string
+bounded_text (const char *text)
+{
+  std::string bounded;
+  guint words = 0;
+  bool in_word = false;
+
+  if (text == nullptr)
+    return bounded;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *next = g_utf8_next_char (p);
+      bool space = g_unichar_isspace (g_utf8_get_char (p));
+
+      if (!space && !in_word && ++words > MAX_QUERY_WORDS)
+        break;
+      if (bounded.size () + (next - p) > MAX_QUERY_BYTES)
+        break;
+      in_word = !space;
+      bounded.append (p, next - p);
+    }
+  return bounded;
+}
+
 } /* namespace */
 
 void
@@ -525,7 +555,8 @@ read_badges (const Xapian::Document &doc, SpSearchHit *hit)
 static SpSearchResults *
 run_query (SpSearchIndex *self, const SpSearchQuery *q)
 {
-  g_autofree char *folded = sp_search_fold (q->text);
+  std::string searched = bounded_text (q->text);
+  g_autofree char *folded = sp_search_fold (searched.c_str ());
   g_autofree char *lower = g_utf8_strdown (folded, -1);
   std::string text = lower;
   std::string corrected;
@@ -570,7 +601,7 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
 
   /* Owned here until complete: a reader that meets a writer's change throws part-way. */
   g_autoptr (SpSearchResults) results = g_new0 (SpSearchResults, 1);
-  results->query = g_strdup (q->text != nullptr ? q->text : "");
+  results->query = g_strdup (searched.c_str ());
   results->corrected = corrected.empty () ? nullptr : g_strdup (corrected.c_str ());
   results->total = counted.get_matches_estimated ();
   results->hits = g_ptr_array_new_with_free_func (hit_free);
@@ -626,11 +657,8 @@ sp_search_index_query (SpSearchIndex       *self,
     {
       try
         {
-          if (!self->reader)
-            {
-              self->reader = std::make_unique<Xapian::Database> (self->path);
-              self->categories.valid = false;
-            }
+          /* Another program may have updated the index, or swapped in a new one. */
+          sp_search_index_freshen_reader (self);
           return run_query (self, query);
         }
       catch (const Xapian::DatabaseModifiedError &)
@@ -638,7 +666,6 @@ sp_search_index_query (SpSearchIndex       *self,
           /* A writer moved on while we read: look again at the new revision, giving a
            * busy writer a moment more each time. */
           g_usleep (1000 * attempt);
-          self->reader->reopen ();
         }
       catch (const Xapian::DatabaseCorruptError &)
         {

@@ -411,6 +411,25 @@ test_search_json (Fixture      *f,
   cli_fails ("--sort", "search", "--sort", "distance", "memory", "--data-dir", f->data_dir, NULL);
 }
 
+/* "--" ends the options and is not itself searched for: "search -- -memory" searches for
+ * the word "-memory", as typed, not "-- memory". */
+static void
+test_search_after_double_dash (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonObject *root;
+
+  g_assert_cmpint (sp_test_run_cli (&out, NULL, "search", "--json", "--data-dir", f->data_dir, "--", "-memory",
+                                    NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "query"), ==, "-memory");
+}
+
 static void
 test_show_unknown_id (Fixture      *f,
                       gconstpointer data)
@@ -657,6 +676,7 @@ main (int   argc,
   ADD_IMPORTED ("/signpost/cli/show/unknown-id", test_show_unknown_id);
   ADD_IMPORTED ("/signpost/cli/stats", test_stats);
   ADD_IMPORTED ("/signpost/cli/search/json", test_search_json);
+  ADD_IMPORTED ("/signpost/cli/search/after-double-dash", test_search_after_double_dash);
   ADD_IMPORTED ("/signpost/cli/export", test_export);
   ADD_IMPORTED ("/signpost/cli/export/unwritable", test_export_unwritable);
   ADD_IMPORTED ("/signpost/cli/data-dir/before-command", test_data_dir_before_command);

@@ -189,7 +189,7 @@ sp_cli_search (int    argc,
                                                              : SP_SEARCH_SORT_RELEVANCE;
   query.limit = limit;
 
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
   if ((index = sp_search_index_open (store, NULL, &error)) == NULL ||
       (results = sp_search_index_query (index, &query, &error)) == NULL)
@@ -199,6 +199,10 @@ sp_cli_search (int    argc,
     print_json (results, query.has_point);
   else
     print_text (results, query.has_point);
+  if (strlen (results->query) < strlen (g_strstrip (text)))
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Only the first %d word was searched for.\n",
+                                  "Only the first %d words were searched for.\n", SP_SEARCH_MAX_QUERY_WORDS),
+             SP_SEARCH_MAX_QUERY_WORDS);
   return 0;
 }
 
@@ -223,7 +227,7 @@ sp_cli_index (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!sp_cli_parse (context, &argc, &argv))
     return 2;
-  if ((store = sp_cli_open_store (data_dir)) == NULL)
+  if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   started = g_get_monotonic_time ();
