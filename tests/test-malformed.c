@@ -466,6 +466,21 @@ test_package_case (Fixture      *f,
   assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, c->code, c->where, c->says);
 }
 
+/* A package whose CSV is a named pipe with nobody writing to it is refused at once
+ * rather than waiting for ever (the suite's time limit would catch a wait). */
+static void
+test_package_csv_is_a_pipe (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "package-csv-fifo", NULL);
+  g_autofree char *fifo = g_build_filename (folder, "service.csv", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_free (sp_test_write_tmp (folder, "datapackage.json", PACKAGE ("service.csv"), -1));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_IO, "service.csv", "not an ordinary file");
+}
+
 /* ---- --strict, and what must import -------------------------------------------------- */
 
 static gboolean
@@ -636,6 +651,7 @@ main (int   argc,
   ADD ("/signpost/malformed/single-object-too-large", test_single_object_too_large);
   ADD ("/signpost/malformed/endless-stream", test_endless_stream);
   ADD ("/signpost/malformed/missing-file", test_missing_file);
+  ADD ("/signpost/malformed/package-csv-is-a-pipe", test_package_csv_is_a_pipe);
   ADD ("/signpost/malformed/strict-rejects", test_strict_rejects);
   ADD ("/signpost/malformed/lenient-warns", test_lenient_warns);
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);

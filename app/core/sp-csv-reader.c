@@ -87,7 +87,8 @@ sp_csv_reader_open (const char *path,
 
   display_name = g_filename_display_name (path);
   self = reader_new (display_name);
-  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Not blocking: opening a named pipe would wait for a writer that may never come. */
+  self->fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (self->fd < 0)
     {
       int saved = errno;
@@ -101,6 +102,14 @@ sp_csv_reader_open (const char *path,
                    _("Cannot open %s: it is a folder, not a CSV file"), display_name);
       return NULL;
     }
+  if (fstat (self->fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SP_CSV_ERROR, SP_CSV_ERROR_IO,
+                   _("Cannot read %s: it is not an ordinary file (a pipe or a device, perhaps). "
+                     "Save the table as a CSV file and import again."), display_name);
+      return NULL;
+    }
+  fcntl (self->fd, F_SETFL, fcntl (self->fd, F_GETFL) & ~O_NONBLOCK);
   return g_steal_pointer (&self);
 }
 
