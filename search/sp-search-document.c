@@ -221,22 +221,19 @@ sp_search_source_description (SpSearchSource *self,
 /**
  * sp_search_source_stamp:
  *
- * A short text that changes whenever the services in the store may have changed: the index
- * keeps the stamp it was built from, and is brought up to date when they differ.
+ * A short text that changes whenever the services in the store may have changed: the
+ * number of the store's last change (sp_store_record_change()), which every way of
+ * changing the directory takes. The index keeps the stamp it was built from, and is
+ * brought up to date when they differ.
  */
 char *
 sp_search_source_stamp (SpSearchSource *self)
 {
-  sqlite3_stmt *stmt = sp_store_prepare (self->store,
-    "SELECT (SELECT coalesce(max(id), 0) FROM import_run), (SELECT count(*) FROM service),"
-    " (SELECT coalesce(max(imported_at), '') FROM service)", NULL);
-  char *stamp = NULL;
+  gint64 seq = 0;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    stamp = g_strdup_printf ("%lld/%lld/%s", sqlite3_column_int64 (stmt, 0),
-                             sqlite3_column_int64 (stmt, 1), sqlite3_column_text (stmt, 2));
-  sqlite3_finalize (stmt);
-  return stamp != NULL ? stamp : g_strdup ("");
+  if (!sp_store_get_change_seq (self->store, &seq, NULL))
+    return g_strdup ("");
+  return g_strdup_printf ("change %" G_GINT64_FORMAT, seq);
 }
 
 static void

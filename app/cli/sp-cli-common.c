@@ -8,6 +8,7 @@
 
 #include "sp-cli.h"
 #include "sp-data-dir.h"
+#include "sp-search-directory.h"
 
 /* Prints "signpost-cli: REASON" on one line of stderr and returns exit status 1. */
 int
@@ -49,6 +50,27 @@ sp_cli_parse (GOptionContext *context,
         break;
       }
   return TRUE;
+}
+
+/* Opens the data folder's directory for a command that changes it: the store for writing,
+ * with the search index that follows every change. */
+SpDirectory *
+sp_cli_open_directory (const char *data_dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = sp_data_dir_ensure (data_dir, &error);
+  g_autofree char *path = NULL;
+  SpDirectory *directory;
+
+  if (dir == NULL)
+    {
+      sp_cli_fail ("%s", error->message);
+      return NULL;
+    }
+  path = sp_data_dir_store_path (dir);
+  if ((directory = sp_search_open_directory (path, &error)) == NULL)
+    sp_cli_fail ("%s", error->message);
+  return directory;
 }
 
 /* Opens the store of the data folder for a command that changes it (@for_reading FALSE),

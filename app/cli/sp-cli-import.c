@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-cli.h"
-#include "sp-search-import.h"
+#include "sp-search-directory.h"
 
 #define SHOWN_PROBLEMS 20
 
@@ -70,7 +70,7 @@ sp_cli_import (int    argc,
   gboolean verbose = FALSE;
   gboolean quiet = FALSE;
   g_autoptr (GOptionContext) context = g_option_context_new (_("FILE|FOLDER"));
-  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpDirectory) directory = NULL;
   g_autoptr (SpImportReport) report = NULL;
   g_autoptr (GError) error = NULL;
   gboolean show_progress;
@@ -91,12 +91,12 @@ sp_cli_import (int    argc,
     return 2;
   if (argc != 2)
     return sp_cli_fail (_("import needs exactly one file or folder (see signpost-cli import --help)"));
-  if ((store = sp_cli_open_store (data_dir, FALSE)) == NULL)
+  if ((directory = sp_cli_open_directory (data_dir)) == NULL)
     return 1;
 
   show_progress = !quiet && isatty (fileno (stderr));
-  if (!sp_search_import_path (store, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
-                              show_progress ? print_progress : NULL, NULL, say_waiting, NULL, &report, &error))
+  if (!sp_directory_import (directory, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
+                            show_progress ? print_progress : NULL, NULL, say_waiting, NULL, &report, &error))
     {
       if (show_progress)
         fputc ('\n', stderr);

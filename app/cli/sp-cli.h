@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "sp-directory.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ gboolean  sp_cli_parse       (GOptionContext *context,
                               char         ***argv);
 SpStore  *sp_cli_open_store  (const char     *data_dir,
                               gboolean        for_reading);
+SpDirectory *sp_cli_open_directory (const char *data_dir);
 int       sp_cli_fail        (const char     *format,
                               ...) G_GNUC_PRINTF (1, 2);
 

@@ -182,6 +182,12 @@ sp_import_finish (SpImport *self,
         sp_store_set_error_from_db (self->store, rc, _("recording the import"), &self->store_error);
     }
 
+  /* The services written take the directory's next change number, with the import. */
+  if (!sp_import_failed (self) &&
+      !sp_store_record_change (self->store, r->changed, r->changed == NULL ? self->feed_id : 0, NULL, NULL,
+                               &self->store_error))
+    g_prefix_error (&self->store_error, _("Recording the import: "));
+
   if (sp_import_take_failure (self, error))
     {
       sp_import_abandon (self);

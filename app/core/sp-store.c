@@ -5,19 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
-#include "sp-store.h"
+#include "sp-store-private.h"
 #include "sp-text.h"
 
 G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
-
-struct _SpStore
-{
-  GObject parent_instance;
-
-  char *path;
-  sqlite3 *db;
-  GHashTable *cached;   /* SQL text -> sqlite3_stmt, for sp_store_prepare_cached() */
-};
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
 

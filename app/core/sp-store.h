@@ -22,7 +22,7 @@ typedef enum
 } SpStoreError;
 
 /* The newest schema this build knows; PRAGMA user_version of a current store. */
-#define SP_STORE_SCHEMA_VERSION 4
+#define SP_STORE_SCHEMA_VERSION 5
 
 /* How long a change waits for another program's change to the store to finish. */
 #define SP_STORE_BUSY_TIMEOUT_MS 30000
@@ -67,6 +67,16 @@ gboolean    sp_store_set_size_limit       (SpStore     *self,
                                            gint64       bytes,
                                            GError     **error);
 gboolean    sp_store_check_integrity      (SpStore     *self,
+                                           GError     **error);
+
+gboolean    sp_store_get_change_seq       (SpStore     *self,
+                                           gint64      *seq,
+                                           GError     **error);
+gboolean    sp_store_record_change        (SpStore     *self,
+                                           GPtrArray   *changed_ids,
+                                           gint64       feed_id,
+                                           GPtrArray   *removed_ids,
+                                           gint64      *seq,
                                            GError     **error);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include <adwaita.h>
 
 #include "sp-import-dialog.h"
-#include "sp-search-import.h"
+#include "sp-search-directory.h"
 
 /* Reasons listed in the summary; the rest are counted. */
 #define SHOWN_PROBLEMS 12
@@ -116,12 +116,12 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SpStore) store = sp_store_open (job->store_path, &error);
+  g_autoptr (SpDirectory) directory = sp_search_open_directory (job->store_path, &error);
   SpImportReport *report = NULL;
 
-  if (store == NULL ||
-      !sp_search_import_path (store, job->feed_path, SP_IMPORT_FLAGS_NONE, on_progress, job, on_waiting,
-                              cancellable, &report, &error))
+  if (directory == NULL ||
+      !sp_directory_import (directory, job->feed_path, SP_IMPORT_FLAGS_NONE, on_progress, job, on_waiting,
+                            cancellable, &report, &error))
     {
       g_clear_pointer (&report, sp_import_report_free);
       g_task_return_error (task, g_steal_pointer (&error));

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-changes.c: the directory's change sequence (schema 005).
+ *
+ * Every change to the directory takes the next number of one sequence, in the same
+ * transaction, and stamps the services it wrote with it (or remembers the ones it removed).
+ * Sync clients ask for what changed after the number they have; the search index records
+ * the number it was built at.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-store-private.h"
+
+/*
+ * sp_store_get_change_seq:
+ * The number of the last change to the directory: 0 for a new store. Reads in its own
+ * statement (or the caller's transaction). Returns FALSE with @error set if it cannot be read.
+ */
+gboolean
+sp_store_get_change_seq (SpStore *self,
+                         gint64  *seq,
+                         GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (seq != NULL, FALSE);
+
+  stmt = sp_store_prepare_cached (self, "SELECT value FROM change_sequence WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sp_store_set_error_from_db (self, rc, _("reading which changes it holds"), error);
+  return TRUE;
+}
+
+static gboolean
+step_done (SpStore     *self,
+           sqlite3_stmt *stmt,
+           GError     **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error_from_db (self, rc, _("recording a change"), error);
+  return TRUE;
+}
+
+/*
+ * sp_store_record_change:
+ * @changed_ids: (element-type utf8) (nullable): services written (new or changed)
+ * @feed_id: a feed all of whose services count as written (a tabular package, which
+ *   changes rows rather than whole services), or 0
+ * @removed_ids: (element-type utf8) (nullable): services removed from the store
+ * @seq: (out) (optional): the change's number
+ *
+ * Takes the next number of the change sequence and stamps the services with it. Must be
+ * called inside the caller's write transaction (sp_store_begin()), so that the number
+ * commits or rolls back with the change. A change that wrote and removed nothing takes no
+ * number. Returns FALSE with @error set if the store could not record it; the caller then
+ * rolls back.
+ */
+gboolean
+sp_store_record_change (SpStore   *self,
+                        GPtrArray *changed_ids,
+                        gint64     feed_id,
+                        GPtrArray *removed_ids,
+                        gint64    *seq,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 next;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  if (!sp_store_get_change_seq (self, &next, error))
+    return FALSE;
+  if ((changed_ids == NULL || changed_ids->len == 0) && feed_id == 0 &&
+      (removed_ids == NULL || removed_ids->len == 0))
+    {
+      if (seq != NULL)
+        *seq = next;
+      return TRUE;
+    }
+  next++;
+
+  if ((stmt = sp_store_prepare_cached (self, "UPDATE change_sequence SET value = ?1 WHERE id = 1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, next);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  if (feed_id != 0)
+    {
+      if ((stmt = sp_store_prepare_cached (self, "UPDATE service SET change_seq = ?1 WHERE feed_id = ?2", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, next);
+      sqlite3_bind_int64 (stmt, 2, feed_id);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; changed_ids != NULL && i < changed_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (changed_ids, i);
+
+      if ((stmt = sp_store_prepare_cached (self, "UPDATE service SET change_seq = ?1 WHERE id = ?2", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, next);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+      /* Back again after a removal: no longer removed. */
+      if ((stmt = sp_store_prepare_cached (self, "DELETE FROM service_removal WHERE service_id = ?1", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; removed_ids != NULL && i < removed_ids->len; i++)
+    {
+      if ((stmt = sp_store_prepare_cached (self,
+             "INSERT INTO service_removal (service_id, change_seq) VALUES (?1, ?2) "
+             "ON CONFLICT (service_id) DO UPDATE SET change_seq = excluded.change_seq", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (removed_ids, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, next);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  if (seq != NULL)
+    *seq = next;
+  return TRUE;
+}

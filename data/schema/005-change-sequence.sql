@@ -1,0 +1,23 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- Schema version 5: a change sequence. Every change to the directory (an import, a sync,
+-- an approved edit) takes the next number in one transaction with the change, stamps the
+-- services it wrote with it and remembers the ones it removed with it. A sync client asks
+-- for everything after the number it has; the search index keeps the number it was built
+-- at and is brought up to date when the store has moved on, whatever kind of change it was.
+
+CREATE TABLE change_sequence (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+-- What a store holds before this version counts as the first change.
+INSERT INTO change_sequence (id, value) VALUES (1, 1);
+
+ALTER TABLE service ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE service SET change_seq = 1;
+CREATE INDEX service_change_seq ON service(change_seq);
+
+CREATE TABLE service_removal (
+  service_id TEXT PRIMARY KEY,
+  change_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX service_removal_change_seq ON service_removal(change_seq);
