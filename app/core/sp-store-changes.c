@@ -53,6 +53,44 @@ step_done (SpStore     *self,
 }
 
 /*
+ * sp_store_get_change_token:
+ * The store's id and the random token of change @seq, which tell a sync client whether the
+ * change it knows by that number is the one this store made. @token is set to NULL when
+ * the store has no record of change @seq (it was never made, or before schema 5).
+ */
+gboolean
+sp_store_get_change_token (SpStore *self,
+                           gint64   seq,
+                           char   **store_id,
+                           char   **token,
+                           GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if ((stmt = sp_store_prepare_cached (self,
+         "SELECT store_id, (SELECT token FROM change_log WHERE seq = ?1) FROM change_sequence WHERE id = 1",
+         error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (store_id != NULL)
+        *store_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (token != NULL)
+        *token = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return sp_store_set_error_from_db (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+                                       _("reading which changes it holds"), error);
+  return TRUE;
+}
+
+/*
  * sp_store_record_change:
  * @changed_ids: (element-type utf8) (nullable): services written (new or changed)
  * @feed_id: a feed all of whose services count as written (a tabular package, which
@@ -92,6 +130,13 @@ sp_store_record_change (SpStore   *self,
   next++;
 
   if ((stmt = sp_store_prepare_cached (self, "UPDATE change_sequence SET value = ?1 WHERE id = 1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, next);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if ((stmt = sp_store_prepare_cached (self,
+         "INSERT OR REPLACE INTO change_log (seq, token, made_at) "
+         "VALUES (?1, lower(hex(randomblob(8))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, next);
   if (!step_done (self, stmt, error))
@@ -137,4 +182,70 @@ sp_store_record_change (SpStore   *self,
   if (seq != NULL)
     *seq = next;
   return TRUE;
+}
+
+/* Every row's first column of @stmt (bound by the caller), as text; NULL with @error set
+ * when a step failed (an error is never taken for the end of the rows). */
+static GPtrArray *
+collect_ids (SpStore      *self,
+             sqlite3_stmt *stmt,
+             GError      **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error_from_db (self, rc, _("reading which services changed"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/*
+ * sp_store_list_changed_services:
+ * The ids of the services written after change @since (all of them for 0), in the order
+ * of their changes. Read in the caller's transaction, if any. Returns (transfer full) the
+ * ids, or NULL with @error set.
+ */
+GPtrArray *
+sp_store_list_changed_services (SpStore *self,
+                                gint64   since,
+                                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  if ((stmt = sp_store_prepare_cached (self, "SELECT id FROM service WHERE change_seq > ?1 ORDER BY change_seq, id",
+                                       error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  return collect_ids (self, stmt, error);
+}
+
+/*
+ * sp_store_list_removed_services:
+ * The ids of the services removed after change @since and not written again since, in the
+ * order of their removal. Read in the caller's transaction, if any. Returns (transfer full)
+ * the ids, or NULL with @error set.
+ */
+GPtrArray *
+sp_store_list_removed_services (SpStore *self,
+                                gint64   since,
+                                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  if ((stmt = sp_store_prepare_cached (self,
+         "SELECT service_id FROM service_removal WHERE change_seq > ?1 ORDER BY change_seq, service_id",
+         error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, since);
+  return collect_ids (self, stmt, error);
 }

@@ -174,6 +174,30 @@ sp_store_rollback (SpStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A read transaction: what the reads until sp_store_end_read() see is one state of the
+ * store, whatever another program commits meanwhile (WAL). Nests in no other transaction. */
+gboolean
+sp_store_begin_read (SpStore *self,
+                     GError **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
+  return TRUE;
+}
+
+void
+sp_store_end_read (SpStore *self)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void
 sql_match_key (sqlite3_context *context,
                int              argc,

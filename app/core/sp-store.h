@@ -47,6 +47,9 @@ gboolean    sp_store_begin                (SpStore     *self,
 gboolean    sp_store_commit               (SpStore     *self,
                                            GError     **error);
 void        sp_store_rollback             (SpStore     *self);
+gboolean    sp_store_begin_read           (SpStore     *self,
+                                           GError     **error);
+void        sp_store_end_read             (SpStore     *self);
 
 gboolean    sp_store_exec                 (SpStore     *self,
                                            const char  *sql,
@@ -71,6 +74,17 @@ gboolean    sp_store_check_integrity      (SpStore     *self,
 
 gboolean    sp_store_get_change_seq       (SpStore     *self,
                                            gint64      *seq,
+                                           GError     **error);
+gboolean    sp_store_get_change_token     (SpStore     *self,
+                                           gint64       seq,
+                                           char       **store_id,
+                                           char       **token,
+                                           GError     **error);
+GPtrArray  *sp_store_list_changed_services (SpStore    *self,
+                                           gint64       since,
+                                           GError     **error);
+GPtrArray  *sp_store_list_removed_services (SpStore    *self,
+                                           gint64       since,
                                            GError     **error);
 gboolean    sp_store_record_change        (SpStore     *self,
                                            GPtrArray   *changed_ids,

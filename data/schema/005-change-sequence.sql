@@ -5,12 +5,24 @@
 -- for everything after the number it has; the search index keeps the number it was built
 -- at and is brought up to date when the store has moved on, whatever kind of change it was.
 
+-- store_id names this store for sync clients. Each change also has a random token
+-- (change_log): a hub restored from an older copy and changed since reaches numbers a client
+-- has seen with other tokens, and the client then starts afresh rather than missing changes.
 CREATE TABLE change_sequence (
   id INTEGER PRIMARY KEY CHECK (id = 1),
-  value INTEGER NOT NULL
+  value INTEGER NOT NULL,
+  store_id TEXT NOT NULL
 );
 -- What a store holds before this version counts as the first change.
-INSERT INTO change_sequence (id, value) VALUES (1, 1);
+INSERT INTO change_sequence (id, value, store_id) VALUES (1, 1, lower(hex(randomblob(16))));
+
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY,
+  token TEXT NOT NULL,
+  made_at TEXT NOT NULL
+);
+INSERT INTO change_log (seq, token, made_at)
+  VALUES (1, lower(hex(randomblob(8))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
 
 ALTER TABLE service ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
 UPDATE service SET change_seq = 1;
