@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-cli-import.c: signpost-cli import. */
+/* sp-cli-import.c: signpost-cli import and sync: the two ways data comes in. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 
 #include "sp-cli.h"
 #include "sp-search-directory.h"
+#include "sp-sync-client.h"
 
 #define SHOWN_PROBLEMS 20
 
@@ -126,5 +127,39 @@ sp_cli_import (int    argc,
                   d->other_id, d->other_feed ? d->other_feed : _("an earlier import"), d->postal_code);
         }
     }
+  return 0;
+}
+
+int
+sp_cli_sync (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr (GOptionContext) context = g_option_context_new (_("URL"));
+  g_autoptr (SpDirectory) directory = NULL;
+  g_autoptr (GError) error = NULL;
+  SpSyncReport report = { 0 };
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Bring the directory up to date from a Signpost hub: one round, "
+                                           "fetching only what changed since the last one."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!sp_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc != 2)
+    return sp_cli_fail (_("sync needs the hub's address, such as https://hub.example.org (see signpost-cli sync --help)"));
+  if ((directory = sp_cli_open_directory (data_dir)) == NULL)
+    return 1;
+  if (!sp_sync_round (directory, argv[1], NULL, &report, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (report.unchanged)
+    printf (_("Already up to date with %s (change %" G_GINT64_FORMAT ").\n"), argv[1], report.seq);
+  else
+    printf (_("Synced from %s%s: %u new or changed, %u removed; now at change %" G_GINT64_FORMAT " (%.1f MB).\n"),
+            argv[1], report.full ? _(" (the whole directory)") : "", report.written, report.removed, report.seq,
+            report.bytes / 1e6);
   return 0;
 }

@@ -17,6 +17,7 @@ typedef struct
 } SpCliCommand;
 
 int       sp_cli_import      (int argc, char **argv);
+int       sp_cli_sync        (int argc, char **argv);
 int       sp_cli_export      (int argc, char **argv);
 int       sp_cli_show        (int argc, char **argv);
 int       sp_cli_list        (int argc, char **argv);
