@@ -543,6 +543,37 @@ test_clock_jump (Fixture      *f,
   g_assert_cmpstr (name, ==, "After the clock jumped");
 }
 
+/* The window's line about the copy: quiet, and true to what happened. */
+static void
+test_describe (void)
+{
+  g_autoptr (GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr (GDateTime) now = g_date_time_new (london, 2026, 12, 4, 11, 0, 0);
+  SpSyncSource source = { (char *) "https://hub.example.org", (char *) "abc", 7, (char *) "t", NULL,
+                          (char *) "2026-12-04T10:42:00Z", (char *) "2026-12-04T10:42:00Z", NULL };
+  g_autofree char *good = NULL;
+  g_autofree char *failed = NULL;
+  g_autofree char *never = NULL;
+  g_autofree char *older = NULL;
+  SpSyncSource empty = { 0 };
+
+  good = sp_sync_describe (&source, now);
+  g_assert_cmpstr (good, ==, "Directory updated today at 10:42 from hub.example.org");
+  source.last_attempt_at = (char *) "2026-12-04T10:55:00Z";
+  source.last_error = (char *) "Could not reach the hub";
+  source.last_success_at = (char *) "2026-12-03T18:00:00Z";
+  failed = sp_sync_describe (&source, now);
+  g_assert_cmpstr (failed, ==, "Could not reach hub.example.org today at 10:55; showing the directory as it was "
+                               "yesterday at 18:00");
+  source.last_success_at = (char *) "2026-11-28T09:15:00Z";
+  older = sp_sync_describe (&source, now);
+  g_assert_nonnull (strstr (older, "on 28 November at 09:15"));
+  source.last_success_at = NULL;
+  never = sp_sync_describe (&source, now);
+  g_assert_nonnull (strstr (never, "Could not reach hub.example.org yet"));
+  g_assert_null (sp_sync_describe (&empty, now));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +588,7 @@ main (int   argc,
   ADD ("/signpost/sync/hub-restored-from-backup", test_hub_restored_from_backup);
   ADD ("/signpost/sync/clock-jump", test_clock_jump);
 #undef ADD
+  g_test_add_func ("/signpost/sync/describe", test_describe);
 
   return g_test_run ();
 }

@@ -506,3 +506,76 @@ sp_sync_round (SpDirectory   *directory,
     }
   return TRUE;
 }
+
+/* "today at 10:42", "yesterday at 18:00" or "on 3 December at 09:15", in local time;
+ * NULL for a time that cannot be read. A time ahead of @now (a clock that jumped) is
+ * given as a date too. */
+static char *
+describe_moment (const char *iso,
+                 GDateTime  *now)
+{
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) when_utc = g_date_time_new_from_iso8601 (iso, utc);
+  g_autoptr (GDateTime) when = NULL;
+  g_autoptr (GDateTime) yesterday = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *date = NULL;
+
+  if (when_utc == NULL)
+    return NULL;
+  when = g_date_time_to_timezone (when_utc, g_date_time_get_timezone (now));
+  yesterday = g_date_time_add_days (now, -1);
+  clock = g_date_time_format (when, "%H:%M");
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    /* Translators: when the directory was updated: "today at 10:42". */
+    return g_strdup_printf (_("today at %s"), clock);
+  if (g_date_time_get_year (when) == g_date_time_get_year (yesterday) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (yesterday))
+    /* Translators: "yesterday at 18:00". */
+    return g_strdup_printf (_("yesterday at %s"), clock);
+  /* Translators: a date as in "on 3 December at 09:15"; see strftime for the codes. */
+  date = g_date_time_format (when, _("%-d %B"));
+  /* Translators: "on 3 December at 09:15". */
+  return g_strdup_printf (_("on %s at %s"), date, clock);
+}
+
+/**
+ * sp_sync_describe:
+ * @source: what the copy knows of its hub (sp_store_get_sync_source())
+ * @now: the moment to describe it from, local time
+ *
+ * A line for the window, quiet whatever happened: "Directory updated today at 10:42 from
+ * hub.example.org", or, after a failed round, "Could not reach hub.example.org at 10:45;
+ * showing the directory as it was today at 09:15".
+ *
+ * Returns: (transfer full) (nullable): the line, or %NULL when the copy has never synced
+ */
+char *
+sp_sync_describe (const SpSyncSource *source,
+                  GDateTime          *now)
+{
+  g_autoptr (GUri) uri = NULL;
+  g_autofree char *success = NULL;
+  g_autofree char *attempt = NULL;
+  const char *host;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (source->url == NULL)
+    return NULL;
+  uri = g_uri_parse (source->url, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : source->url;
+  success = source->last_success_at != NULL ? describe_moment (source->last_success_at, now) : NULL;
+  attempt = source->last_attempt_at != NULL ? describe_moment (source->last_attempt_at, now) : NULL;
+  if (source->last_error == NULL && success != NULL)
+    /* Translators: "Directory updated today at 10:42 from hub.example.org". */
+    return g_strdup_printf (_("Directory updated %s from %s"), success, host);
+  if (success != NULL)
+    /* Translators: "Could not reach hub.example.org today at 10:45; showing the directory as
+     * it was today at 09:15". */
+    return g_strdup_printf (_("Could not reach %s %s; showing the directory as it was %s"), host,
+                            attempt != NULL ? attempt : "", success);
+  return g_strdup_printf (_("Could not reach %s yet; showing the directory this computer has"), host);
+}

@@ -37,5 +37,7 @@ gboolean  sp_sync_round        (SpDirectory    *directory,
                                 GError        **error);
 char     *sp_sync_normalise_url (const char    *hub_url,
                                  GError       **error);
+char     *sp_sync_describe      (const SpSyncSource *source,
+                                 GDateTime     *now);
 
 G_END_DECLS

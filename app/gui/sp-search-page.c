@@ -35,6 +35,7 @@ struct _SpSearchPage
 
   AdwHeaderBar *header;
   AdwWindowTitle *window_title;
+  GtkLabel *directory_status_label;
   GtkWidget *main_menu_button;
   GtkWidget *text_button;
   GtkBox *text_popover_box;
@@ -752,7 +753,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/signpost/Signpost/sp-search-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, SpSearchPage, name)
-  BIND (header); BIND (window_title); BIND (main_menu_button); BIND (text_button);
+  BIND (header); BIND (window_title); BIND (directory_status_label); BIND (main_menu_button); BIND (text_button);
   BIND (text_popover_box); BIND (saved_button); BIND (saved_content); BIND (kiosk_bar);
   BIND (entry); BIND (filters); BIND (category_chip); BIND (category_chip_content);
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
@@ -1089,4 +1090,15 @@ sp_search_page_set_now (SpSearchPage *self,
   g_return_if_fail (SP_IS_SEARCH_PAGE (self));
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = now != NULL ? g_date_time_ref (now) : NULL;
+}
+
+/* The start page's quiet line about the directory: when it was last updated, and from
+ * where (sp_sync_describe()); %NULL hides it. */
+void
+sp_search_page_set_directory_status (SpSearchPage *self,
+                                     const char   *status)
+{
+  g_return_if_fail (SP_IS_SEARCH_PAGE (self));
+  gtk_label_set_text (self->directory_status_label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->directory_status_label), status != NULL);
 }

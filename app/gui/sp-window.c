@@ -736,6 +736,15 @@ sp_window_directory_changed (SpWindow *self)
     }
 }
 
+/* Says when the directory was last updated and from where (%NULL: nothing to say). */
+void
+sp_window_set_directory_status (SpWindow   *self,
+                                const char *status)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  sp_search_page_set_directory_status (self->search_page, status);
+}
+
 void
 sp_window_show_unavailable (SpWindow   *self,
                             const char *message)
