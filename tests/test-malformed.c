@@ -14,6 +14,7 @@
 #include "sp-export.h"
 #include "sp-import.h"
 #include "sp-json-splitter.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define SERVICE_A "3f1c2a4e-7b0d-4c1e-9a2b-1d2e3f4a5b6c"
@@ -44,39 +45,6 @@ typedef struct
   SpStore *store;
   char *fingerprint;
 } Fixture;
-
-static gint64
-query_int (SpStore    *store,
-           const char *sql,
-           const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static char *
-query_text (SpStore    *store,
-            const char *sql,
-            const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    text = g_strndup ((const char *) sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
 
 /* What a person could notice of the store: every service as exported, and how many
  * services, organisations, feeds and import runs it holds. */
@@ -161,8 +129,8 @@ assert_refused (Fixture      *f,
   g_assert_null (strchr (error->message, '\n'));
   g_clear_error (&error);
 
-  g_assert_true (sqlite3_get_autocommit (sp_store_get_db (f->store)));
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM service WHERE id = ?", GOOD_ID), ==, 0);
+  g_assert_false (sp_store_in_transaction (f->store));
+  g_assert_cmpint (sp_test_sql_int (f->store, "SELECT count(*) FROM service WHERE id = ?", GOOD_ID), ==, 0);
   after = store_fingerprint (f->store);
   g_assert_cmpstr (after, ==, f->fingerprint);
   g_assert_true (sp_store_check_integrity (f->store, &error));
@@ -520,7 +488,7 @@ test_lenient_warns (Fixture      *f,
   g_assert_cmpuint (report->warned, ==, 1);
   g_assert_true (has_problem (report, "email", "not an email address"));
   g_assert_cmpint (sp_store_count (f->store, "service"), ==, 4);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM service WHERE id = ? AND email IS NULL",
+  g_assert_cmpint (sp_test_sql_int (f->store, "SELECT count(*) FROM service WHERE id = ? AND email IS NULL",
                               "22222222-2222-4333-8444-555555555555"), ==, 1);
 }
 
@@ -544,7 +512,7 @@ test_tricky_but_valid (Fixture      *f,
     {
       g_autofree char *path = sp_test_write_tmp (f->dir, feeds[i].file, feeds[i].bytes, -1);
       g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
-      g_autofree char *name = query_text (f->store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
+      g_autofree char *name = sp_test_sql_text (f->store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
 
       g_assert_cmpuint (report->imported, ==, 1);
       g_assert_cmpuint (report->warnings, ==, 0);
@@ -563,14 +531,14 @@ test_hostile_content (Fixture      *f,
     "{\"contents\":[{\"id\":\"55555555-2222-4333-8444-555555555555\","
     "\"name\":\"<script>alert(1)</script>'; DROP TABLE service;--\",\"status\":\"active\"}]}", -1);
   g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
-  g_autofree char *name = query_text (f->store, "SELECT name FROM service WHERE id = ?",
+  g_autofree char *name = sp_test_sql_text (f->store, "SELECT name FROM service WHERE id = ?",
                                       "55555555-2222-4333-8444-555555555555");
   g_autoptr (JsonObject) exported = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (report->imported, ==, 1);
   g_assert_cmpstr (name, ==, hostile);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+  g_assert_cmpint (sp_test_sql_int (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                         "AND name = ?", "service"), ==, 1);
   g_assert_cmpint (sp_store_count (f->store, "service"), ==, 3);
   exported = sp_export_service (f->store, "55555555-2222-4333-8444-555555555555", &error);
@@ -581,6 +549,40 @@ test_hostile_content (Fixture      *f,
 }
 
 /* ---- the command line -------------------------------------------------------------- */
+
+/* Where a read fails during an export of the baseline: the SQL it fails in, and after how
+ * many steps of it. */
+static const struct { const char *sql; guint after; } export_read_failures[] = {
+  { "SELECT id FROM service ORDER BY id", 1 },  /* the list of services, after the first */
+  { "FROM organization WHERE id", 1 },          /* the second service's organisation */
+  { "FROM phone WHERE service_id", 0 },         /* the first service's phones */
+};
+
+/* An export that meets a read failure part-way fails and says why, and leaves no file: never
+ * a page with services or their parts missing that looks whole. */
+static void
+test_export_failure_leaves_no_file (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "export.json", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (export_read_failures); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      guint n = 0;
+
+      sp_store_inject_step_failure (f->store, export_read_failures[i].sql, export_read_failures[i].after,
+                                    SP_STORE_FAULT_IO);
+      g_assert_false (sp_export_all_to_file (f->store, out, &n, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
+      assert_says (error->message, "exporting the directory");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (sp_store_in_transaction (f->store));
+      sp_store_clear_faults (f->store);
+    }
+  g_assert_true (sp_export_all_to_file (f->store, out, NULL, NULL));
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+}
 
 /* Non-zero, exactly one line on stderr naming the file, nothing on stdout, store as before. */
 static void
@@ -657,6 +659,7 @@ main (int   argc,
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);
   ADD ("/signpost/malformed/hostile-content", test_hostile_content);
   ADD ("/signpost/malformed/cli", test_cli);
+  ADD ("/signpost/malformed/export-failure-leaves-no-file", test_export_failure_leaves_no_file);
 #undef ADD
 
   return g_test_run ();
