@@ -550,6 +550,51 @@ test_hostile_content (Fixture      *f,
 
 /* ---- the command line -------------------------------------------------------------- */
 
+/* A feed that changes both baseline services and adds one, touching the shared organisation
+ * and checking for duplicates: every kind of read an import makes. */
+static const char changing_feed[] =
+  "[" GOOD_RECORD ","
+  "{\"id\":\"" SERVICE_A "\",\"name\":\"Memory café (Tuesdays)\",\"status\":\"active\","
+  " \"organization\":{\"id\":\"" ORG "\",\"name\":\"Age Friendly Whitmore\"}},"
+  "{\"id\":\"" SERVICE_B "\",\"name\":\"Carers' coffee morning\",\"status\":\"active\","
+  " \"organization_id\":\"" ORG "\"}]";
+
+/* Where a read fails during the import of changing_feed: the SQL it fails in, and after how
+ * many steps of it. */
+static const struct { const char *sql; guint after; } import_read_failures[] = {
+  { "SELECT content_hash FROM service", 1 },  /* is the service new or changed? */
+  { "SELECT 1 FROM organization", 0 },        /* is the shared organisation there? */
+  { "SELECT 1 FROM organization", 1 },        /* does a reference point at it? */
+  { "WITH mine AS", 0 },                      /* is any service listed twice? */
+};
+
+/* A read that fails during an import is not "not there" or "no more": the import stops,
+ * says why, and the store is as it was. */
+static void
+test_store_failure_rolls_back (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autofree char *feed = sp_test_write_tmp (f->dir, "changing.json", changing_feed, -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (import_read_failures); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      sp_store_inject_step_failure (f->store, import_read_failures[i].sql, import_read_failures[i].after,
+                                    SP_STORE_FAULT_IO);
+      g_assert_false (sp_import_path (f->store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
+      assert_says (error->message, "disk I/O error");
+      g_assert_false (sp_store_in_transaction (f->store));
+      after = store_fingerprint (f->store);
+      g_assert_cmpstr (after, ==, f->fingerprint);
+    }
+  /* Each failure was met (none is left to fail the next import), and then it imports. */
+  g_assert_true (sp_import_path (f->store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (sp_store_count (f->store, "service"), ==, 3);
+}
+
 /* Where a read fails during an export of the baseline: the SQL it fails in, and after how
  * many steps of it. */
 static const struct { const char *sql; guint after; } export_read_failures[] = {
@@ -659,6 +704,7 @@ main (int   argc,
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);
   ADD ("/signpost/malformed/hostile-content", test_hostile_content);
   ADD ("/signpost/malformed/cli", test_cli);
+  ADD ("/signpost/malformed/store-failure-rolls-back", test_store_failure_rolls_back);
   ADD ("/signpost/malformed/export-failure-leaves-no-file", test_export_failure_leaves_no_file);
 #undef ADD
 

@@ -65,8 +65,7 @@ sp_import_start (SpImport   *self,
                  GError    **error)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
 
   self->now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   self->report->source = g_strdup (source);
@@ -83,22 +82,20 @@ sp_import_start (SpImport   *self,
                               "INSERT INTO feed (source, format, first_imported_at, last_imported_at) "
                               "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (source) DO UPDATE SET "
                               "format = excluded.format, last_imported_at = excluded.last_imported_at "
-                              "RETURNING id");
+                              "RETURNING id", N_("recording the feed"));
   if (stmt == NULL)
     return sp_import_take_failure (self, error), sp_store_rollback (self->store), FALSE;
-  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self->feed_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  sp_store_statement_bind_text (stmt, 1, source);
+  sp_store_statement_bind_text (stmt, 2, format);
+  sp_store_statement_bind_text (stmt, 3, self->now);
+  /* RETURNING gives the one row an insert or an update makes. */
+  if (sp_store_statement_step (stmt, error) != SP_STORE_STEP_ROW)
     {
-      sp_store_set_error_from_db (self->store, rc, _("recording the feed"), error);
       sp_store_rollback (self->store);
       return FALSE;
     }
+  self->feed_id = sp_store_statement_get_int64 (stmt, 0);
+  sp_store_statement_reset (stmt);
   return TRUE;
 }
 
@@ -109,11 +106,12 @@ sp_import_abandon (SpImport *self)
 }
 
 /* Services of this feed with the same normalised name and postcode as a
- * service from another feed: probably one service listed twice. */
+ * service from another feed: probably one service listed twice. A read that fails stops
+ * the import (store_error), rather than report fewer duplicates than there are. */
 static void
 find_duplicates (SpImport *self)
 {
-  sqlite3_stmt *stmt = sp_import_statement (self,
+  SpStoreStatement *stmt = sp_import_statement (self,
     "WITH mine AS ("
     "  SELECT s.id, s.name, s.match_key, replace(upper(a.postal_code), ' ', '') AS pc"
     "  FROM service s JOIN service_at_location sl ON sl.service_id = s.id"
@@ -125,40 +123,36 @@ find_duplicates (SpImport *self)
     " JOIN address oa ON oa.location_id = ol.location_id"
     "  AND replace(upper(oa.postal_code), ' ', '') = mine.pc"
     " LEFT JOIN feed f ON f.id = o.feed_id"
-    " ORDER BY mine.name, mine.id LIMIT 1000");
+    " ORDER BY mine.name, mine.id LIMIT 1000", N_("looking for services listed twice"));
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->feed_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+  while (sp_store_statement_step (stmt, &self->store_error) == SP_STORE_STEP_ROW)
     {
       SpImportDuplicate *d = g_new0 (SpImportDuplicate, 1);
-      d->service_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      d->service_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      d->other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      d->other_feed = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      d->postal_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      d->service_id = sp_store_statement_dup_text (stmt, 0);
+      d->service_name = sp_store_statement_dup_text (stmt, 1);
+      d->other_id = sp_store_statement_dup_text (stmt, 2);
+      d->other_feed = sp_store_statement_dup_text (stmt, 3);
+      d->postal_code = sp_store_statement_dup_text (stmt, 4);
       g_ptr_array_add (self->report->duplicates, d);
     }
-  sqlite3_reset (stmt);
+  sp_store_statement_reset (stmt);
 }
 
 static void
 remove_one (SpImport   *self,
             const char *id)
 {
-  sqlite3_stmt *stmt = sp_import_statement (self, "DELETE FROM service WHERE id = ?1 AND feed_id = ?2");
-  int rc;
+  SpStoreStatement *stmt = sp_import_statement (self, "DELETE FROM service WHERE id = ?1 AND feed_id = ?2",
+                                                N_("removing a service"));
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, self->feed_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    sp_store_set_error_from_db (self->store, rc, _("removing a service"), &self->store_error);
-  else if (sqlite3_changes (self->db) > 0)
+  sp_store_statement_bind_text (stmt, 1, id);
+  sp_store_statement_bind_int64 (stmt, 2, self->feed_id);
+  if (sp_import_run (self, stmt) && sp_store_count_changes (self->store) > 0)
     g_ptr_array_add (self->report->removed, g_strdup (id));
 }
 
@@ -186,24 +180,23 @@ void
 sp_import_remove_unseen (SpImport *self)
 {
   g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
-  if (sp_import_failed (self) || (stmt = sp_import_statement (self, "SELECT id FROM service WHERE feed_id = ?1")) == NULL)
+  if (sp_import_failed (self) ||
+      (stmt = sp_import_statement (self, "SELECT id FROM service WHERE feed_id = ?1",
+                                   N_("reading which services a feed holds"))) == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->feed_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+  while ((step = sp_store_statement_step (stmt, &self->store_error)) == SP_STORE_STEP_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = sp_store_statement_get_text (stmt, 0);
       if (!g_hash_table_contains (self->services_seen, id))
         g_ptr_array_add (gone, g_strdup (id));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (self->store, rc, _("reading which services a feed holds"), &self->store_error);
-      return;
-    }
+  sp_store_statement_reset (stmt);
+  if (step == SP_STORE_STEP_ERROR)
+    return;
   for (guint i = 0; i < gone->len; i++)
     remove_one (self, g_ptr_array_index (gone, i));
 }
@@ -220,7 +213,7 @@ sp_import_finish (SpImport *self,
 {
   g_autoptr (GDateTime) now = NULL;
   g_autofree char *finished = NULL;
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
   SpImportReport *r = self->report;
 
   if (!sp_import_failed (self))
@@ -230,22 +223,19 @@ sp_import_finish (SpImport *self,
   finished = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   stmt = sp_import_statement (self,
                               "INSERT INTO import_run (feed_id, started_at, finished_at, imported, "
-                              "updated, unchanged, skipped, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                              "updated, unchanged, skipped, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              N_("recording the import"));
   if (stmt != NULL && !sp_import_failed (self))
     {
-      int rc;
-      sqlite3_bind_int64 (stmt, 1, self->feed_id);
-      sqlite3_bind_text (stmt, 2, self->now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, finished, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, r->imported);
-      sqlite3_bind_int (stmt, 5, r->updated);
-      sqlite3_bind_int (stmt, 6, r->unchanged);
-      sqlite3_bind_int (stmt, 7, r->skipped);
-      sqlite3_bind_int (stmt, 8, r->warnings);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        sp_store_set_error_from_db (self->store, rc, _("recording the import"), &self->store_error);
+      sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+      sp_store_statement_bind_text (stmt, 2, self->now);
+      sp_store_statement_bind_text (stmt, 3, finished);
+      sp_store_statement_bind_int64 (stmt, 4, r->imported);
+      sp_store_statement_bind_int64 (stmt, 5, r->updated);
+      sp_store_statement_bind_int64 (stmt, 6, r->unchanged);
+      sp_store_statement_bind_int64 (stmt, 7, r->skipped);
+      sp_store_statement_bind_int64 (stmt, 8, r->warnings);
+      sp_import_run (self, stmt);
     }
 
   /* The services written take the directory's next change number, with the import. */
