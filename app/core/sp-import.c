@@ -289,7 +289,121 @@ node_kind (JsonNode *node)
   return _("a group of fields");
 }
 
-/* Reads a JSON feed record by record and writes each one. */
+/* The object @record holds, when it can be a service; NULL with @error set when the feed
+ * is not a feed of services (@name is its file's name, for the message). */
+static JsonObject *
+record_service (const SpJsonRecord *record,
+                const char         *name,
+                GError            **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (record->root))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s, record %u (line %u) is %s, not a service. This is not an Open "
+                     "Referral service feed."),
+                   name, record->index, record->line, node_kind (record->root));
+      return NULL;
+    }
+  object = json_node_get_object (record->root);
+  if (record->shape == SP_JSON_FEED_SINGLE &&
+      (json_object_has_member (object, "contents") || json_object_has_member (object, "content")))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s looks like a page of services, but its “%s” is not a list. This "
+                     "is not an Open Referral service feed."),
+                   name, json_object_has_member (object, "contents") ? "contents" : "content");
+      return NULL;
+    }
+  if (record->shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
+      !json_object_has_member (object, "name"))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s holds one JSON object that is neither a service nor a page of "
+                     "services (no “id”, “name” or “contents”). This is not an Open "
+                     "Referral service feed."),
+                   name);
+      return NULL;
+    }
+  return object;
+}
+
+static gboolean
+is_oruk1 (const SpJsonRecord *record,
+          JsonObject         *object)
+{
+  return record->shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object);
+}
+
+/* Writes the service @object of @record (an ORUK 1.0 one reshaped first) and counts it in
+ * the report. Messages name the record by its place in the file, or by its id when an
+ * ORUK 1.0 service has one. */
+static void
+import_record (SpImport           *self,
+               const SpJsonRecord *record,
+               JsonObject         *object)
+{
+  g_autoptr (JsonObject) converted = NULL;
+
+  g_free (self->record_id);
+  self->record_id = g_strdup_printf (_("record %u (line %u)"), record->index, record->line);
+  if (is_oruk1 (record, object))
+    {
+      JsonNode *id = json_object_get_member (object, "id");
+      if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        {
+          g_free (self->record_id);
+          self->record_id = g_strdup (json_node_get_string (id));
+        }
+      g_string_truncate (self->path, 0);
+      converted = sp_oruk1_service_to_hsds3 (object, warn_from_converter, self);
+      object = converted;
+    }
+
+  switch (sp_import_service (self, object, record->hash))
+    {
+    case SP_SERVICE_NEW:
+      self->report->imported++;
+      break;
+    case SP_SERVICE_CHANGED:
+      self->report->updated++;
+      break;
+    case SP_SERVICE_SAME:
+      self->report->unchanged++;
+      break;
+    case SP_SERVICE_SKIPPED:
+    default:
+      break;
+    }
+}
+
+/* Opens @path for reading, with its size in @total (0 when unknown). */
+static GFileInputStream *
+open_feed (SpImport   *self,
+           const char *path,
+           guint64    *total,
+           GError    **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stream = g_file_read (file, self->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO, _("Cannot open %s: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  *total = info != NULL ? g_file_info_get_size (info) : 0;
+  return g_steal_pointer (&stream);
+}
+
+/* Reads a JSON feed record by record and writes each one. The import's transaction starts
+ * with the first record, once the feed's format is known. */
 static gboolean
 import_json_file (SpImport             *self,
                   const char           *path,
@@ -297,9 +411,7 @@ import_json_file (SpImport             *self,
                   gpointer              progress_data,
                   GError              **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (SpJsonRecordReader) reader = NULL;
   SpJsonRecord *record;
   g_autofree char *name = g_path_get_basename (path);
@@ -308,97 +420,23 @@ import_json_file (SpImport             *self,
   guint count = 0;
   gboolean started = FALSE;
 
-  stream = g_file_read (file, self->cancellable, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO, _("Cannot open %s: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info != NULL)
-    total = g_file_info_get_size (info);
-
+  if ((stream = open_feed (self, path, &total, error)) == NULL)
+    return FALSE;
   reader = sp_json_record_reader_new (G_INPUT_STREAM (stream), name, self->cancellable);
   while ((record = sp_json_record_reader_next (reader, &local_error)) != NULL)
     {
       g_autoptr (SpJsonRecord) owned = record;
-      JsonNode *root = record->root;
-      JsonObject *object;
-      g_autoptr (JsonObject) converted = NULL;
-      g_autofree char *label = NULL;
-      guint line = record->line;
-      guint index = record->index;
-      SpJsonFeedShape shape = record->shape;
+      JsonObject *object = record_service (record, name, error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s, record %u (line %u) is %s, not a service. This is not an Open "
-                         "Referral service feed."),
-                       name, index, line, node_kind (root));
-          goto failed;
-        }
-      object = json_node_get_object (root);
-      if (shape == SP_JSON_FEED_SINGLE &&
-          (json_object_has_member (object, "contents") || json_object_has_member (object, "content")))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s looks like a page of services, but its “%s” is not a list. This "
-                         "is not an Open Referral service feed."),
-                       name, json_object_has_member (object, "contents") ? "contents" : "content");
-          goto failed;
-        }
-      if (shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
-          !json_object_has_member (object, "name"))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s holds one JSON object that is neither a service nor a page of "
-                         "services (no “id”, “name” or “contents”). This is not an Open "
-                         "Referral service feed."),
-                       name);
-          goto failed;
-        }
-
+      if (object == NULL)
+        goto failed;
       if (!started)
         {
-          gboolean v1 = shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object);
-          if (!sp_import_start (self, path, v1 ? "ORUK 1.0" : "ORUK 3.0", error))
+          if (!sp_import_start (self, path, is_oruk1 (record, object) ? "ORUK 1.0" : "ORUK 3.0", error))
             return FALSE;
           started = TRUE;
         }
-
-      label = g_strdup_printf (_("record %u (line %u)"), index, line);
-      g_free (self->record_id);
-      self->record_id = g_steal_pointer (&label);
-      if (shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object))
-        {
-          JsonNode *id = json_object_get_member (object, "id");
-          if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-            {
-              g_free (self->record_id);
-              self->record_id = g_strdup (json_node_get_string (id));
-            }
-          g_string_truncate (self->path, 0);
-          converted = sp_oruk1_service_to_hsds3 (object, warn_from_converter, self);
-          object = converted;
-        }
-
-      switch (sp_import_service (self, object, record->hash))
-        {
-        case SP_SERVICE_NEW:
-          self->report->imported++;
-          break;
-        case SP_SERVICE_CHANGED:
-          self->report->updated++;
-          break;
-        case SP_SERVICE_SAME:
-          self->report->unchanged++;
-          break;
-        case SP_SERVICE_SKIPPED:
-        default:
-          break;
-        }
+      import_record (self, record, object);
       if (sp_import_failed (self))
         break;
 
