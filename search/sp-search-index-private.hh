@@ -216,7 +216,7 @@ struct _SpSearchIndex
   std::unique_ptr<Xapian::Database> reader;
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
-  SpSearchSource *descriptions;   /* (nullable) reads results' descriptions from the store */
+  SpServiceDocumentReader *descriptions;  /* (nullable) reads results' descriptions from the store */
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };

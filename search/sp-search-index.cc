@@ -33,6 +33,7 @@
 #include "sp-search-document.h"
 #include "sp-search-index-private.hh"
 #include "sp-search-thesaurus.h"
+#include "sp-service.h"
 
 G_DEFINE_QUARK (sp-search-error-quark, sp_search_error)
 
@@ -127,7 +128,7 @@ void
 index_document (Xapian::WritableDatabase &db,
                 Xapian::TermGenerator    &generator,
                 sp_search::GroupFinder   &groups,
-                const SpSearchDocument   *d,
+                const SpServiceDocument  *d,
                 bool                      fresh)
 {
   Xapian::Document doc;
@@ -284,9 +285,9 @@ build_shard (SpSearchIndex   *self,
 {
   g_autoptr (GError) error = nullptr;
   g_autoptr (SpStore) store = sp_store_open_for_reading (sp_store_get_path (self->store), &error);
-  g_autoptr (SpSearchSource) source = nullptr;
+  g_autoptr (SpServiceDocumentReader) reader = nullptr;
 
-  if (store == nullptr || (source = sp_search_source_new (store, &error)) == nullptr)
+  if (store == nullptr || (reader = sp_service_document_reader_new (store, &error)) == nullptr)
     throw std::runtime_error (error->message);
 
   Xapian::WritableDatabase db (path, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -295,9 +296,8 @@ build_shard (SpSearchIndex   *self,
   sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
   for (guint i = first; i < ids->len; i += step)
     {
-      g_autoptr (SpSearchDocument) document =
-        sp_search_source_read (source, (const char *) ids->pdata[i], &error);
-      if (error != nullptr)
+      g_autoptr (SpServiceDocument) document = nullptr;
+      if (!sp_service_document_read (reader, (const char *) ids->pdata[i], &document, &error))
         throw std::runtime_error (error->message);
       if (document != nullptr)
         index_document (db, generator, groups, document, true);
@@ -419,7 +419,6 @@ rebuild (SpSearchIndex *self)
 {
   WriteScope scope (self);
   g_autoptr (GError) error = nullptr;
-  g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, &error);
   g_autoptr (GPtrArray) ids = nullptr;
   g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
   g_autofree char *stamp = nullptr;
@@ -428,12 +427,12 @@ rebuild (SpSearchIndex *self)
 
   /* What a program that died mid-build left. */
   sp_search::remove_unused (self->path);
-  if (source == nullptr || (ids = sp_search_source_all_ids (source, &error)) == nullptr)
+  if ((ids = sp_service_list_ids (self->store, &error)) == nullptr)
     throw std::runtime_error (error->message);
   thesaurus = sp_search_thesaurus_load (self->store, &error);
   if (thesaurus == nullptr)
     throw std::runtime_error (error->message);
-  stamp = sp_search_source_stamp (source);
+  stamp = sp_search_store_stamp (self->store);
   self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
 
   guint n_shards = shard_count (ids->len);
@@ -620,17 +619,14 @@ sp_search_index_sync (SpSearchIndex *self,
     *rebuilt = FALSE;
   try
     {
-      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
 
-      if (source == nullptr)
-        return FALSE;
       if ((thesaurus = sp_search_thesaurus_load (self->store, error)) == nullptr)
         return FALSE;
       self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
       for (;;)
         {
-          g_autofree char *stamp = sp_search_source_stamp (source);
+          g_autofree char *stamp = sp_search_store_stamp (self->store);
           Fitness fitness = examine (self, stamp, thesaurus->checksum);
           if (fitness == Fitness::CURRENT)
             return TRUE;
@@ -651,7 +647,7 @@ sp_search_index_sync (SpSearchIndex *self,
 
           /* Another program may have finished the work while this one waited. */
           g_free (stamp);
-          stamp = sp_search_source_stamp (source);
+          stamp = sp_search_store_stamp (self->store);
           try
             {
               if (examine (self, stamp, thesaurus->checksum) != Fitness::CURRENT)
@@ -778,19 +774,19 @@ sp_search_index_update (SpSearchIndex      *self,
   try
     {
       WriteScope scope (self);
-      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
+      g_autoptr (SpServiceDocumentReader) reader = sp_service_document_reader_new (self->store, error);
       g_autofree char *stamp = nullptr;
       std::string name = sp_search::current_generation (self->path);
       Xapian::rev before;
 
-      if (source == nullptr)
+      if (reader == nullptr)
         return FALSE;
       if (name.empty ())
         {
           rebuild (self);
           return TRUE;
         }
-      stamp = sp_search_source_stamp (source);
+      stamp = sp_search_store_stamp (self->store);
       {
         Xapian::WritableDatabase db (sp_search::folder_child (self->path, name), Xapian::DB_OPEN);
         Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
@@ -800,15 +796,11 @@ sp_search_index_update (SpSearchIndex      *self,
         before = db.get_revision ();
         for (gsize i = 0; ids[i] != nullptr; i++)
           {
-            g_autoptr (GError) read_error = nullptr;
-            g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], &read_error);
+            g_autoptr (SpServiceDocument) document = nullptr;
 
             /* A read that failed is not a service that was removed. */
-            if (read_error != nullptr)
-              {
-                g_propagate_error (error, g_steal_pointer (&read_error));
-                return FALSE;
-              }
+            if (!sp_service_document_read (reader, ids[i], &document, error))
+              return FALSE;
             if (document != nullptr)
               index_document (db, generator, groups, document, false);
             else
@@ -905,7 +897,7 @@ sp_search_index_close (SpSearchIndex *self)
   catch (...)
     {
     }
-  g_clear_pointer (&self->descriptions, sp_search_source_free);
+  g_clear_pointer (&self->descriptions, sp_service_document_reader_free);
   g_clear_object (&self->store);
   delete self;
 }
