@@ -12,6 +12,7 @@
 
 #include "sp-gui-test.h"
 #include "sp-result.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -192,6 +193,22 @@ test_topic_chips (void)
   g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), ==, count);
   /* With a topic chosen it shows as the one chip that takes it away; the counts go. */
   g_assert_null (find_button_starting (GTK_WIDGET (page_of (&f)), "Memory & dementia ("));
+  sp_gui_fixture_close (&f);
+}
+
+/* A directory whose topics cannot all be read says it is unavailable, rather than show a
+ * start page with topics missing. */
+static void
+test_unreadable_topics (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  sp_store_inject_step_failure (f.store, "WHERE parent_id IS NULL AND name IS NOT NULL", 1, SP_STORE_FAULT_IO);
+  sp_search_page_refresh (page_of (&f));
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "unavailable");
   sp_gui_fixture_close (&f);
 }
 
@@ -436,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/typing-finds", test_typing_finds);
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
+  g_test_add_func ("/signpost/gui/unreadable-topics", test_unreadable_topics);
   g_test_add_func ("/signpost/gui/service-page", test_service_page);
   g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
   g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);
