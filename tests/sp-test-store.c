@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "sp-import.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 

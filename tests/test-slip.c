@@ -9,6 +9,7 @@
 
 #include "sp-settings.h"
 #include "sp-slip-private.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
