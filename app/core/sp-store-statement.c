@@ -476,15 +476,3 @@ take_fault (SpStore      *store,
   g_mutex_unlock (&faults_lock);
   return rc;
 }
-
-/* The store's cached statement for @sql, raw, for the callers not yet moved to
- * SpStoreStatement; it goes when they have. */
-sqlite3_stmt *
-sp_store_prepare_cached (SpStore    *store,
-                         const char *sql,
-                         GError    **error)
-{
-  SpStoreStatement *self = sp_store_statement_cached (store, sql, N_("reading the directory"), error);
-
-  return self != NULL ? self->stmt : NULL;
-}

@@ -650,30 +650,3 @@ sp_store_check_integrity (SpStore *self,
     }
   return TRUE;
 }
-
-/* Raw access for the callers not yet moved to sp-store-statement.h; it goes when they have. */
-sqlite3_stmt *
-sp_store_prepare (SpStore    *self,
-                  const char *sql,
-                  GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
-      return NULL;
-    }
-  return stmt;
-}
-
-sqlite3 *
-sp_store_get_db (SpStore *self)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  return self->db;
-}

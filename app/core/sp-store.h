@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-store.h: the directory store, an HSDS 3.0 shaped SQLite database. */
+/* sp-store.h: the directory store, an HSDS 3.0 shaped SQLite database.
+ *
+ * SQLite stays behind the store: no handle or statement of its own leaves it. The modules
+ * of app/core run their SQL through sp-store-statement.h; everything else (the front ends,
+ * the search index) calls named operations of app/core and never sees SQL.
+ */
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -72,22 +76,6 @@ gboolean    sp_store_set_size_limit       (SpStore     *self,
                                            gint64       bytes,
                                            GError     **error);
 gboolean    sp_store_check_integrity      (SpStore     *self,
-                                           GError     **error);
-
-/* Raw access for the callers not yet moved to sp-store-statement.h; it goes when they have. */
-sqlite3    *sp_store_get_db               (SpStore     *self);
-gboolean    sp_store_exec                 (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-sqlite3_stmt *sp_store_prepare            (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-sqlite3_stmt *sp_store_prepare_cached     (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-gboolean    sp_store_set_error_from_db    (SpStore     *self,
-                                           int          rc,
-                                           const char  *doing,
                                            GError     **error);
 
 gboolean    sp_store_get_change_seq       (SpStore     *self,

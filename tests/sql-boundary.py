@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# sql-boundary.py: SQLite and SQL stay behind the directory store.
+#
+#   sql-boundary.py SOURCE_ROOT
+#
+# Prints TAP, one test per rule, over the C and C++ sources of app/, search/ and tests/:
+#
+# 1. Only the store's files (app/core/sp-store*) use SQLite itself: its header, handles
+#    and functions. The FTS5 baseline of the search benchmark is a database of its own
+#    and the one other file allowed.
+# 2. Only app/core runs statements on the store: the statement header is included by
+#    app/core and, for the test suites, by their one SQL helper (tests/sp-test-sql.h).
+# 3. No SQL text in the front ends or the search index (app/gui, app/cli, app/hub,
+#    search/): they call named operations of app/core.
+
+import os
+import re
+import sys
+
+SOURCE_SUFFIXES = ('.c', '.h', '.cc', '.hh')
+SCANNED = ('app', 'search', 'tests')
+
+SQLITE = re.compile(r'\bsqlite3(_\w+|\.h\b|\s*\*)')
+SQLITE_ALLOWED = re.compile(r'^(app/core/sp-store[\w-]*\.[ch]|tests/sp-bench-fts5\.c)$')
+
+STATEMENT_HEADER = re.compile(r'#\s*include\s+"sp-store-statement\.h"')
+STATEMENT_HEADER_ALLOWED = re.compile(r'^(app/core/[\w-]+\.[ch]|tests/sp-test-sql\.h)$')
+
+SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|PRAGMA|CREATE|DROP|ALTER|BEGIN|COMMIT|ROLLBACK)\s')
+SQL_FREE = re.compile(r'^(app/gui|app/cli|app/hub|search)/')
+
+
+def sources(root):
+    for top in SCANNED:
+        for folder, dirs, files in os.walk(os.path.join(root, top)):
+            dirs[:] = sorted(d for d in dirs if d != 'fixtures')
+            for name in sorted(files):
+                if name.endswith(SOURCE_SUFFIXES):
+                    path = os.path.join(folder, name)
+                    yield os.path.relpath(path, root), path
+
+
+def offences(root, pattern, applies):
+    found = []
+    for relative, path in sources(root):
+        if not applies(relative):
+            continue
+        with open(path, encoding='utf-8', errors='replace') as source:
+            for number, line in enumerate(source, 1):
+                if pattern.search(line):
+                    found.append(f'{relative}:{number}: {line.strip()}')
+    return found
+
+
+def main():
+    root = sys.argv[1]
+    rules = [
+        ('only the store\'s files use SQLite',
+         offences(root, SQLITE, lambda path: not SQLITE_ALLOWED.match(path))),
+        ('only app/core and the tests\' SQL helper include sp-store-statement.h',
+         offences(root, STATEMENT_HEADER, lambda path: not STATEMENT_HEADER_ALLOWED.match(path))),
+        ('no SQL text in app/gui, app/cli, app/hub or search/',
+         offences(root, SQL_TEXT, lambda path: SQL_FREE.match(path) is not None)),
+    ]
+    print(f'1..{len(rules)}')
+    failed = 0
+    for number, (name, found) in enumerate(rules, 1):
+        if found:
+            failed += 1
+            print(f'not ok {number} - {name}')
+            for offence in found:
+                print(f'# {offence}')
+        else:
+            print(f'ok {number} - {name}')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
