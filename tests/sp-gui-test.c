@@ -142,6 +142,30 @@ sp_gui_type (SpWindow   *window,
     }
 }
 
+/* Finds the first descendant of @widget (or @widget itself) of @type whose label or text
+ * is @label. */
+GtkWidget *
+sp_gui_find_labelled (GtkWidget  *widget,
+                      GType       type,
+                      const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+      if (g_strcmp0 (text, label) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sp_gui_find_labelled (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Renders @widget as it is on screen now into a PNG file. */
 gboolean
 sp_gui_save_png (GtkWidget  *widget,

@@ -31,5 +31,8 @@ gboolean sp_gui_save_png          (GtkWidget    *widget,
 GDateTime *sp_gui_fixed_now       (void);
 void     sp_gui_type              (SpWindow     *window,
                                    const char   *text);
+GtkWidget *sp_gui_find_labelled   (GtkWidget    *widget,
+                                   GType         type,
+                                   const char   *label);
 
 G_END_DECLS
