@@ -7,44 +7,18 @@
  * it has no file choosers, import or preferences, and nothing opens outside it; it prints
  * straight to its printer, a few slips a visit; and after a quiet time it asks whether
  * anyone is still there, then clears everything for the next person. A directory editor
- * leaves it with Ctrl+Alt+K and the PIN set in Preferences.
+ * leaves it with Ctrl+Alt+K and the PIN set in Preferences. The kiosk's policy is in
+ * sp-window-kiosk.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "sp-detail-cache.h"
-#include "sp-pin.h"
 #include "sp-print.h"
 #include "sp-text-controls.h"
-#include "sp-window.h"
+#include "sp-window-private.h"
 
-/* Two taps on "Print this" within this long are one request. */
-#define PRINT_REPEAT_US (5 * G_USEC_PER_SEC)
-
-struct _SpWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toasts;
-  AdwLeaflet *leaflet;
-  SpSearchPage *search_page;
-  SpServicePage *service_page;
-
-  gboolean kiosk;
-  GSettings *settings;
-  SpStore *store;
-  SpSearchIndex *index;
-  SpDetailCache *details;
-  SpShortlist *shortlist;
-  SpKioskGuard *guard;
-  guint text_size;
-  gboolean high_contrast;
-  guint prints_this_visit;
-  gint64 last_print;
-  char *print_output;      /* (nullable) a file URI the kiosk prints to instead (tests) */
-  GDateTime *now;          /* (nullable) a fixed "now" (tests) */
-};
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -215,9 +189,9 @@ folded_changed (SpWindow *self)
 
 /* With no service open the search pane has the whole window; beside one it keeps its
  * natural width and the service takes the rest. */
-static void
-show_service_pane (SpWindow *self,
-                   gboolean  shown)
+void
+sp_window_show_service_pane (SpWindow *self,
+                             gboolean  shown)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->service_page), shown);
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_page), !shown);
@@ -249,7 +223,7 @@ sp_window_open_service (SpWindow   *self,
     }
   now = dup_now (self);
   sp_service_page_show (self->service_page, detail, now);
-  show_service_pane (self, TRUE);
+  sp_window_show_service_pane (self, TRUE);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->service_page));
 }
 
@@ -304,9 +278,9 @@ shown_details (SpWindow *self)
   return details;
 }
 
-static void
-printed (GError   *error,
-         gpointer  data)
+void
+sp_window_printed (GError   *error,
+                   gpointer  data)
 {
   g_autoptr (SpWindow) self = data;
 
@@ -333,42 +307,17 @@ print_details (SpWindow  *self,
                GPtrArray *details)
 {
   g_autoptr (GDateTime) now = dup_now (self);
-  g_autofree char *location = NULL;
   SpSlipContent content = { self->store, details, self->text_size >= 2, NULL, now };
 
   if (self->store == NULL || details->len == 0)
     return;
   if (!self->kiosk)
     {
-      sp_print_with_dialog (GTK_WINDOW (self), &content, printed, g_object_ref (self));
+      sp_print_with_dialog (GTK_WINDOW (self), &content, sp_window_printed, g_object_ref (self));
       return;
     }
 
-  /* A kiosk prints a few slips a visit, and a second tap is not a second slip. */
-  if (g_get_monotonic_time () - self->last_print < PRINT_REPEAT_US && self->last_print != 0)
-    return;
-  if (self->prints_this_visit >= g_settings_get_uint (self->settings, "kiosk-prints-per-visit"))
-    {
-      adw_toast_overlay_add_toast (self->toasts,
-        adw_toast_new (_("This kiosk has printed all the slips it can for one visit. Please ask a member of staff if you need more.")));
-      return;
-    }
-  self->prints_this_visit++;
-  self->last_print = g_get_monotonic_time ();
-  location = g_settings_get_string (self->settings, "kiosk-location");
-  content.kiosk_location = location;
-  {
-    g_autofree char *paper_name = g_settings_get_string (self->settings, "kiosk-paper");
-    g_autofree char *printer = g_settings_get_string (self->settings, "kiosk-printer");
-    SpSlipPaper paper = SP_SLIP_PAPER_RECEIPT_80;
-    AdwToast *toast = adw_toast_new (_("Printing… please collect your slip"));
-
-    sp_slip_paper_from_string (paper_name, &paper);
-    adw_toast_set_timeout (toast, 8);
-    adw_toast_overlay_add_toast (self->toasts, toast);
-    sp_print_direct (GTK_WINDOW (self), &content, paper, printer, self->print_output, printed,
-                     g_object_ref (self));
-  }
+  sp_window_print_kiosk (self, &content);
 }
 
 static void
@@ -404,7 +353,7 @@ save_pdf (SpWindow   *self,
 
   if (self->kiosk || self->store == NULL || details->len == 0)
     return;
-  sp_print_save_pdf (GTK_WINDOW (self), &content, file_name, printed, g_object_ref (self));
+  sp_print_save_pdf (GTK_WINDOW (self), &content, file_name, sp_window_printed, g_object_ref (self));
 }
 
 static void
@@ -441,38 +390,6 @@ clear_saved (GSimpleAction *action,
     sp_shortlist_clear (self->shortlist);
 }
 
-/* ---- kiosk ---------------------------------------------------------------------------- */
-
-/**
- * sp_window_reset_visit:
- *
- * Clears everything the last person typed, opened, saved or asked to print, and shows the
- * start page: the kiosk's fresh start.
- */
-void
-sp_window_reset_visit (SpWindow *self)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-
-  sp_search_page_reset (self->search_page);
-  sp_service_page_clear (self->service_page);
-  show_service_pane (self, FALSE);
-  if (self->shortlist != NULL)
-    sp_shortlist_clear (self->shortlist);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->search_page));
-  self->prints_this_visit = 0;
-  self->last_print = 0;
-  set_text_size (self, 0);
-  g_action_group_change_action_state (G_ACTION_GROUP (self), "high-contrast", g_variant_new_boolean (FALSE));
-}
-
-static void
-guard_reset (SpKioskGuard *guard,
-             SpWindow     *self)
-{
-  sp_window_reset_visit (self);
-}
-
 static gboolean
 close_requested (GtkWindow *window,
                  gpointer   data)
@@ -492,45 +409,6 @@ close_requested (GtkWindow *window,
   return FALSE;
 }
 
-static void
-pin_answered (AdwMessageDialog *dialog,
-              const char       *response,
-              SpWindow         *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
-
-  if (!g_str_equal (response, "leave"))
-    return;
-  if (sp_pin_verify (hash, gtk_editable_get_text (entry)))
-    g_signal_emit (self, signals[LEAVE_KIOSK], 0);
-  else
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("That PIN is not right")));
-}
-
-static void
-leave_kiosk (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       data)
-{
-  SpWindow *self = SP_WINDOW (data);
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-
-  if (!self->kiosk)
-    return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Leave kiosk mode?"),
-                                                       _("For directory editors: type the kiosk’s PIN.")));
-  entry = gtk_password_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PIN"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "leave", _("_Leave Kiosk Mode"), NULL);
-  adw_message_dialog_set_default_response (dialog, "leave");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (pin_answered), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* ---- the window ------------------------------------------------------------------------ */
 
 static const GActionEntry desktop_actions[] = {
@@ -548,7 +426,7 @@ static const GActionEntry actions[] = {
   { "print-service", print_service },
   { "print-saved", print_saved },
   { "clear-saved", clear_saved },
-  { "leave-kiosk", leave_kiosk },
+  { "leave-kiosk", sp_window_leave_kiosk },
 };
 
 static void
@@ -641,7 +519,7 @@ sp_window_new (GtkApplication *application,
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
   g_signal_connect (self->search_page, "service-activated", G_CALLBACK (service_activated), self);
   sp_service_page_set_shortlist (self->service_page, self->shortlist);
-  show_service_pane (self, FALSE);
+  sp_window_show_service_pane (self, FALSE);
   folded_changed (self);
 
   keys = gtk_event_controller_key_new ();
@@ -667,17 +545,7 @@ sp_window_new (GtkApplication *application,
     gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
 
   if (kiosk)
-    {
-      guint idle = settings != NULL ? g_settings_get_uint (settings, "kiosk-idle-seconds") : 90;
-      guint prompt = settings != NULL ? g_settings_get_uint (settings, "kiosk-prompt-seconds") : 30;
-
-      gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
-      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
-      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-      self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
-      g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);
-    }
+    sp_window_start_kiosk (self);
   apply_text (self);
   return self;
 }

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-window-kiosk.c: the window's policy as a public kiosk.
+ *
+ * Full screen and undecorated; "Print this" prints straight to the kiosk's printer, a few
+ * slips a visit; after a quiet time the guard asks whether anyone is still there, then
+ * the window clears everything for the next person. A directory editor leaves with
+ * Ctrl+Alt+K and the PIN set in Preferences.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-pin.h"
+#include "sp-window-private.h"
+
+/* Two taps on "Print this" within this long are one request. */
+#define PRINT_REPEAT_US (5 * G_USEC_PER_SEC)
+
+/* ---- printing ------------------------------------------------------------------------- */
+
+void
+sp_window_print_kiosk (SpWindow      *self,
+                       SpSlipContent *content)
+{
+  g_autofree char *location = NULL;
+
+  /* A kiosk prints a few slips a visit, and a second tap is not a second slip. */
+  if (g_get_monotonic_time () - self->last_print < PRINT_REPEAT_US && self->last_print != 0)
+    return;
+  if (self->prints_this_visit >= g_settings_get_uint (self->settings, "kiosk-prints-per-visit"))
+    {
+      adw_toast_overlay_add_toast (self->toasts,
+        adw_toast_new (_("This kiosk has printed all the slips it can for one visit. Please ask a member of staff if you need more.")));
+      return;
+    }
+  self->prints_this_visit++;
+  self->last_print = g_get_monotonic_time ();
+  location = g_settings_get_string (self->settings, "kiosk-location");
+  content->kiosk_location = location;
+  {
+    g_autofree char *paper_name = g_settings_get_string (self->settings, "kiosk-paper");
+    g_autofree char *printer = g_settings_get_string (self->settings, "kiosk-printer");
+    SpSlipPaper paper = SP_SLIP_PAPER_RECEIPT_80;
+    AdwToast *toast = adw_toast_new (_("Printing… please collect your slip"));
+
+    sp_slip_paper_from_string (paper_name, &paper);
+    adw_toast_set_timeout (toast, 8);
+    adw_toast_overlay_add_toast (self->toasts, toast);
+    sp_print_direct (GTK_WINDOW (self), content, paper, printer, self->print_output, sp_window_printed,
+                     g_object_ref (self));
+  }
+}
+
+/* ---- the visit ------------------------------------------------------------------------ */
+
+/**
+ * sp_window_reset_visit:
+ *
+ * Clears everything the last person typed, opened, saved or asked to print, and shows the
+ * start page: the kiosk's fresh start.
+ */
+void
+sp_window_reset_visit (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_search_page_reset (self->search_page);
+  sp_service_page_clear (self->service_page);
+  sp_window_show_service_pane (self, FALSE);
+  if (self->shortlist != NULL)
+    sp_shortlist_clear (self->shortlist);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->search_page));
+  self->prints_this_visit = 0;
+  self->last_print = 0;
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "text-size", g_variant_new_uint32 (0));
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "high-contrast", g_variant_new_boolean (FALSE));
+}
+
+static void
+guard_reset (SpKioskGuard *guard,
+             SpWindow     *self)
+{
+  sp_window_reset_visit (self);
+}
+
+static void
+pin_answered (AdwMessageDialog *dialog,
+              const char       *response,
+              SpWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+
+  if (!g_str_equal (response, "leave"))
+    return;
+  if (sp_pin_verify (hash, gtk_editable_get_text (entry)))
+    g_signal_emit_by_name (self, "leave-kiosk");
+  else
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("That PIN is not right")));
+}
+
+/* win.leave-kiosk (Ctrl+Alt+K): asks for the PIN. */
+void
+sp_window_leave_kiosk (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       data)
+{
+  SpWindow *self = SP_WINDOW (data);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (!self->kiosk)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Leave kiosk mode?"),
+                                                       _("For directory editors: type the kiosk’s PIN.")));
+  entry = gtk_password_entry_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PIN"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "leave", _("_Leave Kiosk Mode"), NULL);
+  adw_message_dialog_set_default_response (dialog, "leave");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (pin_answered), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Makes @self a kiosk: called once, as it is made. */
+void
+sp_window_start_kiosk (SpWindow *self)
+{
+  guint idle = self->settings != NULL ? g_settings_get_uint (self->settings, "kiosk-idle-seconds") : 90;
+  guint prompt = self->settings != NULL ? g_settings_get_uint (self->settings, "kiosk-prompt-seconds") : 30;
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
+  gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+  gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+  gtk_window_fullscreen (GTK_WINDOW (self));
+  self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
+  g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);
+}
