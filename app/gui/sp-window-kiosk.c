@@ -29,7 +29,7 @@ sp_window_print_kiosk (SpWindow      *self,
     return;
   if (self->prints_this_visit >= g_settings_get_uint (self->settings, "kiosk-prints-per-visit"))
     {
-      adw_toast_overlay_add_toast (self->toasts,
+      sp_window_add_toast (self,
         adw_toast_new (_("This kiosk has printed all the slips it can for one visit. Please ask a member of staff if you need more.")));
       return;
     }
@@ -45,13 +45,55 @@ sp_window_print_kiosk (SpWindow      *self,
 
     sp_slip_paper_from_string (paper_name, &paper);
     adw_toast_set_timeout (toast, 8);
-    adw_toast_overlay_add_toast (self->toasts, toast);
+    sp_window_add_toast (self, toast);
     sp_print_direct (GTK_WINDOW (self), content, paper, printer, self->print_output, sp_window_printed,
                      g_object_ref (self));
   }
 }
 
 /* ---- the visit ------------------------------------------------------------------------ */
+
+#define EMOJI_CHOOSER_SCHEMA "org.gtk.gtk4.Settings.EmojiChooser"
+
+/* Puts away every popover in @widget: a dropdown's list, a menu, the entry's context
+ * menu. */
+static void
+close_popovers (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget) && gtk_widget_get_visible (widget))
+    gtk_popover_popdown (GTK_POPOVER (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    close_popovers (child);
+}
+
+/* What the visitor copied, and what they selected (X11's middle-click paste). */
+static void
+forget_clipboards (SpWindow *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+
+  gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
+  gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+}
+
+/* GTK keeps the emoji picked in its chooser in the user's settings, where the next
+ * visitor would see them (and a desktop session may have left some). Without GTK's
+ * schema there is nothing to clear. */
+static void
+forget_emoji_recents (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, EMOJI_CHOOSER_SCHEMA, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "recent-emoji"))
+    return;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_reset (settings, "recent-emoji");
+}
 
 /**
  * sp_window_reset_visit:
@@ -64,6 +106,8 @@ sp_window_reset_visit (SpWindow *self)
 {
   g_return_if_fail (SP_IS_WINDOW (self));
 
+  close_popovers (GTK_WIDGET (self));
+  sp_window_dismiss_toasts (self);
   sp_search_page_reset (self->search_page);
   sp_service_page_clear (self->service_page);
   sp_window_show_service_pane (self, FALSE);
@@ -74,6 +118,11 @@ sp_window_reset_visit (SpWindow *self)
   self->last_print = 0;
   g_action_group_change_action_state (G_ACTION_GROUP (self), "text-size", g_variant_new_uint32 (0));
   g_action_group_change_action_state (G_ACTION_GROUP (self), "high-contrast", g_variant_new_boolean (FALSE));
+  /* After the search box is emptied, which gives up its own selection. */
+  forget_clipboards (self);
+  forget_emoji_recents ();
+  /* Not on a row or a button the last visitor left it on. */
+  sp_search_page_focus_entry (self->search_page);
 }
 
 static void
@@ -96,7 +145,7 @@ pin_answered (AdwMessageDialog *dialog,
   if (sp_pin_verify (hash, gtk_editable_get_text (entry)))
     g_signal_emit_by_name (self, "leave-kiosk");
   else
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("That PIN is not right")));
+    sp_window_add_toast (self, adw_toast_new (_("That PIN is not right")));
 }
 
 /* win.leave-kiosk (Ctrl+Alt+K): asks for the PIN. */

@@ -30,6 +30,7 @@ struct _SpWindow
   gint64 last_print;
   char *print_output;      /* (nullable) a file URI the kiosk prints to instead (tests) */
   GDateTime *now;          /* (nullable) a fixed "now" (tests) */
+  GPtrArray *toasts_shown; /* (element-type AdwToast) shown or waiting their turn */
 };
 
 /* sp-window.c */
@@ -37,6 +38,9 @@ void sp_window_show_service_pane (SpWindow      *self,
                                   gboolean       shown);
 void sp_window_printed           (GError        *error,
                                   gpointer       data);
+void sp_window_add_toast         (SpWindow      *self,
+                                  AdwToast      *toast);
+void sp_window_dismiss_toasts    (SpWindow      *self);
 
 /* sp-window-kiosk.c: the kiosk's policy */
 void sp_window_start_kiosk       (SpWindow      *self);

@@ -49,6 +49,34 @@ sp_window_ensure_resources (void)
     }
 }
 
+static void
+toast_dismissed (AdwToast *toast,
+                 SpWindow *self)
+{
+  g_ptr_array_remove (self->toasts_shown, toast);
+}
+
+/* Shows @toast (taking it), and keeps it until it goes: a kiosk's reset takes away the
+ * last visitor's. */
+void
+sp_window_add_toast (SpWindow *self,
+                     AdwToast *toast)
+{
+  g_ptr_array_add (self->toasts_shown, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+sp_window_dismiss_toasts (SpWindow *self)
+{
+  g_autoptr (GPtrArray) shown = g_steal_pointer (&self->toasts_shown);
+
+  self->toasts_shown = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < shown->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (shown, i));
+}
+
 static GDateTime *
 dup_now (SpWindow *self)
 {
@@ -218,7 +246,7 @@ sp_window_open_service (SpWindow   *self,
   detail = sp_detail_cache_get (self->details, id, &error);
   if (detail == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      sp_window_add_toast (self, adw_toast_new (error->message));
       return;
     }
   now = dup_now (self);
@@ -298,7 +326,7 @@ sp_window_printed (GError   *error,
   else
     {
       g_autofree char *message = g_strdup_printf (_("Could not print or save: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      sp_window_add_toast (self, adw_toast_new (message));
     }
 }
 
@@ -456,6 +484,7 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self->print_output);
+  g_ptr_array_unref (self->toasts_shown);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
 
@@ -486,6 +515,7 @@ sp_window_init (SpWindow *self)
 {
   sp_window_ensure_resources ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts_shown = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**

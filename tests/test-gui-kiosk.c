@@ -1,0 +1,407 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-gui-kiosk.c: a public kiosk forgets each visitor and keeps them inside the app.
+ *
+ * A visitor leaves; the kiosk's idle guard asks "Are you still there?", nobody answers,
+ * and the next visitor must find nothing of the last one: not their words (nor Ctrl+Z's
+ * memory of them), not what they copied, not the emoji they picked, not their filters,
+ * order, open menus, dialogs or windows. Keys are pressed on the real keyboard of the
+ * display (xdotool, through the X server) where the point is what a visitor's keys do. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+
+#include "sp-gui-test.h"
+#include "sp-result.h"
+#include "sp-text-controls.h"
+
+#define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
+#define EMOJI_SCHEMA "org.gtk.gtk4.Settings.EmojiChooser"
+/* A dozen seconds is far more than any step here takes on a loaded machine. */
+#define PATIENCE_MS 12000
+
+static SpSearchPage *
+page_of (SpGuiFixture *f)
+{
+  return sp_window_get_search_page (f->window);
+}
+
+static GtkEditable *
+entry_of (SpGuiFixture *f)
+{
+  return sp_search_page_get_entry (page_of (f));
+}
+
+/* The GtkText inside the search entry: where the keys, undo and the clipboard act. */
+static GtkWidget *
+entry_text_of (SpGuiFixture *f)
+{
+  return GTK_WIDGET (gtk_editable_get_delegate (entry_of (f)));
+}
+
+static void
+count_reset (guint *resets)
+{
+  (*resets)++;
+}
+
+/* Leaves the kiosk alone until its guard has asked, waited and reset it, as when a
+ * visitor walks away; then gives the next visitor a long quiet time again. */
+static void
+walk_away (SpGuiFixture *f)
+{
+  SpKioskGuard *guard = sp_window_get_kiosk_guard (f->window);
+  guint resets = 0;
+  gulong handler = g_signal_connect_swapped (guard, "reset", G_CALLBACK (count_reset), &resets);
+
+  sp_kiosk_guard_set_times (guard, 50, 50);
+  for (int waited = 0; waited < PATIENCE_MS && resets == 0; waited += 20)
+    sp_gui_wait_ms (20);
+  g_signal_handler_disconnect (guard, handler);
+  sp_kiosk_guard_set_times (guard, 600000, 600000);
+  g_assert_cmpuint (resets, ==, 1);
+  sp_gui_settle ();
+}
+
+/* Presses @keys ("ctrl+shift+i", in xdotool's names) on the display's keyboard with
+ * @window focused, as a visitor would: the X server delivers them like any key press. */
+static void
+press_keys (GtkWindow  *window,
+            const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu key --clearmodifiers %s",
+                                              (gulong) gdk_x11_surface_get_xid (surface), keys);
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  sp_gui_wait_ms (300);
+}
+
+/* The message dialog shown over the kiosk whose heading is @heading, if any. */
+static AdwMessageDialog *
+dialog_shown (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_visible (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible (child, type))
+      return TRUE;
+  return FALSE;
+}
+
+/* A label with @text somewhere in @widget that is showing: a toast's title, say. */
+static gboolean
+says (GtkWidget  *widget,
+      const char *text)
+{
+  GtkWidget *label = sp_gui_find_labelled (widget, GTK_TYPE_LABEL, text);
+  return label != NULL && gtk_widget_is_visible (label);
+}
+
+/* ---- search text and its undo history ------------------------------------------------ */
+
+/* Ctrl+Z after a reset brings back nothing of the last visitor's words. */
+static void
+test_reset_forgets_undo (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  sp_gui_type (f.window, "debt help");
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "debt help");
+  walk_away (&f);
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "");
+
+  /* The entry's own undo, as its context menu and keybinding run it… */
+  sp_search_page_focus_entry (page_of (&f));
+  gtk_widget_activate_action (entry_text_of (&f), "text.undo", NULL);
+  sp_gui_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "");
+  /* …and Ctrl+Z pressed, again and again. */
+  press_keys (GTK_WINDOW (f.window), "ctrl+z ctrl+z ctrl+z");
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "");
+  /* Undo itself still works for the visitor now at the kiosk. */
+  sp_gui_type (f.window, "food");
+  press_keys (GTK_WINDOW (f.window), "ctrl+z");
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), !=, "food");
+  sp_gui_fixture_close (&f);
+}
+
+/* ---- clipboard and primary selection ------------------------------------------------- */
+
+typedef struct
+{
+  gboolean done;
+  char *text;
+} TextRead;
+
+static void
+text_read (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  TextRead *read = data;
+
+  /* An empty clipboard is an error here: that is fine, it is what we want. */
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static char *
+read_clipboard (GdkClipboard *clipboard)
+{
+  TextRead read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, text_read, &read);
+  for (int waited = 0; waited < PATIENCE_MS && !read.done; waited += 20)
+    sp_gui_wait_ms (20);
+  g_assert_true (read.done);
+  return read.text;
+}
+
+/* What a visitor copied or selected cannot be pasted by the next one. */
+static void
+test_reset_clears_clipboards (void)
+{
+  SpGuiFixture f = { 0 };
+  GdkDisplay *display;
+  GtkWidget *phone;
+  g_autofree char *copied = NULL;
+  g_autofree char *selected = NULL;
+  g_autofree char *copied_after = NULL;
+  g_autofree char *selected_after = NULL;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  display = gtk_widget_get_display (GTK_WIDGET (f.window));
+  sp_gui_type (f.window, "my bank card 4929");
+  sp_search_page_focus_entry (page_of (&f));
+  gtk_editable_select_region (entry_of (&f), 0, -1);
+  gtk_widget_activate_action (entry_text_of (&f), "clipboard.copy", NULL);
+  /* The phone number on a service page, selected: the primary selection. */
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+  phone = sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "07700 900982");
+  g_assert_nonnull (phone);
+  gtk_label_select_region (GTK_LABEL (phone), 0, -1);
+  sp_gui_settle ();
+  copied = read_clipboard (gdk_display_get_clipboard (display));
+  selected = read_clipboard (gdk_display_get_primary_clipboard (display));
+  g_assert_cmpstr (copied, ==, "my bank card 4929");
+  g_assert_cmpstr (selected, ==, "07700 900982");
+
+  walk_away (&f);
+  copied_after = read_clipboard (gdk_display_get_clipboard (display));
+  selected_after = read_clipboard (gdk_display_get_primary_clipboard (display));
+  g_assert_true (copied_after == NULL || *copied_after == '\0');
+  g_assert_true (selected_after == NULL || *selected_after == '\0');
+
+  /* And pasting into the search box brings nothing. */
+  sp_search_page_focus_entry (page_of (&f));
+  gtk_widget_activate_action (entry_text_of (&f), "clipboard.paste", NULL);
+  sp_gui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "");
+  sp_gui_fixture_close (&f);
+}
+
+/* ---- emoji ------------------------------------------------------------------------------ */
+
+/* No emoji chooser in the search box (so no recents written), and the recents a desktop
+ * session left are cleared at the reset. */
+static void
+test_no_emoji_recents (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) emoji = NULL;
+  g_autoptr (GVariant) recent = NULL;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), EMOJI_SCHEMA, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("GTK's emoji chooser settings are not installed");
+      return;
+    }
+  emoji = g_settings_new_full (schema, NULL, NULL);
+  g_assert_true (g_settings_set_value (emoji, "recent-emoji",
+    g_variant_new_parsed ("[(([uint32 0x1f4b8], 'money with wings', ['money'], uint32 0), uint32 0)]")));
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  g_assert_true (gtk_text_get_input_hints (GTK_TEXT (entry_text_of (&f))) & GTK_INPUT_HINT_NO_EMOJI);
+  sp_search_page_focus_entry (page_of (&f));
+  press_keys (GTK_WINDOW (f.window), "ctrl+period");
+  g_assert_false (has_visible (entry_text_of (&f), GTK_TYPE_EMOJI_CHOOSER));
+
+  walk_away (&f);
+  recent = g_settings_get_value (emoji, "recent-emoji");
+  g_assert_cmpuint (g_variant_n_children (recent), ==, 0);
+  sp_gui_fixture_close (&f);
+}
+
+/* ---- filters, order, menus, scrolling, focus, toasts ---------------------------------- */
+
+static GtkDropDown *
+dropdown (SpGuiFixture *f,
+          const char   *tooltip)
+{
+  GtkWidget *filters = sp_gui_find_labelled (GTK_WIDGET (page_of (f)), GTK_TYPE_TOGGLE_BUTTON, "Free");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (filters)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_DROP_DOWN (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+      return GTK_DROP_DOWN (child);
+  g_assert_not_reached ();
+}
+
+static GtkToggleButton *
+toggle (SpGuiFixture *f,
+        const char   *label)
+{
+  GtkWidget *button = sp_gui_find_labelled (GTK_WIDGET (page_of (f)), GTK_TYPE_TOGGLE_BUTTON, label);
+  g_assert_nonnull (button);
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+/* Scrolls every scrolled window in @widget that shows to its end, as far as it goes. */
+static void
+scroll_all_to_end (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *adjustments[] = { gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget)),
+                                       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget)) };
+      for (guint i = 0; i < G_N_ELEMENTS (adjustments); i++)
+        gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_upper (adjustments[i]) -
+                                                   gtk_adjustment_get_page_size (adjustments[i]));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_all_to_end (child);
+}
+
+/* How far the furthest-scrolled scrolled window shown in @widget is from its start. */
+static double
+furthest_scrolled (GtkWidget *widget)
+{
+  double furthest = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget));
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+      furthest = MAX (gtk_adjustment_get_value (h) - gtk_adjustment_get_lower (h),
+                      gtk_adjustment_get_value (v) - gtk_adjustment_get_lower (v));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    furthest = MAX (furthest, furthest_scrolled (child));
+  return furthest;
+}
+
+/* Every filter and the order back to the defaults, no menu left open, the lists at their
+ * start, no toast, and the keyboard in the search box. */
+static void
+test_reset_restores_defaults (void)
+{
+  SpGuiFixture f = { 0 };
+  const char *toggles[] = { "Free", "Open now", "Wheelchair access" };
+  const char *dropdowns[] = { "The day it meets", "A language spoken there", "How far from your home location",
+                              "The order of the results" };
+  const char *wrong_pin = "That PIN is not right";
+  AdwMessageDialog *pin;
+  GtkWidget *sort_popover;
+  GtkWidget *focus;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  /* The library sets its own place as home: distances and the order can be chosen. */
+  g_settings_set_string (f.settings, "home-name", "Bilston Library");
+  g_settings_set_double (f.settings, "home-latitude", 52.566);
+  g_settings_set_double (f.settings, "home-longitude", -2.073);
+  sp_gui_settle ();
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dropdown (&f, "The order of the results"))));
+
+  sp_gui_type (f.window, "carers");
+  scroll_all_to_end (GTK_WIDGET (page_of (&f)));
+  sp_gui_settle ();
+  g_assert_cmpfloat (furthest_scrolled (GTK_WIDGET (page_of (&f))), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    gtk_toggle_button_set_active (toggle (&f, toggles[i]), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    gtk_drop_down_set_selected (dropdown (&f, dropdowns[i]), 1);
+  sp_search_page_set_category (page_of (&f), "e566e25c-16e0-576c-bfbe-092d816319a6", "Memory & dementia");
+  sp_gui_settle ();
+  scroll_all_to_end (GTK_WIDGET (page_of (&f)));
+  /* A visitor's toast (a wrong PIN), and the order's list of choices left open. */
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
+  sp_gui_settle ();
+  pin = dialog_shown ("Leave kiosk mode?");
+  g_assert_nonnull (pin);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (pin)), "0000");
+  adw_message_dialog_response (pin, "leave");
+  sp_gui_settle ();
+  g_assert_true (says (GTK_WIDGET (f.window), wrong_pin));
+  sort_popover = GTK_WIDGET (gtk_widget_get_first_child (GTK_WIDGET (dropdown (&f, "The order of the results"))));
+  for (; sort_popover != NULL && !GTK_IS_POPOVER (sort_popover); sort_popover = gtk_widget_get_next_sibling (sort_popover))
+    ;
+  g_assert_nonnull (sort_popover);
+  gtk_popover_popup (GTK_POPOVER (sort_popover));
+  sp_gui_settle ();
+  g_assert_true (gtk_widget_get_visible (sort_popover));
+  gtk_widget_grab_focus (GTK_WIDGET (toggle (&f, "Free")));
+
+  walk_away (&f);
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    g_assert_false (gtk_toggle_button_get_active (toggle (&f, toggles[i])));
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown (&f, dropdowns[i])), ==, 0);
+  g_assert_false (gtk_widget_get_visible (sort_popover));
+  g_assert_false (has_visible (GTK_WIDGET (f.window), GTK_TYPE_POPOVER));
+  g_assert_cmpfloat (furthest_scrolled (GTK_WIDGET (page_of (&f))), ==, 0);
+  g_assert_false (says (GTK_WIDGET (f.window), wrong_pin));
+  focus = gtk_root_get_focus (GTK_ROOT (f.window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (entry_of (&f)) || gtk_widget_is_ancestor (focus, GTK_WIDGET (entry_of (&f))));
+
+  /* The next search lists its results from the top. */
+  sp_gui_type (f.window, "carers");
+  g_assert_cmpfloat (furthest_scrolled (GTK_WIDGET (page_of (&f))), ==, 0);
+  sp_gui_fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_gui_test_init (&argc, &argv);
+  g_test_add_func ("/signpost/gui/kiosk/reset-forgets-undo", test_reset_forgets_undo);
+  g_test_add_func ("/signpost/gui/kiosk/reset-clears-clipboards", test_reset_clears_clipboards);
+  g_test_add_func ("/signpost/gui/kiosk/no-emoji-recents", test_no_emoji_recents);
+  g_test_add_func ("/signpost/gui/kiosk/reset-restores-defaults", test_reset_restores_defaults);
+  return g_test_run ();
+}
