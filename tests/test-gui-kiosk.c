@@ -82,6 +82,25 @@ press_keys (GtkWindow  *window,
   sp_gui_wait_ms (300);
 }
 
+/* Every window shown but the kiosk's own. */
+static guint
+other_windows_shown (SpGuiFixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (window != GTK_WIDGET (f->window) && gtk_widget_get_visible (window))
+        {
+          g_test_message ("shown: %s", G_OBJECT_TYPE_NAME (window));
+          shown++;
+        }
+    }
+  return shown;
+}
+
 /* The message dialog shown over the kiosk whose heading is @heading, if any. */
 static AdwMessageDialog *
 dialog_shown (const char *heading)
@@ -222,6 +241,40 @@ test_reset_clears_clipboards (void)
   gtk_widget_activate_action (entry_text_of (&f), "clipboard.paste", NULL);
   sp_gui_wait_ms (100);
   g_assert_cmpstr (gtk_editable_get_text (entry_of (&f)), ==, "");
+  sp_gui_fixture_close (&f);
+}
+
+/* ---- developer tools ------------------------------------------------------------------ */
+
+/* Ctrl+Shift+I and Ctrl+Shift+D open no inspector, on the kiosk or over a dialog; one
+ * opened anyway (GTK_DEBUG=interactive) is gone after the reset. */
+static void
+test_no_developer_tools (void)
+{
+  SpGuiFixture f = { 0 };
+  AdwMessageDialog *pin;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  g_assert_cmpuint (other_windows_shown (&f), ==, 0);
+  press_keys (GTK_WINDOW (f.window), "ctrl+shift+i");
+  g_assert_cmpuint (other_windows_shown (&f), ==, 0);
+  press_keys (GTK_WINDOW (f.window), "ctrl+shift+d");
+  g_assert_cmpuint (other_windows_shown (&f), ==, 0);
+
+  /* A dialog is a window of its own, with the same keys. */
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
+  sp_gui_settle ();
+  pin = dialog_shown ("Leave kiosk mode?");
+  g_assert_nonnull (pin);
+  press_keys (GTK_WINDOW (pin), "ctrl+shift+i");
+  press_keys (GTK_WINDOW (pin), "ctrl+shift+d");
+  g_assert_cmpuint (other_windows_shown (&f), ==, 1);
+
+  gtk_window_set_interactive_debugging (TRUE);
+  sp_gui_settle ();
+  g_assert_cmpuint (other_windows_shown (&f), >, 1);
+  walk_away (&f);
+  g_assert_cmpuint (other_windows_shown (&f), ==, 0);
   sp_gui_fixture_close (&f);
 }
 
@@ -394,6 +447,44 @@ test_reset_restores_defaults (void)
   sp_gui_fixture_close (&f);
 }
 
+/* ---- windows and dialogs ---------------------------------------------------------------- */
+
+/* The shortcuts window, the PIN dialog, a failed print's dialog and any other window the
+ * last visitor opened are closed by the reset; the kiosk window stays. */
+static void
+test_reset_closes_windows (void)
+{
+  SpGuiFixture f = { 0 };
+  GtkBuilder *builder;
+  GtkShortcutsWindow *shortcuts;
+  GtkWidget *other;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  /* What GtkApplication does with gtk/help-overlay.ui for the app's windows. */
+  builder = gtk_builder_new_from_resource ("/org/signpost/Signpost/gtk/help-overlay.ui");
+  shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (f.window), shortcuts);
+  g_object_unref (builder);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "show-help-overlay", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
+  other = gtk_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (other), GTK_WINDOW (f.window));
+  gtk_window_present (GTK_WINDOW (other));
+  sp_gui_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_nonnull (dialog_shown ("Leave kiosk mode?"));
+  g_assert_cmpuint (other_windows_shown (&f), ==, 3);
+
+  walk_away (&f);
+  g_assert_cmpuint (other_windows_shown (&f), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f.window)));
+  /* The shortcuts can still be shown to the next visitor. */
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "show-help-overlay", NULL);
+  sp_gui_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  sp_gui_fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,7 +492,9 @@ main (int   argc,
   sp_gui_test_init (&argc, &argv);
   g_test_add_func ("/signpost/gui/kiosk/reset-forgets-undo", test_reset_forgets_undo);
   g_test_add_func ("/signpost/gui/kiosk/reset-clears-clipboards", test_reset_clears_clipboards);
+  g_test_add_func ("/signpost/gui/kiosk/no-developer-tools", test_no_developer_tools);
   g_test_add_func ("/signpost/gui/kiosk/no-emoji-recents", test_no_emoji_recents);
   g_test_add_func ("/signpost/gui/kiosk/reset-restores-defaults", test_reset_restores_defaults);
+  g_test_add_func ("/signpost/gui/kiosk/reset-closes-windows", test_reset_closes_windows);
   return g_test_run ();
 }

@@ -67,6 +67,34 @@ close_popovers (GtkWidget *widget)
     close_popovers (child);
 }
 
+/* Every other window the visit opened: the shortcuts window, the PIN dialog, a failed
+ * print's dialog, GTK's inspector should it be open (GTK_DEBUG=interactive). A window that
+ * refuses to close is hidden. */
+static void
+close_other_windows (SpWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_window_set_interactive_debugging (FALSE);
+  /* Closing one changes the list: the windows first, then close them. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWidget *window = g_list_model_get_item (toplevels, i);
+      if (window != GTK_WIDGET (self) && gtk_widget_get_visible (window))
+        g_ptr_array_add (shown, window);
+      else
+        g_object_unref (window);
+    }
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (shown, i);
+      gtk_window_close (window);
+      if (gtk_widget_get_visible (GTK_WIDGET (window)))
+        gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+    }
+}
+
 /* What the visitor copied, and what they selected (X11's middle-click paste). */
 static void
 forget_clipboards (SpWindow *self)
@@ -106,6 +134,7 @@ sp_window_reset_visit (SpWindow *self)
 {
   g_return_if_fail (SP_IS_WINDOW (self));
 
+  close_other_windows (self);
   close_popovers (GTK_WIDGET (self));
   sp_window_dismiss_toasts (self);
   sp_search_page_reset (self->search_page);
@@ -163,6 +192,7 @@ sp_window_leave_kiosk (GSimpleAction *action,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Leave kiosk mode?"),
                                                        _("For directory editors: type the kiosk’s PIN.")));
   entry = gtk_password_entry_new ();
+  sp_kiosk_guard_forbid_emoji (GTK_EDITABLE (entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PIN"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "leave", _("_Leave Kiosk Mode"), NULL);
