@@ -117,6 +117,14 @@ dialog_shown (const char *heading)
   return NULL;
 }
 
+static AdwMessageDialog *
+wait_for_dialog (const char *heading)
+{
+  for (int waited = 0; waited < PATIENCE_MS && dialog_shown (heading) == NULL; waited += 50)
+    sp_gui_wait_ms (50);
+  return dialog_shown (heading);
+}
+
 static gboolean
 has_visible (GtkWidget *widget,
              GType      type)
@@ -485,6 +493,60 @@ test_reset_closes_windows (void)
   sp_gui_fixture_close (&f);
 }
 
+/* ---- printing ------------------------------------------------------------------------------ */
+
+static gboolean
+file_has_content (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 && st.st_size > 0;
+}
+
+/* A printer that is not there: the visitor is told to ask staff, staff get a log line,
+ * and the slip is not counted against the visit; the next try still prints. */
+static void
+test_print_failure (void)
+{
+  SpGuiFixture f = { 0 };
+  AdwMessageDialog *failed;
+  g_autofree char *slip = NULL;
+  g_autofree char *slip_uri = NULL;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  slip = g_build_filename (f.dir, "slip.pdf", NULL);
+  slip_uri = g_filename_to_uri (slip, NULL, NULL);
+  g_settings_set_string (f.settings, "kiosk-printer", "sp-test-no-such-printer");
+  g_settings_set_uint (f.settings, "kiosk-prints-per-visit", 1);
+  /* A printer that never answers gives up after this long (30 s in the app). */
+  sp_window_set_print_timeout (f.window, 2000);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  sp_gui_settle ();
+
+  g_test_expect_message ("Signpost", G_LOG_LEVEL_MESSAGE, "Kiosk slip not printed*sp-test-no-such-printer*");
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  sp_gui_settle ();
+  g_assert_true (says (GTK_WIDGET (f.window), "Printing…"));
+  failed = wait_for_dialog ("Your slip could not be printed");
+  g_assert_nonnull (failed);
+  g_test_assert_expected_messages ();
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (failed), "Please ask a member of staff for help."));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (failed), "sp-kiosk-dialog"));
+  g_assert_false (says (GTK_WIDGET (f.window), "Printing…"));
+  g_assert_false (says (GTK_WIDGET (f.window), "Please collect your slip from the printer"));
+  gtk_window_close (GTK_WINDOW (failed));
+  sp_gui_settle ();
+
+  /* It was not counted: the visit's one slip can still be printed. */
+  sp_window_set_print_output (f.window, slip_uri);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  for (int waited = 0; waited < PATIENCE_MS && !file_has_content (slip); waited += 50)
+    sp_gui_wait_ms (50);
+  g_assert_true (file_has_content (slip));
+  g_assert_true (says (GTK_WIDGET (f.window), "Please collect your slip from the printer"));
+  g_assert_null (dialog_shown ("Your slip could not be printed"));
+  sp_gui_fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,5 +558,6 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/kiosk/no-emoji-recents", test_no_emoji_recents);
   g_test_add_func ("/signpost/gui/kiosk/reset-restores-defaults", test_reset_restores_defaults);
   g_test_add_func ("/signpost/gui/kiosk/reset-closes-windows", test_reset_closes_windows);
+  g_test_add_func ("/signpost/gui/kiosk/print-failure", test_print_failure);
   return g_test_run ();
 }

@@ -15,17 +15,93 @@
 
 /* Two taps on "Print this" within this long are one request. */
 #define PRINT_REPEAT_US (5 * G_USEC_PER_SEC)
+/* A printer that has not taken a slip in this long is not going to. */
+#define KIOSK_PRINT_TIMEOUT_MS 30000
 
 /* ---- printing ------------------------------------------------------------------------- */
+
+/* A kiosk's slip on its way to the printer. */
+typedef struct
+{
+  SpWindow *window;
+  guint visit;
+  char *printer;
+  AdwToast *printing;
+} KioskPrint;
+
+static void
+kiosk_print_free (KioskPrint *print)
+{
+  g_object_unref (print->window);
+  g_free (print->printer);
+  g_object_unref (print->printing);
+  g_free (print);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskPrint, kiosk_print_free)
+
+/* Shows @dialog over the kiosk, in the kiosk's large type. */
+static void
+present_dialog (SpWindow         *self,
+                AdwMessageDialog *dialog)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "sp-kiosk-dialog");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Counted only once the printer has the slip. The visitor is told to ask staff when it
+ * failed, and staff find why in the log; a reset meanwhile means the visitor has gone,
+ * and the next one hears nothing of it. */
+static void
+kiosk_printed (GError   *error,
+               gpointer  data)
+{
+  g_autoptr (KioskPrint) print = data;
+  SpWindow *self = print->window;
+  AdwMessageDialog *dialog;
+  gboolean same_visit = print->visit == self->visit;
+
+  adw_toast_dismiss (print->printing);
+  if (same_visit)
+    self->printing = FALSE;
+  if (error != NULL)
+    {
+      /* A message, not a warning: a printer out of paper is no fault of the app. */
+      g_message ("Kiosk slip not printed on printer “%s”: %s",
+                 print->printer != NULL ? print->printer : "(default)", error->message);
+      if (!same_visit)
+        return;
+      /* Trying again straight away is not a double tap. */
+      self->last_print = 0;
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Your slip could not be printed"),
+        _("Please ask a member of staff for help. The details are on the screen, and you can write them down.")));
+      adw_message_dialog_add_response (dialog, "close", _("_OK"));
+      present_dialog (self, dialog);
+      return;
+    }
+  if (!same_visit)
+    return;
+  self->prints_this_visit++;
+  {
+    AdwToast *toast = adw_toast_new (_("Please collect your slip from the printer"));
+    adw_toast_set_timeout (toast, 8);
+    sp_window_add_toast (self, toast);
+  }
+}
 
 void
 sp_window_print_kiosk (SpWindow      *self,
                        SpSlipContent *content)
 {
   g_autofree char *location = NULL;
+  g_autofree char *paper_name = NULL;
+  SpSlipPaper paper = SP_SLIP_PAPER_RECEIPT_80;
+  KioskPrint *print;
 
-  /* A kiosk prints a few slips a visit, and a second tap is not a second slip. */
-  if (g_get_monotonic_time () - self->last_print < PRINT_REPEAT_US && self->last_print != 0)
+  /* A kiosk prints a few slips a visit, one at a time, and a second tap is not a second
+   * slip. */
+  if (self->printing ||
+      (g_get_monotonic_time () - self->last_print < PRINT_REPEAT_US && self->last_print != 0))
     return;
   if (self->prints_this_visit >= g_settings_get_uint (self->settings, "kiosk-prints-per-visit"))
     {
@@ -33,22 +109,23 @@ sp_window_print_kiosk (SpWindow      *self,
         adw_toast_new (_("This kiosk has printed all the slips it can for one visit. Please ask a member of staff if you need more.")));
       return;
     }
-  self->prints_this_visit++;
+  self->printing = TRUE;
   self->last_print = g_get_monotonic_time ();
   location = g_settings_get_string (self->settings, "kiosk-location");
   content->kiosk_location = location;
-  {
-    g_autofree char *paper_name = g_settings_get_string (self->settings, "kiosk-paper");
-    g_autofree char *printer = g_settings_get_string (self->settings, "kiosk-printer");
-    SpSlipPaper paper = SP_SLIP_PAPER_RECEIPT_80;
-    AdwToast *toast = adw_toast_new (_("Printing… please collect your slip"));
+  paper_name = g_settings_get_string (self->settings, "kiosk-paper");
+  sp_slip_paper_from_string (paper_name, &paper);
 
-    sp_slip_paper_from_string (paper_name, &paper);
-    adw_toast_set_timeout (toast, 8);
-    sp_window_add_toast (self, toast);
-    sp_print_direct (GTK_WINDOW (self), content, paper, printer, self->print_output, sp_window_printed,
-                     g_object_ref (self));
-  }
+  print = g_new0 (KioskPrint, 1);
+  print->window = g_object_ref (self);
+  print->visit = self->visit;
+  print->printer = g_settings_get_string (self->settings, "kiosk-printer");
+  /* Until the printer has it: "please collect" is for a slip that is coming. */
+  print->printing = g_object_ref (adw_toast_new (_("Printing…")));
+  adw_toast_set_timeout (print->printing, 0);
+  sp_window_add_toast (self, print->printing);
+  sp_print_direct (GTK_WINDOW (self), content, paper, print->printer, self->print_output,
+                   self->print_timeout_ms, kiosk_printed, print);
 }
 
 /* ---- the visit ------------------------------------------------------------------------ */
@@ -134,6 +211,8 @@ sp_window_reset_visit (SpWindow *self)
 {
   g_return_if_fail (SP_IS_WINDOW (self));
 
+  self->visit++;
+  self->printing = FALSE;
   close_other_windows (self);
   close_popovers (GTK_WIDGET (self));
   sp_window_dismiss_toasts (self);
@@ -199,7 +278,17 @@ sp_window_leave_kiosk (GSimpleAction *action,
   adw_message_dialog_set_default_response (dialog, "leave");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (pin_answered), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_dialog (self, dialog);
+}
+
+/* How long a kiosk's printer has to take a slip before the visitor is told it failed
+ * (tests: shorter). */
+void
+sp_window_set_print_timeout (SpWindow *self,
+                             guint     timeout_ms)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  self->print_timeout_ms = timeout_ms;
 }
 
 /* Makes @self a kiosk: called once, as it is made. */
@@ -213,6 +302,7 @@ sp_window_start_kiosk (SpWindow *self)
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
   gtk_window_fullscreen (GTK_WINDOW (self));
+  self->print_timeout_ms = KIOSK_PRINT_TIMEOUT_MS;
   self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
   g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);
 }

@@ -26,8 +26,11 @@ struct _SpWindow
   SpKioskGuard *guard;
   guint text_size;
   gboolean high_contrast;
+  guint visit;             /* counts the kiosk's resets: a print outlives its visit */
   guint prints_this_visit;
   gint64 last_print;
+  gboolean printing;       /* a kiosk's slip is on its way to the printer */
+  guint print_timeout_ms;
   char *print_output;      /* (nullable) a file URI the kiosk prints to instead (tests) */
   GDateTime *now;          /* (nullable) a fixed "now" (tests) */
   GPtrArray *toasts_shown; /* (element-type AdwToast) shown or waiting their turn */
@@ -36,8 +39,6 @@ struct _SpWindow
 /* sp-window.c */
 void sp_window_show_service_pane (SpWindow      *self,
                                   gboolean       shown);
-void sp_window_printed           (GError        *error,
-                                  gpointer       data);
 void sp_window_add_toast         (SpWindow      *self,
                                   AdwToast      *toast);
 void sp_window_dismiss_toasts    (SpWindow      *self);

@@ -306,24 +306,13 @@ shown_details (SpWindow *self)
   return details;
 }
 
-void
-sp_window_printed (GError   *error,
-                   gpointer  data)
+static void
+printed (GError   *error,
+         gpointer  data)
 {
   g_autoptr (SpWindow) self = data;
 
-  if (error == NULL)
-    return;
-  if (self->kiosk)
-    {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-        _("The slip could not be printed"),
-        _("Please ask a member of staff for help. The details are on the screen, and you can write them down.")));
-      adw_message_dialog_add_response (dialog, "close", _("_OK"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      g_warning ("Printing a slip failed: %s", error->message);
-    }
-  else
+  if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not print or save: %s"), error->message);
       sp_window_add_toast (self, adw_toast_new (message));
@@ -341,7 +330,7 @@ print_details (SpWindow  *self,
     return;
   if (!self->kiosk)
     {
-      sp_print_with_dialog (GTK_WINDOW (self), &content, sp_window_printed, g_object_ref (self));
+      sp_print_with_dialog (GTK_WINDOW (self), &content, printed, g_object_ref (self));
       return;
     }
 
@@ -381,7 +370,7 @@ save_pdf (SpWindow   *self,
 
   if (self->kiosk || self->store == NULL || details->len == 0)
     return;
-  sp_print_save_pdf (GTK_WINDOW (self), &content, file_name, sp_window_printed, g_object_ref (self));
+  sp_print_save_pdf (GTK_WINDOW (self), &content, file_name, printed, g_object_ref (self));
 }
 
 static void
