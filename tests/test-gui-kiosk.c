@@ -547,6 +547,92 @@ test_print_failure (void)
   sp_gui_fixture_close (&f);
 }
 
+/* ---- text size and contrast in dialogs ----------------------------------------------------- */
+
+/* The height of a line of the prompt's heading (which may wrap), at text size @step. */
+static double
+prompt_heading_line (SpGuiFixture *f,
+                       guint         step,
+                       gboolean      high_contrast)
+{
+  SpKioskGuard *guard = sp_window_get_kiosk_guard (f->window);
+  GtkWidget *prompt, *heading;
+  PangoLayout *layout;
+  int width, height;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "text-size", g_variant_new_uint32 (step));
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "high-contrast", g_variant_new_boolean (high_contrast));
+  sp_kiosk_guard_set_times (guard, 50, 600000);
+  for (int waited = 0; waited < PATIENCE_MS && !sp_kiosk_guard_is_asking (guard); waited += 20)
+    sp_gui_wait_ms (20);
+  prompt = sp_kiosk_guard_get_prompt (guard);
+  g_assert_nonnull (prompt);
+  sp_gui_wait_ms (100);
+  if (step > 0)
+    {
+      g_autofree char *size_class = g_strdup_printf ("sp-text-size-%u", step);
+      g_assert_true (gtk_widget_has_css_class (prompt, size_class));
+    }
+  g_assert_true (gtk_widget_has_css_class (prompt, "sp-high-contrast") == high_contrast);
+  heading = sp_gui_find_labelled (prompt, GTK_TYPE_LABEL, "Are you still there?");
+  g_assert_nonnull (heading);
+  layout = gtk_label_get_layout (GTK_LABEL (heading));
+  pango_layout_get_pixel_size (layout, &width, &height);
+  g_test_message ("step %u: the prompt's heading is %d × %d px in %d lines", step, width, height,
+                  pango_layout_get_line_count (layout));
+  sp_kiosk_guard_poke (guard);
+  sp_kiosk_guard_set_times (guard, 600000, 600000);
+  sp_gui_settle ();
+  return (double) height / pango_layout_get_line_count (layout);
+}
+
+/* The prompt is as large and as contrasting as the visitor made the kiosk. */
+static void
+test_prompt_text_size (void)
+{
+  SpGuiFixture f = { 0 };
+  double normal, largest;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  normal = prompt_heading_line (&f, 0, FALSE);
+  largest = prompt_heading_line (&f, SP_TEXT_SIZE_STEPS - 1, TRUE);
+  /* Twice the size, give or take the line's spacing. */
+  g_assert_cmpfloat (largest / normal, >=, 1.8);
+  sp_gui_fixture_close (&f);
+}
+
+/* The PIN and print-failure dialogs too. */
+static void
+test_dialogs_text_size (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autofree char *size_class = g_strdup_printf ("sp-text-size-%u", SP_TEXT_SIZE_STEPS - 1);
+  AdwMessageDialog *dialog;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "text-size", g_variant_new_uint32 (SP_TEXT_SIZE_STEPS - 1));
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "high-contrast", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
+  sp_gui_settle ();
+  dialog = dialog_shown ("Leave kiosk mode?");
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), size_class));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), "sp-high-contrast"));
+  adw_message_dialog_response (dialog, "cancel");
+
+  g_settings_set_string (f.settings, "kiosk-printer", "sp-test-no-such-printer");
+  sp_window_set_print_timeout (f.window, 200);
+  sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
+  g_test_expect_message ("Signpost", G_LOG_LEVEL_MESSAGE, "Kiosk slip not printed*");
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
+  dialog = wait_for_dialog ("Your slip could not be printed");
+  g_assert_nonnull (dialog);
+  g_test_assert_expected_messages ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), size_class));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), "sp-high-contrast"));
+  sp_gui_fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,5 +645,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/kiosk/reset-restores-defaults", test_reset_restores_defaults);
   g_test_add_func ("/signpost/gui/kiosk/reset-closes-windows", test_reset_closes_windows);
   g_test_add_func ("/signpost/gui/kiosk/print-failure", test_print_failure);
+  g_test_add_func ("/signpost/gui/kiosk/prompt-text-size", test_prompt_text_size);
+  g_test_add_func ("/signpost/gui/kiosk/dialogs-text-size", test_dialogs_text_size);
   return g_test_run ();
 }

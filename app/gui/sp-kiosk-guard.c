@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "sp-kiosk-guard.h"
+#include "sp-text-controls.h"
 
 struct _SpKioskGuard
 {
@@ -128,7 +129,9 @@ idle_reached (gpointer data)
   adw_message_dialog_set_response_appearance (self->prompt, "continue", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (self->prompt, "continue");
   adw_message_dialog_set_close_response (self->prompt, "continue");
-  gtk_widget_add_css_class (GTK_WIDGET (self->prompt), "sp-kiosk-prompt");
+  gtk_widget_add_css_class (GTK_WIDGET (self->prompt), "sp-kiosk-dialog");
+  /* The visitor who made the text larger or the contrast higher needs it here too. */
+  sp_text_style_copy (GTK_WIDGET (self->window), GTK_WIDGET (self->prompt));
   g_signal_connect (self->prompt, "response", G_CALLBACK (prompt_answered), self);
   self->prompt_ends = g_get_monotonic_time () + (gint64) self->prompt_ms * 1000;
   update_countdown (self);

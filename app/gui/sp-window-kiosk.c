@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-pin.h"
+#include "sp-text-controls.h"
 #include "sp-window-private.h"
 
 /* Two taps on "Print this" within this long are one request. */
@@ -40,12 +41,14 @@ kiosk_print_free (KioskPrint *print)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskPrint, kiosk_print_free)
 
-/* Shows @dialog over the kiosk, in the kiosk's large type. */
+/* Shows @dialog over the kiosk, in the kiosk's large type, at the visitor's text size
+ * and contrast. */
 static void
 present_dialog (SpWindow         *self,
                 AdwMessageDialog *dialog)
 {
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "sp-kiosk-dialog");
+  sp_text_style_copy (GTK_WIDGET (self), GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

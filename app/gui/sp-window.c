@@ -88,18 +88,7 @@ dup_now (SpWindow *self)
 static void
 apply_text (SpWindow *self)
 {
-  for (guint step = 1; step < SP_TEXT_SIZE_STEPS; step++)
-    {
-      g_autofree char *name = g_strdup_printf ("sp-text-size-%u", step);
-      if (step == self->text_size)
-        gtk_widget_add_css_class (GTK_WIDGET (self), name);
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self), name);
-    }
-  if (self->high_contrast)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "sp-high-contrast");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-high-contrast");
+  sp_text_style_apply (GTK_WIDGET (self), self->text_size, self->high_contrast);
 }
 
 static void
