@@ -8,8 +8,6 @@
  * display (xdotool, through the X server) where the point is what a visitor's keys do. */
 #include "config.h"
 
-#include <string.h>
-#include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 
 #include "sp-gui-test.h"
@@ -99,30 +97,6 @@ other_windows_shown (SpGuiFixture *f)
         }
     }
   return shown;
-}
-
-/* The message dialog shown over the kiosk whose heading is @heading, if any. */
-static AdwMessageDialog *
-dialog_shown (const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-wait_for_dialog (const char *heading)
-{
-  for (int waited = 0; waited < PATIENCE_MS && dialog_shown (heading) == NULL; waited += 50)
-    sp_gui_wait_ms (50);
-  return dialog_shown (heading);
 }
 
 static gboolean
@@ -272,7 +246,7 @@ test_no_developer_tools (void)
   /* A dialog is a window of its own, with the same keys. */
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
   sp_gui_settle ();
-  pin = dialog_shown ("Leave kiosk mode?");
+  pin = sp_gui_find_dialog ("Leave kiosk mode?");
   g_assert_nonnull (pin);
   press_keys (GTK_WINDOW (pin), "ctrl+shift+i");
   press_keys (GTK_WINDOW (pin), "ctrl+shift+d");
@@ -420,7 +394,7 @@ test_reset_restores_defaults (void)
   /* A visitor's toast (a wrong PIN), and the order's list of choices left open. */
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
   sp_gui_settle ();
-  pin = dialog_shown ("Leave kiosk mode?");
+  pin = sp_gui_find_dialog ("Leave kiosk mode?");
   g_assert_nonnull (pin);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (pin)), "0000");
   adw_message_dialog_response (pin, "leave");
@@ -480,7 +454,7 @@ test_reset_closes_windows (void)
   gtk_window_present (GTK_WINDOW (other));
   sp_gui_settle ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
-  g_assert_nonnull (dialog_shown ("Leave kiosk mode?"));
+  g_assert_nonnull (sp_gui_find_dialog ("Leave kiosk mode?"));
   g_assert_cmpuint (other_windows_shown (&f), ==, 3);
 
   walk_away (&f);
@@ -494,13 +468,6 @@ test_reset_closes_windows (void)
 }
 
 /* ---- printing ------------------------------------------------------------------------------ */
-
-static gboolean
-file_has_content (const char *path)
-{
-  GStatBuf st;
-  return g_stat (path, &st) == 0 && st.st_size > 0;
-}
 
 /* A printer that is not there: the visitor is told to ask staff, staff get a log line,
  * and the slip is not counted against the visit; the next try still prints. */
@@ -526,7 +493,7 @@ test_print_failure (void)
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
   sp_gui_settle ();
   g_assert_true (says (GTK_WIDGET (f.window), "Printing…"));
-  failed = wait_for_dialog ("Your slip could not be printed");
+  failed = sp_gui_wait_for_dialog ("Your slip could not be printed", PATIENCE_MS);
   g_assert_nonnull (failed);
   g_test_assert_expected_messages ();
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (failed), "Please ask a member of staff for help."));
@@ -539,11 +506,9 @@ test_print_failure (void)
   /* It was not counted: the visit's one slip can still be printed. */
   sp_window_set_print_output (f.window, slip_uri);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  for (int waited = 0; waited < PATIENCE_MS && !file_has_content (slip); waited += 50)
-    sp_gui_wait_ms (50);
-  g_assert_true (file_has_content (slip));
+  g_assert_true (sp_gui_wait_for_file (slip, PATIENCE_MS));
   g_assert_true (says (GTK_WIDGET (f.window), "Please collect your slip from the printer"));
-  g_assert_null (dialog_shown ("Your slip could not be printed"));
+  g_assert_null (sp_gui_find_dialog ("Your slip could not be printed"));
   sp_gui_fixture_close (&f);
 }
 
@@ -614,7 +579,7 @@ test_dialogs_text_size (void)
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "high-contrast", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
   sp_gui_settle ();
-  dialog = dialog_shown ("Leave kiosk mode?");
+  dialog = sp_gui_find_dialog ("Leave kiosk mode?");
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), size_class));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), "sp-high-contrast"));
@@ -625,7 +590,7 @@ test_dialogs_text_size (void)
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   g_test_expect_message ("Signpost", G_LOG_LEVEL_MESSAGE, "Kiosk slip not printed*");
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  dialog = wait_for_dialog ("Your slip could not be printed");
+  dialog = sp_gui_wait_for_dialog ("Your slip could not be printed", PATIENCE_MS);
   g_assert_nonnull (dialog);
   g_test_assert_expected_messages ();
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog), size_class));

@@ -84,32 +84,13 @@ test_kiosk (void)
   sp_gui_fixture_close (&f);
 }
 
-/* The message dialog shown whose heading is @heading, waiting a little for it. */
-static GtkWidget *
-wait_for_dialog (const char *heading)
-{
-  for (int waited = 0; waited < 10000; waited += 50)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
-          if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
-              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
-            return window;
-        }
-      sp_gui_wait_ms (50);
-    }
-  return NULL;
-}
-
 /* "Are you still there?" and a failed print, at 200 % text and high contrast. */
 static void
 test_kiosk_dialogs (void)
 {
   SpGuiFixture f = { 0 };
   SpKioskGuard *guard;
-  GtkWidget *failed;
+  AdwMessageDialog *failed;
 
   sp_gui_fixture_open (&f, TRUE, 1920, 1080);
   guard = sp_window_get_kiosk_guard (f.window);
@@ -127,10 +108,10 @@ test_kiosk_dialogs (void)
   sp_window_set_print_timeout (f.window, 200);
   g_test_expect_message ("Signpost", G_LOG_LEVEL_MESSAGE, "Kiosk slip not printed*");
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  failed = wait_for_dialog ("Your slip could not be printed");
+  failed = sp_gui_wait_for_dialog ("Your slip could not be printed", 10000);
   g_assert_nonnull (failed);
   g_test_assert_expected_messages ();
-  shoot_widget (failed, "kiosk-print-failed-200-contrast");
+  shoot_widget (GTK_WIDGET (failed), "kiosk-print-failed-200-contrast");
   sp_gui_fixture_close (&f);
 }
 

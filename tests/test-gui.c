@@ -348,20 +348,6 @@ test_kiosk_idle_reset (void)
   sp_gui_fixture_close (&f);
 }
 
-static gboolean
-file_has_content (const char *path)
-{
-  GStatBuf st;
-  return g_stat (path, &st) == 0 && st.st_size > 0;
-}
-
-static void
-wait_for_file (const char *path)
-{
-  for (int i = 0; i < 100 && !file_has_content (path); i++)
-    sp_gui_wait_ms (50);
-}
-
 /* "Print this" on a kiosk prints straight away, a few slips a visit. */
 static void
 test_kiosk_prints (void)
@@ -382,8 +368,7 @@ test_kiosk_prints (void)
   sp_gui_settle ();
 
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  wait_for_file (first);
-  g_assert_true (file_has_content (first));
+  g_assert_true (sp_gui_wait_for_file (first, 5000));
   command = g_strdup_printf ("pdftotext '%s' -", first);
   g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
   g_assert_nonnull (strstr (text, "Bilston Memory Café"));
@@ -394,14 +379,13 @@ test_kiosk_prints (void)
   sp_gui_wait_ms (100);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
   sp_gui_wait_ms (500);
-  g_assert_false (file_has_content (first));
+  g_assert_false (sp_gui_file_has_content (first));
 
   /* The next visit may print again. */
   sp_window_reset_visit (f.window);
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  wait_for_file (first);
-  g_assert_true (file_has_content (first));
+  g_assert_true (sp_gui_wait_for_file (first, 5000));
   sp_gui_fixture_close (&f);
 }
 
