@@ -443,6 +443,8 @@ sp_window_dispose (GObject *object)
   if (self->guard != NULL)
     sp_kiosk_guard_stop (self->guard);
   g_clear_object (&self->guard);
+  /* A print that ends after the window has gone (leaving kiosk mode) tells nobody. */
+  self->visit++;
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
