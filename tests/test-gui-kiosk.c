@@ -38,26 +38,30 @@ entry_text_of (SpGuiFixture *f)
   return GTK_WIDGET (gtk_editable_get_delegate (entry_of (f)));
 }
 
+/* Counts the reset and gives the next visitor a long quiet time at once: the guard
+ * starts its next quiet time as the reset ends, and a loaded machine may not come back
+ * to the test before a short one is over. */
 static void
-count_reset (guint *resets)
+reset_seen (SpKioskGuard *guard,
+            guint        *resets)
 {
   (*resets)++;
+  sp_kiosk_guard_set_times (guard, 600000, 600000);
 }
 
 /* Leaves the kiosk alone until its guard has asked, waited and reset it, as when a
- * visitor walks away; then gives the next visitor a long quiet time again. */
+ * visitor walks away. */
 static void
 walk_away (SpGuiFixture *f)
 {
   SpKioskGuard *guard = sp_window_get_kiosk_guard (f->window);
   guint resets = 0;
-  gulong handler = g_signal_connect_swapped (guard, "reset", G_CALLBACK (count_reset), &resets);
+  gulong handler = g_signal_connect (guard, "reset", G_CALLBACK (reset_seen), &resets);
 
   sp_kiosk_guard_set_times (guard, 50, 50);
   for (int waited = 0; waited < PATIENCE_MS && resets == 0; waited += 20)
     sp_gui_wait_ms (20);
   g_signal_handler_disconnect (guard, handler);
-  sp_kiosk_guard_set_times (guard, 600000, 600000);
   g_assert_cmpuint (resets, ==, 1);
   sp_gui_settle ();
 }
@@ -252,9 +256,14 @@ test_no_developer_tools (void)
   press_keys (GTK_WINDOW (pin), "ctrl+shift+d");
   g_assert_cmpuint (other_windows_shown (&f), ==, 1);
 
+#ifndef __SANITIZE_ADDRESS__
+  /* The inspector takes the process past 2048 quarks, and GLib 2.74 then lets go of its
+   * first quark block for good, which LeakSanitizer reports with no stack to tell it by:
+   * this part is for the normal build. */
   gtk_window_set_interactive_debugging (TRUE);
   sp_gui_settle ();
   g_assert_cmpuint (other_windows_shown (&f), >, 1);
+#endif
   walk_away (&f);
   g_assert_cmpuint (other_windows_shown (&f), ==, 0);
   sp_gui_fixture_close (&f);
