@@ -48,29 +48,6 @@ top3_has (SpGuiFixture *f,
   return FALSE;
 }
 
-/* Finds the first descendant of @widget of @type whose label or text is @label. */
-static GtkWidget *
-find_labelled (GtkWidget  *widget,
-               GType       type,
-               const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
-                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
-      if (g_strcmp0 (text, label) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_labelled (child, type, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static char *
 service_text (SpGuiFixture *f)
 {
@@ -94,7 +71,7 @@ test_typing_finds (void)
   gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
   sp_gui_type (f.window, "demensia cafe");
   g_assert_true (top3_has (&f, "Memory Café"));
-  corrected = find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, "Showing results for dementia cafe");
+  corrected = sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, "Showing results for dementia cafe");
   g_assert_nonnull (corrected);
   g_assert_true (gtk_widget_get_visible (corrected));
 
@@ -120,7 +97,7 @@ test_filter_narrows (void)
   g_assert_cmpuint (all, >, n_results (&f));
 
   /* The list holds a screenful; "Show more" (or scrolling to the end) lists the next. */
-  more = find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_BUTTON, "Show more");
+  more = sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_BUTTON, "Show more");
   g_assert_nonnull (more);
   g_assert_true (gtk_widget_get_visible (more));
   first = g_strdup (sp_result_get_id (result (&f, 0)));
@@ -134,7 +111,7 @@ test_filter_narrows (void)
     for (guint j = i + 1; j < n_results (&f); j++)
       g_assert_cmpstr (sp_result_get_id (result (&f, i)), !=, sp_result_get_id (result (&f, j)));
 
-  free_toggle = find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_TOGGLE_BUTTON, "Free");
+  free_toggle = sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_TOGGLE_BUTTON, "Free");
   g_assert_nonnull (free_toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (free_toggle), TRUE);
   sp_gui_settle ();
@@ -234,10 +211,10 @@ test_stale_information_warns (void)
   sp_gui_settle ();
   text = service_text (&f);
   g_assert_nonnull (strstr (text, "Information last checked 3 March 2024. That was more than a year ago"));
-  g_assert_nonnull (find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL,
+  g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL,
                                    "Information last checked 3 March 2024. That was more than a year ago: "
                                    "phone before you go."));
-  g_assert_true (gtk_widget_has_css_class (find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)),
+  g_assert_true (gtk_widget_has_css_class (sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)),
     GTK_TYPE_LABEL, "Information last checked 3 March 2024. That was more than a year ago: phone before you go."),
     "warning"));
   sp_gui_fixture_close (&f);
@@ -254,7 +231,7 @@ test_shortlist_persists (void)
   sp_gui_fixture_open (&f, FALSE, 1200, 800);
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   sp_gui_settle ();
-  save = find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "Save");
+  save = sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "Save");
   g_assert_nonnull (save);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_ancestor (save, GTK_TYPE_TOGGLE_BUTTON)), TRUE);
   sp_gui_settle ();
@@ -279,7 +256,7 @@ test_text_size_steps (void)
   sp_gui_fixture_open (&f, FALSE, 1200, 800);
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   sp_gui_settle ();
-  label = find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "When");
+  label = sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL, "When");
   g_assert_nonnull (label);
   for (guint step = 0; step < 5; step++)
     {
@@ -371,20 +348,6 @@ test_kiosk_idle_reset (void)
   sp_gui_fixture_close (&f);
 }
 
-static gboolean
-file_has_content (const char *path)
-{
-  GStatBuf st;
-  return g_stat (path, &st) == 0 && st.st_size > 0;
-}
-
-static void
-wait_for_file (const char *path)
-{
-  for (int i = 0; i < 100 && !file_has_content (path); i++)
-    sp_gui_wait_ms (50);
-}
-
 /* "Print this" on a kiosk prints straight away, a few slips a visit. */
 static void
 test_kiosk_prints (void)
@@ -405,8 +368,7 @@ test_kiosk_prints (void)
   sp_gui_settle ();
 
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  wait_for_file (first);
-  g_assert_true (file_has_content (first));
+  g_assert_true (sp_gui_wait_for_file (first, 5000));
   command = g_strdup_printf ("pdftotext '%s' -", first);
   g_assert_true (g_spawn_command_line_sync (command, &text, NULL, NULL, NULL));
   g_assert_nonnull (strstr (text, "Bilston Memory Café"));
@@ -417,14 +379,13 @@ test_kiosk_prints (void)
   sp_gui_wait_ms (100);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
   sp_gui_wait_ms (500);
-  g_assert_false (file_has_content (first));
+  g_assert_false (sp_gui_file_has_content (first));
 
   /* The next visit may print again. */
   sp_window_reset_visit (f.window);
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  wait_for_file (first);
-  g_assert_true (file_has_content (first));
+  g_assert_true (sp_gui_wait_for_file (first, 5000));
   sp_gui_fixture_close (&f);
 }
 

@@ -3,8 +3,9 @@
  *
  * The desktop prints through the system dialog: the paper chosen there (A4, A5 or a
  * receipt roll) decides the slip's layout when printing begins. A kiosk prints straight
- * to its configured printer with no dialog. Save as PDF asks where, and writes the file
- * through sp_slip_write_pdf, which never leaves half a file.
+ * to its configured printer with no dialog, and gives up on a printer that is not there
+ * or does not answer in time. Save as PDF asks where, and writes the file through
+ * sp_slip_write_pdf, which never leaves half a file.
  */
 #include "config.h"
 
@@ -25,13 +26,19 @@ typedef struct
   char *kiosk_location;
   GDateTime *now;
   SpSlip *slip;
-  SpPrintDoneFunc done;
+  SpPrintDoneFunc done;        /* (nullable) once it has been called */
   gpointer user_data;
+  gboolean direct;             /* no dialog: the kiosk's */
+  char *printer;               /* (nullable) a direct print's printer; NULL for the default */
+  GtkPrintOperation *operation; /* (unowned) while it runs */
+  guint timeout_source;
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
+  g_clear_handle_id (&job->timeout_source, g_source_remove);
+  g_free (job->printer);
   g_clear_object (&job->store);
   g_clear_pointer (&job->details, g_ptr_array_unref);
   g_free (job->kiosk_location);
@@ -57,12 +64,22 @@ print_job_new (const SpSlipContent *content,
   return job;
 }
 
+/* Tells the caller how it went, once. */
+static void
+report (PrintJob *job,
+        GError   *error)
+{
+  SpPrintDoneFunc done = g_steal_pointer (&job->done);
+
+  if (done != NULL)
+    done (error, g_steal_pointer (&job->user_data));
+}
+
 static void
 finish (PrintJob *job,
         GError   *error)
 {
-  if (job->done != NULL)
-    job->done (error, job->user_data);
+  report (job, error);
   print_job_free (job);
 }
 
@@ -171,8 +188,32 @@ print_done (GtkPrintOperation       *operation,
       if (error == NULL)
         g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer reported a problem."));
     }
+  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL && job->direct)
+    {
+      /* With no dialog nobody cancelled: GTK found no such printer (after a time-out
+       * nobody hears this). */
+      g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("There is no printer “%s”."),
+                   job->printer != NULL ? job->printer : _("(the default printer)"));
+    }
   finish (job, error);
   g_object_unref (operation);
+}
+
+/* GTK has no way to abandon a print that is still looking for its printer: the caller
+ * hears now that it failed, and the operation is cancelled, to finish quietly (printing
+ * nothing) should the printer answer later. */
+static gboolean
+direct_print_timed_out (gpointer data)
+{
+  PrintJob *job = data;
+  g_autoptr (GError) error = NULL;
+
+  job->timeout_source = 0;
+  g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer “%s” did not answer in time."),
+               job->printer != NULL ? job->printer : _("(the default printer)"));
+  gtk_print_operation_cancel (job->operation);
+  report (job, error);
+  return G_SOURCE_REMOVE;
 }
 
 static GtkPrintOperation *
@@ -234,8 +275,12 @@ sp_print_with_dialog (GtkWindow           *parent,
  * sp_print_direct:
  * @printer: (nullable): the printer's name; %NULL or "" for the default one
  * @output_uri: (nullable): a file to export the pages to as PDF instead of printing them
+ * @timeout_ms: how long the printer has to take the job
  *
  * Prints a slip on @paper straight to @printer, with no dialog: the kiosk's "Print this".
+ * @done is called once: with no error when the job was handed to the printer, with one
+ * when the printer is not there, reports a problem, or has not taken the job within
+ * @timeout_ms.
  */
 void
 sp_print_direct (GtkWindow           *parent,
@@ -243,6 +288,7 @@ sp_print_direct (GtkWindow           *parent,
                  SpSlipPaper          paper,
                  const char          *printer,
                  const char          *output_uri,
+                 guint                timeout_ms,
                  SpPrintDoneFunc      done,
                  gpointer             user_data)
 {
@@ -258,7 +304,11 @@ sp_print_direct (GtkWindow           *parent,
       finish (job, error);
       return;
     }
+  job->direct = TRUE;
+  job->printer = printer != NULL && *printer != '\0' ? g_strdup (printer) : NULL;
   operation = make_operation (job);
+  job->operation = operation;
+  job->timeout_source = g_timeout_add (timeout_ms, direct_print_timed_out, job);
   /* The slip is laid out for the kiosk's paper already: keep it whatever the context. */
   g_signal_handlers_disconnect_by_func (operation, begin_print, job);
   gtk_print_operation_set_n_pages (operation, (int) sp_slip_get_n_pages (job->slip));
@@ -272,8 +322,8 @@ sp_print_direct (GtkWindow           *parent,
       run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, job);
       return;
     }
-  if (printer != NULL && *printer != '\0')
-    gtk_print_settings_set_printer (settings, printer);
+  if (job->printer != NULL)
+    gtk_print_settings_set_printer (settings, job->printer);
   gtk_print_operation_set_print_settings (operation, settings);
   run (operation, GTK_PRINT_OPERATION_ACTION_PRINT, parent, job);
 }

@@ -34,6 +34,7 @@ void     sp_print_direct       (GtkWindow           *parent,
                                 SpSlipPaper          paper,
                                 const char          *printer,
                                 const char          *output_uri,
+                                guint                timeout_ms,
                                 SpPrintDoneFunc      done,
                                 gpointer             user_data);
 void     sp_print_save_pdf     (GtkWindow           *parent,

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "sp-category-tile.h"
+#include "sp-kiosk-guard.h"
 #include "sp-result-row.h"
 #include "sp-result.h"
 #include "sp-search-document.h"
@@ -116,6 +117,13 @@ has_home (SpSearchPage *self)
 {
   g_autofree char *home = self->settings != NULL ? g_settings_get_string (self->settings, "home-name") : NULL;
   return home != NULL && *home != '\0';
+}
+
+/* The order a search starts in: the settings' when distances can be reckoned. */
+static guint
+default_sort (SpSearchPage *self)
+{
+  return has_home (self) ? (guint) g_settings_get_enum (self->settings, "default-sort") : 0;
 }
 
 static void
@@ -638,7 +646,7 @@ home_changed (GSettings    *settings,
 {
   update_home (self);
   if (g_str_equal (key, "default-sort") && has_home (self))
-    gtk_drop_down_set_selected (self->sort_dropdown, g_settings_get_enum (settings, "default-sort"));
+    gtk_drop_down_set_selected (self->sort_dropdown, default_sort (self));
   run_search (self);
 }
 
@@ -881,6 +889,8 @@ sp_search_page_new (gboolean kiosk)
       gtk_widget_set_halign (controls, GTK_ALIGN_END);
       gtk_box_append (self->kiosk_bar, controls);
       gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
+      /* GTK keeps the emoji picked in its chooser for the next person to see. */
+      sp_kiosk_guard_forbid_emoji (GTK_EDITABLE (self->entry));
     }
   return GTK_WIDGET (self);
 }
@@ -927,8 +937,8 @@ sp_search_page_set_directory (SpSearchPage  *self,
     adw_window_title_set_subtitle (self->window_title, name != NULL ? name : "");
   }
   update_home (self);
-  if (settings != NULL && has_home (self))
-    gtk_drop_down_set_selected (self->sort_dropdown, g_settings_get_enum (settings, "default-sort"));
+  if (has_home (self))
+    gtk_drop_down_set_selected (self->sort_dropdown, default_sort (self));
   update_saved (self);
   sp_search_page_refresh (self);
 }
@@ -964,14 +974,53 @@ sp_search_page_show_unavailable (SpSearchPage *self,
   gtk_stack_set_visible_child_name (self->stack, "unavailable");
 }
 
-/* Back to the start: no words, no filters, no topic, the topics shown. */
+/* Scrolls every scrolled window in @widget back to its start (top, and left), but for
+ * list views: one scrolls only to a row it has and while it is shown. */
+static void
+scroll_to_start (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && !GTK_IS_LIST_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget))))
+    {
+      GtkAdjustment *adjustments[] = { gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget)),
+                                       gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget)) };
+      for (gsize i = 0; i < G_N_ELEMENTS (adjustments); i++)
+        gtk_adjustment_set_value (adjustments[i], gtk_adjustment_get_lower (adjustments[i]));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_to_start (child);
+}
+
+/* A list view starts from its first row with a new model (GTK 4.8 has no way to scroll
+ * one that is hidden or empty). */
+static void
+list_from_top (GtkListView *view)
+{
+  GtkNoSelection *old = GTK_NO_SELECTION (gtk_list_view_get_model (view));
+  g_autoptr (GtkNoSelection) renewed = NULL;
+
+  if (old == NULL)
+    return;
+  renewed = gtk_no_selection_new (g_object_ref (gtk_no_selection_get_model (old)));
+  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (renewed));
+}
+
+/* Back to the start: no words (and nothing for Ctrl+Z to bring back), no filters, no
+ * topic, the default order, every list at its top, the topics shown. */
 void
 sp_search_page_reset (SpSearchPage *self)
 {
   g_return_if_fail (SP_IS_SEARCH_PAGE (self));
 
   self->resetting = TRUE;
+  scroll_to_start (GTK_WIDGET (self));
+  list_from_top (self->results_view);
+  list_from_top (self->saved_view);
+  /* Turning undo off forgets its history; on a kiosk the next person's Ctrl+Z would
+   * otherwise bring back the last one's words. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), TRUE);
   g_clear_pointer (&self->category_id, g_free);
   g_clear_pointer (&self->category_name, g_free);
   gtk_widget_set_visible (self->category_chip, FALSE);
@@ -981,6 +1030,7 @@ sp_search_page_reset (SpSearchPage *self)
   gtk_drop_down_set_selected (self->day_dropdown, 0);
   gtk_drop_down_set_selected (self->language_dropdown, 0);
   gtk_drop_down_set_selected (self->distance_dropdown, 0);
+  gtk_drop_down_set_selected (self->sort_dropdown, default_sort (self));
   gtk_toggle_button_set_active (self->saved_button, FALSE);
   self->resetting = FALSE;
   run_search (self);

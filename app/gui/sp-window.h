@@ -36,6 +36,8 @@ void           sp_window_open_service       (SpWindow       *self,
 void           sp_window_reset_visit        (SpWindow       *self);
 void           sp_window_set_print_output   (SpWindow       *self,
                                              const char     *uri);
+void           sp_window_set_print_timeout  (SpWindow       *self,
+                                             guint           timeout_ms);
 void           sp_window_set_now            (SpWindow       *self,
                                              GDateTime      *now);
 void           sp_window_ensure_resources   (void);
