@@ -233,9 +233,15 @@ sp_gui_save_png (GtkWidget  *widget,
   if (width <= 0 || height <= 0)
     return FALSE;
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Mid-way through a page's slide (AdwLeaflet) a window may draw nothing for a frame. */
+  for (int i = 0; i < 50 && node == NULL; i++)
+    {
+      if (i > 0)
+        sp_gui_wait_ms (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   if (node == NULL)
     return FALSE;
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
