@@ -481,6 +481,27 @@ test_package_csv_is_a_pipe (Fixture      *f,
   assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_IO, "service.csv", "not an ordinary file");
 }
 
+/* A datapackage.json nested far too deep is refused like a feed, not handed to json-glib,
+ * whose recursion would overflow the stack. */
+static void
+test_package_too_deep (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "package-too-deep", NULL);
+  g_autoptr (GString) manifest = g_string_new ("{\"resources\":");
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (manifest, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (manifest, ']');
+  g_string_append_c (manifest, '}');
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_free (sp_test_write_tmp (folder, "datapackage.json", manifest->str, manifest->len));
+  g_free (sp_test_write_tmp (folder, "service.csv", SERVICE_CSV, -1));
+  assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_NOT_JSON, "datapackage.json",
+                  "more than 64 levels");
+}
+
 /* ---- --strict, and what must import -------------------------------------------------- */
 
 static gboolean
@@ -652,6 +673,7 @@ main (int   argc,
   ADD ("/signpost/malformed/endless-stream", test_endless_stream);
   ADD ("/signpost/malformed/missing-file", test_missing_file);
   ADD ("/signpost/malformed/package-csv-is-a-pipe", test_package_csv_is_a_pipe);
+  ADD ("/signpost/malformed/package-too-deep", test_package_too_deep);
   ADD ("/signpost/malformed/strict-rejects", test_strict_rejects);
   ADD ("/signpost/malformed/lenient-warns", test_lenient_warns);
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);

@@ -732,3 +732,47 @@ sp_json_splitter_get_index (SpJsonSplitter *self)
 {
   return self->index;
 }
+
+/**
+ * sp_json_nesting_within:
+ * @text: JSON text, not necessarily valid
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * Whether no array or object in @text lies more than @max_depth deep, counting brackets
+ * outside strings. For a document read whole by json-glib, whose parser recurses once a
+ * level: checked first, hostile nesting cannot overflow the stack.
+ *
+ * Returns: %FALSE when the nesting goes deeper than @max_depth
+ */
+gboolean
+sp_json_nesting_within (const char *text,
+                        gsize       length,
+                        guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
