@@ -7,9 +7,10 @@
  * export together. The SpService snapshot beside it gives the name, organisation and
  * checked date with the same rules as result lists.
  *
- * Every text is made fit for one line or one paragraph here, once: HTML made plain, control
- * characters and runs of spaces dropped, invalid UTF-8 repaired and long values bounded, so
- * a hostile feed cannot break a page or a slip's layout.
+ * Every text is made fit for one line or one paragraph here, once: control characters and
+ * runs of spaces dropped, invalid UTF-8 repaired and long values bounded, so a hostile row
+ * cannot break a page or a slip's layout. HTML is not read here: the import made it plain
+ * text, and reading it a second time would lose what the feed escaped ("&lt;NHS card&gt;").
  */
 #include "config.h"
 
@@ -19,7 +20,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-export.h"
-#include "sp-html.h"
 #include "sp-occurrence.h"
 #include "sp-schedule.h"
 #include "sp-service-detail.h"
@@ -115,26 +115,20 @@ sp_service_detail_init (SpServiceDetail *self)
   self->schedules = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Text for display: valid UTF-8, HTML made plain, no control characters, single spaces;
- * newlines kept only in a paragraph. NULL when nothing is left. */
+/* Text for display: valid UTF-8, no control characters, single spaces; newlines kept only
+ * in a paragraph. NULL when nothing is left. The store holds plain text (the import made
+ * any HTML plain, once): a '<' or '&' here is the text's own and stays. */
 static char *
 clean_text (const char *text,
             gboolean    paragraph)
 {
-  g_autofree char *valid = NULL;
   g_autofree char *plain = NULL;
   GString *out;
   gboolean space = FALSE, newline = FALSE;
 
   if (text == NULL)
     return NULL;
-  valid = g_utf8_make_valid (text, -1);
-  if (strchr (valid, '<') != NULL || strchr (valid, '&') != NULL)
-    plain = sp_html_to_text (valid);
-  else
-    plain = g_steal_pointer (&valid);
-  if (plain == NULL)
-    return NULL;
+  plain = g_utf8_make_valid (text, -1);
 
   out = g_string_sized_new (strlen (plain));
   for (const char *p = plain; *p != '\0'; p = g_utf8_next_char (p))
