@@ -78,9 +78,9 @@ load_synonym_members (const SpSearchThesaurus *thesaurus,
   return members;
 }
 
-GroupFinder::GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper,
-                          const Xapian::Stem &stemmer)
-  : members (members), stopper (stopper), stemmer (stemmer)
+GroupFinder::GroupFinder (const SynonymMembers &synonym_members, const Xapian::Stopper &stop_words,
+                          const Xapian::Stem &word_stemmer)
+  : members (synonym_members), stopper (stop_words), stemmer (word_stemmer)
 {
 }
 

@@ -136,11 +136,11 @@ all_words (SpSearchIndex *self, const std::string &text)
       if (*words[i] == '\0' || self->stopper (words[i]))
         continue;
       std::string stem = self->stemmer (words[i]);
-      std::string text = sp_search::text_term (stem), title = sp_search::title_term (stem);
+      std::string in_text = sp_search::text_term (stem), in_title = sp_search::title_term (stem);
       /* The word still being typed may be the start of a longer one: leave it out. */
-      if (last && !self->reader->term_exists (text) && !self->reader->term_exists (title))
+      if (last && !self->reader->term_exists (in_text) && !self->reader->term_exists (in_title))
         continue;
-      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (text), Xapian::Query (title));
+      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (in_text), Xapian::Query (in_title));
     }
   if (stems.size () < 2)
     return Xapian::Query ();
