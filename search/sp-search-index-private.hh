@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "sp-search-document.h"
+#include "sp-search-fault.h"
 #include "sp-search-index.h"
 #include "sp-search-thesaurus.h"
 
@@ -181,6 +182,39 @@ struct BusyFolder : std::runtime_error
   using std::runtime_error::runtime_error;
 };
 
+/* The disk holding @folder has less room than a write of the index may need. Checked
+ * before writing, because Xapian 1.4 can end the program (std::terminate) rather than
+ * throw when the disk fills during a commit. */
+struct DiskFull : std::runtime_error
+{
+  DiskFull (const std::string &in, guint64 free_bytes, guint64 needed_bytes)
+    : std::runtime_error ("no room"), folder (in), available (free_bytes), needed (needed_bytes) {}
+  std::string folder;
+  guint64 available;
+  guint64 needed;
+};
+
+/* A build of the index failed for the store as it is now (what() says why), and is not
+ * tried again until the store, the thesaurus or Signpost's version changes, or someone
+ * asks for a rebuild. */
+struct BuildFailedBefore : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+guint64     tree_size           (const std::string &path);
+void        ensure_room         (const std::string &folder,
+                                 guint64            needed);
+void        record_failed_build (const std::string &folder,
+                                 const std::string &key,
+                                 const std::string &why);
+std::string failed_build        (const std::string &folder,
+                                 const std::string &key);
+void        forget_failed_build (const std::string &folder);
+
+/* Throws at @point when a test has asked it to (sp-search-fault.h); else does nothing. */
+void fault_point (SpSearchFault point);
+
 /* The folder's write lock, held while building, updating or removing generations. */
 class FolderLock
 {
@@ -236,6 +270,11 @@ std::string make_snippet (const std::string           &description,
 /* Opens the generation in use for reading, or a newer one if a writer has swapped it in,
  * or the next revision of the one open (sp-search-index.cc). Throws when there is none. */
 void sp_search_index_freshen_reader (SpSearchIndex *self);
+
+/* Rebuilds after damage found while reading, unless a build for the store as it is failed
+ * before (sp-search-index.cc). */
+gboolean sp_search_index_repair (SpSearchIndex *self,
+                                 GError       **error);
 
 /* Turns the exception being handled into @error; call only inside a catch block. */
 void sp_search_set_error_from_exception (GError    **error,

@@ -75,6 +75,22 @@ sp_search_set_error_from_exception (GError    **error,
                      "(%s). Ask whoever looks after this computer, or run Signpost as someone "
                      "who may change the data folder."), e.folder.c_str (), e.what ());
     }
+  catch (const sp_search::DiskFull &e)
+    {
+      g_autofree char *available = g_format_size (e.available);
+      g_autofree char *needed = g_format_size (e.needed);
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_DISK_FULL,
+                   _("The disk holding the search index (%s) is too full to write it: %s free, "
+                     "about %s needed. Free some space."),
+                   e.folder.c_str (), available, needed);
+    }
+  catch (const sp_search::BuildFailedBefore &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+                   _("The search index could not be built from this directory last time (%s), so "
+                     "it is not tried again until the directory changes; “signpost-cli index "
+                     "--rebuild” tries at once."), e.what ());
+    }
   catch (const sp_search::BusyFolder &e)
     {
       g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_LOCKED,
@@ -302,6 +318,7 @@ build_shard (SpSearchIndex   *self,
       if (document != nullptr)
         index_document (db, generator, groups, document, true);
     }
+  sp_search::fault_point (SP_SEARCH_FAULT_WRITE);
   db.commit ();
   db.close ();
 }
@@ -330,20 +347,33 @@ build_in_parts (SpSearchIndex     *self,
 
   for (guint shard = 0; shard < n_shards; shard++)
     paths.push_back (path + ".part" + std::to_string (shard));
-  for (guint shard = 0; shard < n_shards; shard++)
-    threads.emplace_back ([&, shard] {
-      try
-        {
-          build_shard (self, ids, shard, n_shards, paths[shard]);
-        }
-      catch (...)
-        {
-          failures[shard] = std::current_exception ();
-        }
-    });
   gint64 t0 = g_get_monotonic_time ();
-  for (auto &thread : threads)
-    thread.join ();
+  {
+    /* Joins whatever threads were started, however this scope is left: a joinable
+     * std::thread destroyed would end the program. */
+    struct Joiner
+    {
+      std::vector<std::thread> &threads;
+      ~Joiner ()
+      {
+        for (auto &thread : threads)
+          if (thread.joinable ())
+            thread.join ();
+      }
+    } joiner{ threads };
+
+    for (guint shard = 0; shard < n_shards; shard++)
+      threads.emplace_back ([&, shard] {
+        try
+          {
+            build_shard (self, ids, shard, n_shards, paths[shard]);
+          }
+        catch (...)
+          {
+            failures[shard] = std::current_exception ();
+          }
+      });
+  }
   g_debug ("indexed %u services in %u parts in %.2f s", ids->len, n_shards,
            (g_get_monotonic_time () - t0) / 1e6);
   for (auto &failure : failures)
@@ -411,11 +441,70 @@ private:
   SpSearchIndex *self;
 };
 
+/* What names a build: the version of Signpost's index, the store's stamp and the
+ * thesaurus. A build that failed is not tried again for the same key. */
+std::string
+build_key (const char *stamp, const char *thesaurus_checksum)
+{
+  return std::to_string (SP_SEARCH_INDEX_VERSION) + " " + stamp + " " + thesaurus_checksum;
+}
+
+/* Inside a catch block: notes in the folder that the build for @key failed, when it would
+ * fail the same way again (damage Xapian found in what it wrote, a limit it has), so that
+ * it is not retried on every search. A full disk, a lock or memory may be better next
+ * time and are not noted. */
+void
+note_failed_build (SpSearchIndex *self, const std::string &key)
+{
+  try
+    {
+      throw;
+    }
+  catch (const Xapian::DatabaseCorruptError &e)
+    {
+      sp_search::record_failed_build (self->path, key, e.get_type () + std::string (": ") + e.get_msg ());
+    }
+  catch (const Xapian::LogicError &e)
+    {
+      sp_search::record_failed_build (self->path, key, e.get_type () + std::string (": ") + e.get_msg ());
+    }
+  catch (...)
+    {
+    }
+}
+
+/* The room a build may need: the generation in use as a measure of the index's size (or,
+ * for a first build, twice the store), twice over when it is built in parts and merged,
+ * with a margin. */
+guint64
+room_for_build (SpSearchIndex *self, guint n_shards)
+{
+  std::string current = sp_search::current_generation (self->path);
+  guint64 size = current.empty () ? 0 : sp_search::tree_size (sp_search::folder_child (self->path, current));
+
+  if (size == 0)
+    size = 2 * sp_search::tree_size (sp_store_get_path (self->store));
+  return size * (n_shards > 1 ? 2 : 1) + size / 4 + 1024 * 1024;
+}
+
+/* The room an update of @n_changed services may need: as much again as the blocks it may
+ * rewrite (Xapian writes changed blocks beside the old ones until the commit), never more
+ * than the whole generation, with a margin. */
+guint64
+room_for_update (const std::string &generation, gsize n_changed)
+{
+  guint64 size = sp_search::tree_size (generation);
+  guint64 touched = MIN (size, 16 * 1024 * 1024 + (guint64) n_changed * 64 * 1024);
+
+  return touched + touched / 4 + 1024 * 1024;
+}
+
 /* Builds a fresh index of every service in the store as a new generation, then makes it
  * the one in use. Large directories are indexed in parts on every core and the parts
- * merged (compacted) into one database. Holds the folder's lock throughout. */
+ * merged (compacted) into one database. Holds the folder's lock throughout. Unless
+ * @even_if_failed, a build that failed for the same store before is not tried again. */
 void
-rebuild (SpSearchIndex *self)
+rebuild (SpSearchIndex *self, bool even_if_failed)
 {
   WriteScope scope (self);
   g_autoptr (GError) error = nullptr;
@@ -434,31 +523,43 @@ rebuild (SpSearchIndex *self)
   if (thesaurus == nullptr)
     throw std::runtime_error (error->message);
   stamp = sp_search_source_stamp (source);
+  std::string key = build_key (stamp, thesaurus->checksum);
+  if (!even_if_failed)
+    {
+      std::string why = sp_search::failed_build (self->path, key);
+      if (!why.empty ())
+        throw sp_search::BuildFailedBefore (why);
+    }
   self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
 
   guint n_shards = shard_count (ids->len);
+  sp_search::ensure_room (self->path, room_for_build (self, n_shards));
   try
     {
       if (n_shards == 1)
         build_shard (self, ids, 0, 1, building);
       else
         build_in_parts (self, ids, n_shards, building);
+      sp_search::fault_point (SP_SEARCH_FAULT_DAMAGED);
 
       Xapian::WritableDatabase db (building, Xapian::DB_OPEN);
       add_synonyms (self, db, thesaurus);
       db.set_metadata (META_VERSION, std::to_string (SP_SEARCH_INDEX_VERSION));
       db.set_metadata (META_STAMP, stamp);
       db.set_metadata (META_THESAURUS, thesaurus->checksum);
+      sp_search::fault_point (SP_SEARCH_FAULT_WRITE);
       db.commit ();
       db.close ();
     }
   catch (...)
     {
       sp_search::remove_unused (self->path);
+      note_failed_build (self, key);
       throw;
     }
 
   sp_search::publish_generation (self->path, name);
+  sp_search::forget_failed_build (self->path);
   self->reader.reset ();
   self->generation.clear ();
   self->categories.valid = false;
@@ -531,6 +632,42 @@ sp_search_index_path_for_store (SpStore *store)
 }
 
 /**
+ * sp_search_index_new:
+ * @store: the directory store the index is built from
+ * @path: (nullable): the index folder; %NULL for the one beside the store
+ *
+ * A handle on the index that has not looked at it yet: for sp_search_index_rebuild()
+ * ("index --rebuild"), which must work even where bringing the index up to date does not.
+ * Searching it first needs sp_search_index_sync().
+ */
+SpSearchIndex *
+sp_search_index_new (SpStore    *store,
+                     const char *path,
+                     GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), nullptr);
+
+  _SpSearchIndex *self = nullptr;
+  try
+    {
+      g_autofree char *beside = path == nullptr ? sp_search_index_path_for_store (store) : nullptr;
+
+      sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
+      self = new _SpSearchIndex ();
+      self->store = SP_STORE (g_object_ref (store));
+      self->path = path != nullptr ? path : beside;
+      self->shared_path = self->path;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("opening it"));
+      sp_search_index_close (self);
+      return nullptr;
+    }
+  return self;
+}
+
+/**
  * sp_search_index_open:
  * @store: the directory store the index is built from
  * @path: (nullable): the index folder; %NULL for the one beside the store
@@ -545,18 +682,8 @@ sp_search_index_open (SpStore    *store,
 {
   g_return_val_if_fail (SP_IS_STORE (store), nullptr);
 
-  auto *self = new _SpSearchIndex ();
-  self->store = SP_STORE (g_object_ref (store));
-  if (path != nullptr)
-    self->path = path;
-  else
-    {
-      g_autofree char *beside = sp_search_index_path_for_store (store);
-      self->path = beside;
-    }
-  self->shared_path = self->path;
-
-  if (!sp_search_index_sync (self, nullptr, error))
+  SpSearchIndex *self = sp_search_index_new (store, path, error);
+  if (self != nullptr && !sp_search_index_sync (self, nullptr, error))
     {
       sp_search_index_close (self);
       return nullptr;
@@ -579,9 +706,11 @@ sp_search_index_freshen_reader (SpSearchIndex *self)
         {
           if (self->reader && name == self->generation)
             {
+              sp_search::fault_point (SP_SEARCH_FAULT_REOPEN);
               self->reader->reopen ();
               return;
             }
+          sp_search::fault_point (SP_SEARCH_FAULT_OPEN);
           auto db = std::make_unique<Xapian::Database> (sp_search::folder_child (self->path, name));
           self->reader = std::move (db);
           self->generation = name;
@@ -656,7 +785,7 @@ sp_search_index_sync (SpSearchIndex *self,
             {
               if (examine (self, stamp, thesaurus->checksum) != Fitness::CURRENT)
                 {
-                  rebuild (self);
+                  rebuild (self, false);
                   if (rebuilt != nullptr)
                     *rebuilt = TRUE;
                 }
@@ -691,7 +820,28 @@ sp_search_index_rebuild (SpSearchIndex *self,
 
   try
     {
-      rebuild (self);
+      rebuild (self, true);
+      return TRUE;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("rebuilding it"));
+      return FALSE;
+    }
+}
+
+/* sp_search_index_rebuild() for damage found while reading: not tried again when a
+ * build for the store as it is failed before, so that a directory Xapian cannot index
+ * costs each search an error, not another failed build. */
+gboolean
+sp_search_index_repair (SpSearchIndex *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      rebuild (self, false);
       return TRUE;
     }
   catch (...)
@@ -787,10 +937,13 @@ sp_search_index_update (SpSearchIndex      *self,
         return FALSE;
       if (name.empty ())
         {
-          rebuild (self);
+          rebuild (self, false);
           return TRUE;
         }
       stamp = sp_search_source_stamp (source);
+      sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
+      sp_search::ensure_room (self->path, room_for_update (sp_search::folder_child (self->path, name),
+                                                           g_strv_length ((char **) ids)));
       {
         Xapian::WritableDatabase db (sp_search::folder_child (self->path, name), Xapian::DB_OPEN);
         Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
@@ -815,6 +968,7 @@ sp_search_index_update (SpSearchIndex      *self,
               db.delete_document (std::string ("Q") + ids[i]);
           }
         db.set_metadata (META_STAMP, stamp);
+        sp_search::fault_point (SP_SEARCH_FAULT_WRITE);
         db.commit ();
       }
       sp_search_index_freshen_reader (self);

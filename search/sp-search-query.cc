@@ -655,27 +655,37 @@ sp_search_index_query (SpSearchIndex       *self,
 
   for (int attempt = 0; attempt < 10; attempt++)
     {
+      bool damaged = false;
+
+      /* Only what cannot throw happens in a handler: recovery, which may fail again,
+       * comes after it. */
       try
         {
           /* Another program may have updated the index, or swapped in a new one. */
           sp_search_index_freshen_reader (self);
+          sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
           return run_query (self, query);
         }
       catch (const Xapian::DatabaseModifiedError &)
         {
-          /* A writer moved on while we read: look again at the new revision, giving a
-           * busy writer a moment more each time. */
-          g_usleep (1000 * attempt);
         }
       catch (const Xapian::DatabaseCorruptError &)
         {
-          if (!sp_search_index_rebuild (self, error))
-            return nullptr;
+          damaged = true;
         }
       catch (...)
         {
           sp_search_set_error_from_exception (error, _("searching"));
           return nullptr;
+        }
+
+      if (damaged && !sp_search_index_repair (self, error))
+        return nullptr;
+      if (!damaged)
+        {
+          /* A writer moved on while we read: look again at the new revision, giving a
+           * busy writer a moment more each time. */
+          g_usleep (1000 * attempt);
         }
     }
   g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,

@@ -231,8 +231,10 @@ sp_cli_index (int    argc,
     return 1;
 
   started = g_get_monotonic_time ();
-  if ((index = sp_search_index_open (store, NULL, &error)) == NULL ||
-      (rebuild && !sp_search_index_rebuild (index, &error)))
+  /* A rebuild is asked for where bringing the index up to date fails: it only needs a
+   * handle. */
+  index = rebuild ? sp_search_index_new (store, NULL, &error) : sp_search_index_open (store, NULL, &error);
+  if (index == NULL || (rebuild && !sp_search_index_rebuild (index, &error)))
     return sp_cli_fail ("%s", error->message);
   printf (_("Search index holds %u services (%.2f s).\n"), sp_search_index_get_n_services (index),
           (g_get_monotonic_time () - started) / 1e6);
