@@ -11,6 +11,7 @@
 
 #include "sp-import-private.h"
 #include "sp-html.h"
+#include "sp-schedule-private.h"
 #include "sp-text.h"
 
 void
@@ -301,57 +302,53 @@ sp_import_field_index (const SpTable *table,
   return -1;
 }
 
-static gboolean
-valid_byday (const char *byday,
-             gboolean    monthly)
+/* The schedule as the store will hold it, in the shape the schedule reader takes. */
+static JsonObject *
+schedule_as_stored (SpImportValue *values)
 {
-  g_auto (GStrv) days = g_strsplit (byday, ",", -1);
+  JsonObject *object = json_object_new ();
+  int i = 0;
 
-  for (guint i = 0; days[i] != NULL; i++)
+  for (const SpField *f = sp_hsds_schedule.fields; f->name != NULL; f++, i++)
     {
-      const char *d = g_strstrip (days[i]);
-      gsize len = strlen (d);
-      static const char *names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-      gboolean known = FALSE;
-
-      if (len < 2)
-        return FALSE;
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        known = known || g_ascii_strcasecmp (d + len - 2, names[n]) == 0;
-      if (!known)
-        return FALSE;
-      if (len > 2)
-        {
-          char *end = NULL;
-          long ordinal = strtol (d, &end, 10);
-          if (!monthly || end != d + len - 2 || ordinal == 0 || ordinal < -5 || ordinal > 5)
-            return FALSE;
-        }
+      if (values[i].type == SP_IMPORT_VALUE_TEXT)
+        json_object_set_string_member (object, f->name, values[i].text);
+      else if (values[i].type == SP_IMPORT_VALUE_INT)
+        json_object_set_int_member (object, f->name, values[i].i);
+      else if (values[i].type == SP_IMPORT_VALUE_REAL)
+        json_object_set_double_member (object, f->name, values[i].d);
     }
-  return days[0] != NULL;
+  return object;
 }
 
-static gboolean
-valid_monthdays (const char *list)
-{
-  g_auto (GStrv) days = g_strsplit (list, ",", -1);
-
-  for (guint i = 0; days[i] != NULL; i++)
-    {
-      char *end = NULL;
-      long day = strtol (g_strstrip (days[i]), &end, 10);
-      if (*days[i] == '\0' || *end != '\0' || day == 0 || day < -31 || day > 31)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A schedule whose recurrence cannot be read keeps its description and times
- * (a person can still read "second Tuesday, 10–12") but loses the rule, so
- * Signpost never shows wrong dates. */
+/* Dates the reader leaves out: said, and kept as the feed gave them. */
 static void
-check_schedule (SpImport *self,
-                SpImportValue    *values)
+warn_unused_dates (SpImport      *self,
+                   SpImportValue *values)
+{
+  static const char *dates[] = { "dtstart", "valid_from", "valid_to", "until" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      SpImportValue *value = &values[sp_import_field_index (&sp_hsds_schedule, dates[i])];
+      GDate date;
+
+      if (value->type == SP_IMPORT_VALUE_TEXT &&
+          sp_schedule_parse_date (value->text, &date) > SP_SCHEDULE_DATE_OK)
+        sp_import_warn (self, dates[i], _("%.10s is outside the years %d to %d that Signpost reads, "
+                                          "so no session is worked out from it; kept as it is"),
+                        value->text, SP_SCHEDULE_FIRST_YEAR, SP_SCHEDULE_LAST_YEAR);
+    }
+}
+
+/* A schedule whose recurrence cannot be used keeps its description and times (a person
+ * can still read "second Tuesday, 10–12") but loses the rule, so Signpost never shows
+ * wrong dates, and search does not find it on days the page cannot show. What cannot be
+ * used is decided by the schedule reader itself (sp-schedule.c), so the import's warning
+ * and what a page and a slip show always agree. */
+static void
+check_schedule (SpImport      *self,
+                SpImportValue *values)
 {
   const SpTable *t = &sp_hsds_schedule;
   SpImportValue *freq = &values[sp_import_field_index (t, "freq")];
@@ -359,8 +356,10 @@ check_schedule (SpImport *self,
   SpImportValue *bymonthday = &values[sp_import_field_index (t, "bymonthday")];
   SpImportValue *interval = &values[sp_import_field_index (t, "interval")];
   SpImportValue *dtstart = &values[sp_import_field_index (t, "dtstart")];
-  const char *problem = NULL;
-  g_autofree char *detail = NULL;
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (SpSchedule) schedule = NULL;
+  const char *field = NULL;
+  g_autofree char *problem = NULL;
 
   if (byday->type == SP_IMPORT_VALUE_TEXT)
     {
@@ -369,24 +368,20 @@ check_schedule (SpImport *self,
       byday->text = upper;
     }
 
+  warn_unused_dates (self, values);
+  object = schedule_as_stored (values);
+  schedule = sp_schedule_new_from_json (object);
   if (freq->type == SP_IMPORT_VALUE_NONE && (byday->type != SP_IMPORT_VALUE_NONE || bymonthday->type != SP_IMPORT_VALUE_NONE))
-    problem = "freq", detail = g_strdup (_("days are given but not how often"));
-  else if (byday->type == SP_IMPORT_VALUE_TEXT &&
-           !valid_byday (byday->text, freq->type == SP_IMPORT_VALUE_TEXT && g_str_equal (freq->text, "MONTHLY")))
-    problem = "byday", detail = g_strdup_printf (_("“%.40s” is not a list of days"), byday->text);
-  else if (bymonthday->type == SP_IMPORT_VALUE_TEXT && !valid_monthdays (bymonthday->text))
-    problem = "bymonthday", detail = g_strdup_printf (_("“%.40s” is not a list of days of the month"),
-                                                     bymonthday->text);
-  else if (interval->type == SP_IMPORT_VALUE_INT && (interval->i < 1 || interval->i > 52))
-    problem = "interval", detail = g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"),
-                                                   interval->i);
+    field = "freq", problem = g_strdup (_("days are given but not how often"));
+  else if (sp_schedule_get_rule_problem (schedule, &field) != NULL)
+    problem = g_strdup (sp_schedule_get_rule_problem (schedule, &field));
 
   if (problem != NULL)
     {
       static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
                                     "byyearday", "count", "until", "wkst", "dtstart" };
-      sp_import_warn (self, problem, _("the repeat rule cannot be read (%s); kept the "
-                                       "description and times without it"), detail);
+      sp_import_warn (self, field, _("the repeat rule cannot be read (%s); kept the "
+                                     "description and times without it"), problem);
       for (guint i = 0; i < G_N_ELEMENTS (rule); i++)
         sp_import_value_clear (&values[sp_import_field_index (t, rule[i])]);
       return;
