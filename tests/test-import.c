@@ -161,11 +161,11 @@ export_to_tmp (Fixture *f)
 static void
 assert_valid_oruk (const char *export_path)
 {
-  g_autofree char *shared = g_strdup (g_getenv ("SIGNPOST_SHARED_DIR"));
+  g_autofree char *fixtures = sp_test_source_path ("tests", "fixtures", NULL);
   g_autofree char *script = sp_test_source_path ("tests", "oruk-validate.py", NULL);
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
-  const char *argv[] = { "/usr/bin/python3", script, shared, export_path, NULL };
+  const char *argv[] = { "/usr/bin/python3", script, fixtures, export_path, NULL };
   int status = 0;
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
@@ -205,7 +205,7 @@ test_round_trip (Fixture      *f,
                  gconstpointer data)
 {
   const char *relative = data;
-  g_autofree char *path = sp_test_shared_path ("openreferral", relative, NULL);
+  g_autofree char *path = sp_test_fixture_path ("openreferral", relative, NULL);
   g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = export_to_tmp (f);
   g_autoptr (JsonNode) before = load_json (path);
@@ -253,7 +253,7 @@ static void
 test_bristol (Fixture      *f,
               gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "bristol_council_services_2024-12-18.json", NULL);
   g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = NULL;
@@ -289,7 +289,7 @@ static void
 test_bristol_v3_page (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v3",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v3",
                                                "bristol-services-page1.json", NULL);
   g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = NULL;
@@ -306,7 +306,7 @@ static void
 test_north_lincolnshire (Fixture      *f,
                          gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "north_lincolnshire_council_services_2024-12-18.json", NULL);
   g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
 
@@ -323,7 +323,7 @@ static void
 test_reimport_updates_in_place (Fixture      *f,
                                 gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "north_lincolnshire_council_services_2024-12-18.json", NULL);
   g_autoptr (SpImportReport) first = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
   g_autoptr (SpImportReport) second = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
@@ -400,11 +400,11 @@ static void
 test_validator_mocks (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *fail_full = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *fail_full = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Fail", "service_full.json", NULL);
-  g_autofree char *fail_list = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *fail_list = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Fail", "service_list.json", NULL);
-  g_autofree char *warn_full = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *warn_full = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Warn", "service_full.json", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (SpImportReport) lenient = NULL;
@@ -443,7 +443,7 @@ static void
 test_tabular_package (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *folder = sp_test_shared_path ("openreferral", "hsds-3.0", "examples", "csv", NULL);
+  g_autofree char *folder = sp_test_fixture_path ("openreferral", "hsds-3.0", "examples", "csv", NULL);
   g_autoptr (SpImportReport) report = import_ok (f, folder, SP_IMPORT_FLAGS_NONE);
   g_autoptr (SpImportReport) again = NULL;
   g_autoptr (JsonObject) service = NULL;
