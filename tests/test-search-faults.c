@@ -9,12 +9,12 @@
 #include "sp-import.h"
 #include "sp-search-fault.h"
 #include "sp-search-index.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 typedef struct
 {
-  char *dir;
-  SpStore *store;
+  SpTestSampleFixture sample;
   SpSearchIndex *index;
 } Fixture;
 
@@ -23,16 +23,9 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
 
-  f->dir = sp_test_make_tmpdir ();
-  db = g_build_filename (f->dir, "directory.sqlite", NULL);
-  f->store = sp_store_open (db, &error);
-  g_assert_no_error (error);
-  g_assert_true (sp_import_path (f->store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  f->index = sp_search_index_open (f->store, NULL, &error);
+  sp_test_sample_fixture_set_up (&f->sample, data);
+  f->index = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -42,9 +35,7 @@ fixture_tear_down (Fixture      *f,
 {
   sp_search_fault_reset ();
   g_clear_pointer (&f->index, sp_search_index_close);
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
+  sp_test_sample_fixture_tear_down (&f->sample, data);
 }
 
 static SpSearchResults *
@@ -68,13 +59,6 @@ assert_search_works (SpSearchIndex *index)
   g_assert_cmpuint (results->hits->len, >, 0);
 }
 
-static void
-exec_sql (SpStore    *store,
-          const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (sp_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* An index whose generation cannot be opened (unreadable files, which root cannot be shown
  * with permissions): opening and rebuilding fail with an error, and it opens again once the
  * files can be read. */
@@ -87,14 +71,14 @@ test_unreadable_index (Fixture      *f,
 
   g_clear_pointer (&f->index, sp_search_index_close);
   sp_search_fault_inject (SP_SEARCH_FAULT_OPEN, 0, 1000);
-  again = sp_search_index_open (f->store, NULL, &error);
+  again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_OPEN);
   g_assert_nonnull (strstr (error->message, "cannot open the index"));
   g_assert_null (again);
 
   sp_search_fault_reset ();
   g_clear_error (&error);
-  again = sp_search_index_open (f->store, NULL, &error);
+  again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_no_error (error);
   assert_search_works (again);
 }
@@ -128,7 +112,7 @@ test_out_of_memory (Fixture      *f,
   const char *ids[] = { "1c63994a-12ec-5ae3-8d9f-0e240b4ba821", NULL };
 
   sp_search_fault_inject (SP_SEARCH_FAULT_ALLOC, 0, 1);
-  again = sp_search_index_open (f->store, NULL, &error);
+  again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_assert_null (again);
   g_clear_error (&error);
@@ -182,7 +166,7 @@ touch_store (Fixture    *f,
 {
   g_autofree char *sql = g_strdup_printf ("UPDATE service SET imported_at = '%s' WHERE id = "
                                           "'1c63994a-12ec-5ae3-8d9f-0e240b4ba821'", when);
-  exec_sql (f->store, sql);
+  sp_test_exec_sql (f->sample.store, sql);
 }
 
 /* A build that fails the same way every time (Xapian reads what it merged back damaged)
@@ -200,28 +184,28 @@ test_failed_build_not_retried (Fixture      *f,
   g_clear_pointer (&f->index, sp_search_index_close);
   touch_store (f, "2099-01-01T00:00:00Z");
   sp_search_fault_inject (SP_SEARCH_FAULT_WRITE, 0, 1);
-  g_assert_null (sp_search_index_open (f->store, NULL, &error));
+  g_assert_null (sp_search_index_open (f->sample.store, NULL, &error));
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_clear_error (&error);
-  again = sp_search_index_open (f->store, NULL, &error);
+  again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&again, sp_search_index_close);
 
   touch_store (f, "2099-01-02T00:00:00Z");
   sp_search_fault_inject (SP_SEARCH_FAULT_DAMAGED, 0, 1);
-  g_assert_null (sp_search_index_open (f->store, NULL, &error));
+  g_assert_null (sp_search_index_open (f->sample.store, NULL, &error));
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "Too few chunks"));
   g_clear_error (&error);
   /* Not built again: the same error, from the note the failed build left. */
-  g_assert_null (sp_search_index_open (f->store, NULL, &error));
+  g_assert_null (sp_search_index_open (f->sample.store, NULL, &error));
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "last time"));
   g_assert_nonnull (strstr (error->message, "Too few chunks"));
   g_clear_error (&error);
 
   /* "index --rebuild" tries at once. */
-  handle = sp_search_index_new (f->store, NULL, &error);
+  handle = sp_search_index_new (f->sample.store, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (sp_search_index_rebuild (handle, &error));
   g_assert_no_error (error);
@@ -230,10 +214,10 @@ test_failed_build_not_retried (Fixture      *f,
   /* So does a change to the store. */
   touch_store (f, "2099-01-03T00:00:00Z");
   sp_search_fault_inject (SP_SEARCH_FAULT_DAMAGED, 0, 1);
-  g_assert_null (sp_search_index_open (f->store, NULL, &error));
+  g_assert_null (sp_search_index_open (f->sample.store, NULL, &error));
   g_clear_error (&error);
   touch_store (f, "2099-01-04T00:00:00Z");
-  again = sp_search_index_open (f->store, NULL, &error);
+  again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_no_error (error);
   assert_search_works (again);
 }
