@@ -162,8 +162,9 @@ index_document (Xapian::WritableDatabase &db,
         g_autofree char *folded = sp_search_fold (field.text);
         generator.index_text_without_positions (folded, field.weight,
                                                 field.title ? sp_search::TITLE_PREFIX : "");
-        /* The generator learns spellings from unprefixed text only. */
-        groups.add_text (folded, field.weight, field.title ? &db : nullptr);
+        /* The spelling dictionary is filled here rather than by the generator, which
+         * would take every number too (see is_spelling_word). */
+        groups.add_text (folded, field.weight, &db);
       }
   /* "walking group tuesday": the days it meets are words too. */
   static const char *const day_words[] = { "monday", "tuesday", "wednesday", "thursday",
@@ -250,7 +251,6 @@ make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper, co
    * and the query looks words up by their stems anyway (the word being typed too). */
   generator.set_stemming_strategy (Xapian::TermGenerator::STEM_ALL_Z);
   generator.set_database (db);
-  generator.set_flags (Xapian::TermGenerator::FLAG_SPELLING);
   return generator;
 }
 

@@ -23,7 +23,7 @@ typedef void (*SpSearchWaitFunc) (gpointer user_data);
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
-#define SP_SEARCH_INDEX_VERSION 14
+#define SP_SEARCH_INDEX_VERSION 15
 
 typedef enum
 {
