@@ -276,6 +276,53 @@ void sp_search_index_freshen_reader (SpSearchIndex *self);
 gboolean sp_search_index_repair (SpSearchIndex *self,
                                  GError       **error);
 
+namespace sp_search {
+
+/* The index's own metadata: its version, the store stamp and thesaurus it was built from. */
+constexpr const char *META_VERSION = "signpost-index-version";
+constexpr const char *META_STAMP = "signpost-store-stamp";
+constexpr const char *META_THESAURUS = "signpost-thesaurus";
+
+/* The folder's write lock for a handle, counted (sp-search-index.cc). */
+FolderLock::Result take_lock (SpSearchIndex *self, bool wait, SpSearchWaitFunc waiting = nullptr,
+                              gpointer user_data = nullptr);
+void               drop_lock (SpSearchIndex *self);
+
+/* Holds the write lock for a scope, waiting for another program's turn; throws when the
+ * folder cannot be written or the other program never finishes. */
+class WriteScope
+{
+public:
+  explicit WriteScope (SpSearchIndex *index) : self (index)
+  {
+    switch (take_lock (self, true))
+      {
+      case FolderLock::Result::ACQUIRED:
+        return;
+      case FolderLock::Result::NOT_WRITABLE:
+        throw ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
+      case FolderLock::Result::BUSY:
+      default:
+        throw BusyFolder (self->path);
+      }
+  }
+  ~WriteScope () { drop_lock (self); }
+  WriteScope (const WriteScope &) = delete;
+  WriteScope &operator= (const WriteScope &) = delete;
+
+private:
+  SpSearchIndex *self;
+};
+
+/* What a service becomes in the index, and building it afresh (sp-search-build.cc). */
+Xapian::TermGenerator make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper,
+                                      const Xapian::Stem &stemmer);
+void                  index_document (Xapian::WritableDatabase &db, Xapian::TermGenerator &generator,
+                                      GroupFinder &groups, const SpSearchDocument *d, bool fresh);
+void                  rebuild        (SpSearchIndex *self, bool even_if_failed);
+
+} /* namespace sp_search */
+
 /* Turns the exception being handled into @error; call only inside a catch block. */
 void sp_search_set_error_from_exception (GError    **error,
                                          const char *doing);
