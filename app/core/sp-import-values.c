@@ -104,27 +104,20 @@ bounded (SpImport   *self,
   return result;
 }
 
-/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
-gboolean
-sp_import_read_field (SpImport      *self,
-                      const SpField *field,
-                      JsonNode      *node,
-                      SpImportValue *value)
+/* A number field (whole numbers, ages, coordinates): FALSE (value NONE) if dropped. */
+static gboolean
+read_number_field (SpImport      *self,
+                   const SpField *field,
+                   JsonNode      *node,
+                   SpImportValue *value)
 {
   const char *name = field->name;
-  g_autofree char *text = NULL;
   double number;
 
-  value->type = SP_IMPORT_VALUE_NONE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!node_as_number (self, name, node, &number))
     return FALSE;
-
-  switch (field->kind)
+  if (field->kind == SP_FIELD_INTEGER || field->kind == SP_FIELD_AGE)
     {
-    case SP_FIELD_INTEGER:
-    case SP_FIELD_AGE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
       if (field->kind == SP_FIELD_AGE && number == -1)
         return FALSE;  /* ORUK 1.0 writes -1 for "no age limit" */
       if (number != floor (number) || fabs (number) > 1e15 ||
@@ -137,153 +130,191 @@ sp_import_read_field (SpImport      *self,
       value->type = SP_IMPORT_VALUE_INT;
       value->i = (gint64) number;
       return TRUE;
-
-    case SP_FIELD_NUMBER:
-    case SP_FIELD_LATITUDE:
-    case SP_FIELD_LONGITUDE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
-      if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
-          (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
-        {
-          sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
-                          field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
-          return FALSE;
-        }
-      value->type = SP_IMPORT_VALUE_REAL;
-      value->d = number;
-      return TRUE;
-
-    default:
-      break;
     }
+  if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
+      (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
+    {
+      sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
+                      field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
+      return FALSE;
+    }
+  value->type = SP_IMPORT_VALUE_REAL;
+  value->d = number;
+  return TRUE;
+}
 
-  text = sp_import_node_as_text (self, name, node);
-  if (text == NULL)
-    return FALSE;
+/* @text (taken) as a web address, mended the ways people get one wrong; NULL if it is not. */
+static char *
+web_address (char *text)
+{
+  if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
+      strstr (text, "://") == NULL)
+    {
+      /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
+      const char *rest = strchr (text, ':') + 1;
+      char *fixed;
+      while (*rest == '/')
+        rest++;
+      fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
+      g_free (text);
+      text = fixed;
+    }
+  if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
+      strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
+    {
+      /* "www.example.org" is how people write web addresses. */
+      char *with_scheme = g_strconcat ("https://", text, NULL);
+      g_free (text);
+      text = with_scheme;
+    }
+  if (!sp_text_is_url (text))
+    {
+      g_free (text);
+      return NULL;
+    }
+  return text;
+}
+
+/* @text (taken) as @field keeps it, or NULL (with a warning) when it is dropped. */
+static char *
+text_for_field (SpImport      *self,
+                const SpField *field,
+                char          *text)
+{
+  const char *name = field->name;
+  g_autofree char *owned = text;
 
   switch (field->kind)
     {
     case SP_FIELD_TEXT:
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
+      return bounded (self, name, g_steal_pointer (&owned), SP_IMPORT_MAX_TEXT_BYTES);
 
     case SP_FIELD_PROSE:
       {
-        char *plain = sp_html_to_text (text);
-        g_clear_pointer (&text, g_free);
+        /* The one place HTML is read: what is stored is plain text. */
+        char *plain = sp_html_to_text (owned);
         if (plain == NULL || *plain == '\0')
           {
             g_free (plain);
-            return FALSE;
+            return NULL;
           }
-        text = bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
+        return bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
       }
-      break;
 
     case SP_FIELD_REF:
-      if (!sp_text_is_uuid (text))
+      if (!sp_text_is_uuid (owned))
         {
-          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), owned);
+          return NULL;
         }
-      {
-        char *lower = g_ascii_strdown (text, -1);
-        g_free (text);
-        text = lower;
-      }
-      break;
+      return g_ascii_strdown (owned, -1);
 
     case SP_FIELD_EMAIL:
-      if (g_ascii_strncasecmp (text, "mailto:", 7) == 0)
-        memmove (text, text + 7, strlen (text + 7) + 1);
-      if (!sp_text_is_email (text))
+      if (g_ascii_strncasecmp (owned, "mailto:", 7) == 0)
+        memmove (owned, owned + 7, strlen (owned + 7) + 1);
+      if (!sp_text_is_email (owned))
         {
-          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_URL:
-      if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
-          strstr (text, "://") == NULL)
-        {
-          /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
-          const char *rest = strchr (text, ':') + 1;
-          char *fixed;
-          while (*rest == '/')
-            rest++;
-          fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
-          g_free (text);
-          text = fixed;
-        }
-      if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
-          strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
-        {
-          /* "www.example.org" is how people write web addresses. */
-          char *with_scheme = g_strconcat ("https://", text, NULL);
-          g_free (text);
-          text = with_scheme;
-        }
-      if (!sp_text_is_url (text))
-        {
-          sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), text);
-          return FALSE;
-        }
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
+      {
+        g_autofree char *copy = g_strdup (owned);
+        char *url = web_address (g_steal_pointer (&owned));
+
+        if (url == NULL)
+          {
+            sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), copy);
+            return NULL;
+          }
+        return bounded (self, name, url, SP_IMPORT_MAX_TEXT_BYTES);
+      }
 
     case SP_FIELD_DATE:
-      if (strlen (text) > 10 && sp_text_is_datetime (text))
-        text[10] = '\0';  /* a date-time where a date belongs: keep the date */
-      if (!sp_text_is_date (text))
+      if (strlen (owned) > 10 && sp_text_is_datetime (owned))
+        owned[10] = '\0';  /* a date-time where a date belongs: keep the date */
+      if (!sp_text_is_date (owned))
         {
-          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_DATETIME:
-      if (!sp_text_is_datetime (text))
+      if (!sp_text_is_datetime (owned))
         {
-          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_TIME:
-      if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':')
-        {
-          char *padded = g_strconcat ("0", text, NULL);  /* "9:30" */
-          g_free (text);
-          text = padded;
-        }
-      if (!sp_text_is_time (text))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), text);
-          return FALSE;
-        }
-      break;
+      {
+        /* "9:30" */
+        g_autofree char *padded = strlen (owned) == 4 && g_ascii_isdigit (owned[0]) && owned[1] == ':'
+                                    ? g_strconcat ("0", owned, NULL) : g_strdup (owned);
+        if (!sp_text_is_time (padded))
+          {
+            sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), padded);
+            return NULL;
+          }
+        return g_steal_pointer (&padded);
+      }
 
     case SP_FIELD_CHOICE:
       {
-        const char *canonical = sp_hsds_field_choice (field, text);
+        const char *canonical = sp_hsds_field_choice (field, owned);
         if (canonical == NULL)
           {
-            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), text);
-            return FALSE;
+            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), owned);
+            return NULL;
           }
-        g_free (text);
-        text = g_strdup (canonical);
+        return g_strdup (canonical);
       }
-      break;
 
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_AGE:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
     default:
       g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
+gboolean
+sp_import_read_field (SpImport      *self,
+                      const SpField *field,
+                      JsonNode      *node,
+                      SpImportValue *value)
+{
+  char *text;
+
+  value->type = SP_IMPORT_VALUE_NONE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_AGE:
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
+      return read_number_field (self, field, node, value);
+    default:
+      break;
     }
 
+  text = sp_import_node_as_text (self, field->name, node);
+  if (text == NULL || (text = text_for_field (self, field, text)) == NULL)
+    return FALSE;
   value->type = SP_IMPORT_VALUE_TEXT;
-  value->text = g_steal_pointer (&text);
+  value->text = text;
   return TRUE;
 }
 
