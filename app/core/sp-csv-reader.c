@@ -428,6 +428,19 @@ typedef enum
   CSV_FAILED,        /* @error is set */
 } CsvStep;
 
+/* Adds @len bytes at @p to the field. */
+static CsvStep
+take_text (SpCsvReader *self,
+           const char  *p,
+           gsize        len,
+           GError     **error)
+{
+  if (!append (self, p, len, error))
+    return CSV_FAILED;
+  take (self, len);
+  return CSV_GO_ON;
+}
+
 /* The field separator or the line break after a field: the field is complete. */
 static CsvStep
 field_ends (SpCsvReader *self,
@@ -455,12 +468,7 @@ step_unquoted (SpCsvReader *self,
   gsize run = plain_run (p, self->chunk + self->chunk_len, FALSE);
 
   if (run > 0)
-    {
-      if (!append (self, p, run, error))
-        return CSV_FAILED;
-      take (self, run);
-      return CSV_GO_ON;
-    }
+    return take_text (self, p, run, error);
   if (*p == '\0')
     {
       set_nul_error (self, error);
@@ -478,12 +486,8 @@ step_quoted (SpCsvReader *self,
   gsize run = plain_run (p, self->chunk + self->chunk_len, TRUE);
 
   if (run > 0)
-    {
-      if (!append (self, p, run, error))
-        return CSV_FAILED;
-      take (self, run);
-    }
-  else if (*p == '"')
+    return take_text (self, p, run, error);
+  if (*p == '"')
     {
       take (self, 1);
       self->state = STATE_QUOTE;
@@ -513,10 +517,7 @@ step_after_quote (SpCsvReader *self,
   if (c == '"')
     {
       self->state = STATE_QUOTED;
-      if (!append (self, p, 1, error))
-        return CSV_FAILED;
-      take (self, 1);
-      return CSV_GO_ON;
+      return take_text (self, p, 1, error);
     }
   if (c == ',' || c == '\r' || c == '\n')
     return field_ends (self, c, error);

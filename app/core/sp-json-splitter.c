@@ -536,6 +536,20 @@ read_element (SpJsonSplitter *self,
   return TRUE;
 }
 
+/* Skips white space and peeks at the byte after it (-1 at the end of the file, or when
+ * reading failed and @error is set). FALSE when skipping failed. */
+static gboolean
+next_token (SpJsonSplitter *self,
+            int            *c,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  if (!skip_whitespace (self, cancellable, error))
+    return FALSE;
+  *c = peek (self, cancellable, error);
+  return TRUE;
+}
+
 /* What one step of the top-level reader came to. */
 typedef enum
 {
@@ -553,9 +567,8 @@ step_start (SpJsonSplitter *self,
 {
   int c;
 
-  if (!check_byte_order_mark (self, cancellable, error) || !skip_whitespace (self, cancellable, error))
+  if (!check_byte_order_mark (self, cancellable, error) || !next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == -1 && (error == NULL || *error == NULL))
     {
       fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("the file is empty."));
@@ -599,9 +612,8 @@ step_array (SpJsonSplitter *self,
 {
   int c;
 
-  if (!skip_whitespace (self, cancellable, error))
+  if (!next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == ']')
     return end_of_list (self);
   if (c == -1)
@@ -653,9 +665,8 @@ step_object_member (SpJsonSplitter *self,
 {
   int c;
 
-  if (!skip_whitespace (self, cancellable, error))
+  if (!next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == '}' && self->state == STATE_OBJECT_FIRST_KEY)
     return end_of_object (self, error);
   if (c == -1)
@@ -666,9 +677,8 @@ step_object_member (SpJsonSplitter *self,
       return STEP_FAILED;
     }
   g_string_truncate (self->key, 0);
-  if (!scan_value (self, self->key, cancellable, error) || !skip_whitespace (self, cancellable, error))
+  if (!scan_value (self, self->key, cancellable, error) || !next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == -1)
     return STEP_EOF;
   if (c != ':')
@@ -677,9 +687,8 @@ step_object_member (SpJsonSplitter *self,
       return STEP_FAILED;
     }
   take (self, 1, NULL);
-  if (!skip_whitespace (self, cancellable, error))
+  if (!next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == -1)
     return STEP_EOF;
   if (c == '[' && self->shape == SP_JSON_FEED_UNKNOWN &&
@@ -707,9 +716,8 @@ step_object_after_value (SpJsonSplitter *self,
 {
   int c;
 
-  if (!skip_whitespace (self, cancellable, error))
+  if (!next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (c == ',')
     {
       take (self, 1, NULL);
@@ -731,9 +739,8 @@ step_after_top (SpJsonSplitter *self,
 {
   int c;
 
-  if (!skip_whitespace (self, cancellable, error))
+  if (!next_token (self, &c, cancellable, error))
     return STEP_FAILED;
-  c = peek (self, cancellable, error);
   if (error != NULL && *error != NULL)
     return STEP_FAILED;
   if (c != -1)
