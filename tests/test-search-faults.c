@@ -9,51 +9,26 @@
 #include "sp-import.h"
 #include "sp-search-fault.h"
 #include "sp-search-index.h"
+#include "sp-test-search.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  SpTestSampleFixture sample;
-  SpSearchIndex *index;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  sp_test_sample_fixture_set_up (&f->sample, data);
-  f->index = sp_search_index_open (f->sample.store, NULL, &error);
-  g_assert_no_error (error);
-}
+typedef SpTestIndexFixture Fixture;
 
 static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
   sp_search_fault_reset ();
-  g_clear_pointer (&f->index, sp_search_index_close);
-  sp_test_sample_fixture_tear_down (&f->sample, data);
+  sp_test_index_fixture_tear_down (f, data);
 }
 
-static SpSearchResults *
-search (SpSearchIndex *index,
-        const char    *text,
-        GError       **error)
-{
-  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
-
-  query.text = text;
-  return sp_search_index_query (index, &query, error);
-}
 
 static void
 assert_search_works (SpSearchIndex *index)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SpSearchResults) results = search (index, "memory", &error);
+  g_autoptr (SpSearchResults) results = sp_test_search_for (index, "memory", &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (results->hits->len, >, 0);
@@ -94,7 +69,7 @@ test_reopen_fails (Fixture      *f,
 
   assert_search_works (f->index);
   sp_search_fault_inject (SP_SEARCH_FAULT_REOPEN, 0, 1);
-  results = search (f->index, "memory", &error);
+  results = sp_test_search_for (f->index, "memory", &error);
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "cannot reopen the index"));
   g_assert_null (results);
@@ -118,7 +93,7 @@ test_out_of_memory (Fixture      *f,
   g_clear_error (&error);
 
   sp_search_fault_inject (SP_SEARCH_FAULT_ALLOC, 0, 1);
-  results = search (f->index, "memory", &error);
+  results = sp_test_search_for (f->index, "memory", &error);
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED);
   g_assert_null (results);
   g_clear_error (&error);
@@ -228,7 +203,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, sp_test_index_fixture_set_up, func, fixture_tear_down)
   ADD ("/signpost/search-faults/unreadable-index", test_unreadable_index);
   ADD ("/signpost/search-faults/reopen-fails", test_reopen_fails);
   ADD ("/signpost/search-faults/out-of-memory", test_out_of_memory);

@@ -9,6 +9,7 @@
 #include "sp-feed-generator.h"
 #include "sp-import.h"
 #include "sp-search-index.h"
+#include "sp-test-search.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -17,41 +18,16 @@
 #define MEMORY_CATEGORY "e566e25c-16e0-576c-bfbe-092d816319a6"
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 
-typedef struct
-{
-  SpTestSampleFixture sample;
-  SpSearchIndex *index;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-
-  sp_test_sample_fixture_set_up (&f->sample, data);
-  f->index = sp_search_index_open (f->sample.store, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_pointer (&f->index, sp_search_index_close);
-  sp_test_sample_fixture_tear_down (&f->sample, data);
-}
+typedef SpTestIndexFixture Fixture;
 
 static SpSearchResults *
 search (SpSearchIndex *index,
         const char    *text)
 {
   g_autoptr (GError) error = NULL;
-  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
   SpSearchResults *results;
 
-  query.text = text;
-  results = sp_search_index_query (index, &query, &error);
+  results = sp_test_search_for (index, text, &error);
   g_assert_no_error (error);
   g_assert_nonnull (results);
   return results;
@@ -790,7 +766,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, sp_test_index_fixture_set_up, func, sp_test_index_fixture_tear_down)
   ADD ("/signpost/search/rebuild-from-store", test_rebuild_from_store);
   ADD ("/signpost/search/finds", test_finds);
   ADD ("/signpost/search/browse", test_browse);
