@@ -443,6 +443,57 @@ fitting_size (SpSlip     *self,
   return MAX (smallest, size * width / widest * 0.98);
 }
 
+/* A service's name, fitted to @width, and who runs it when that says something more. */
+static GPtrArray *
+service_head (SpSlip          *self,
+              SpServiceDetail *service,
+              double           width)
+{
+  const SpSlipStyle *st = &self->style;
+  GPtrArray *head = g_ptr_array_new ();
+  g_autofree char *name = g_markup_escape_text (sp_service_detail_get_name (service), -1);
+  g_autofree char *name_markup = g_strdup_printf ("<b>%s</b>", name);
+  const char *organization = sp_service_detail_get_organization_name (service);
+
+  g_ptr_array_add (head, sp_slip_make_layout (self, name_markup, width,
+                                              fitting_size (self, name_markup, width, st->name, st->body),
+                                              PANGO_ALIGN_LEFT));
+  if (organization != NULL && g_strcmp0 (organization, sp_service_detail_get_name (service)) != 0)
+    {
+      /* Translators: the organisation behind a service, "Run by Age UK Wolverhampton". */
+      g_autofree char *by = g_strdup_printf (_("Run by %s"), organization);
+      g_autofree char *escaped = g_markup_escape_text (by, -1);
+      g_autofree char *muted = g_strdup_printf ("<span foreground=\"#4a4a4a\">%s</span>", escaped);
+
+      g_ptr_array_add (head, sp_slip_make_layout (self, muted, width, st->body, PANGO_ALIGN_LEFT));
+    }
+  return head;
+}
+
+/* Puts @qr, @side wide, at @x on the line the flow is at, and @caption under it from
+ * @caption_x, @caption_width wide. */
+static void
+flow_qr (SpSlipFlow  *f,
+         SpSlipQr    *qr,
+         double       x,
+         double       side,
+         PangoLayout *caption,
+         double       caption_x,
+         double       caption_width,
+         guint        index)
+{
+  SpSlipPiece piece = { SP_SLIP_PIECE_QR };
+
+  piece.x = x;
+  piece.y = f->y;
+  piece.width = piece.height = side;
+  piece.qr = qr;
+  piece.service = index;
+  sp_slip_flow_add_piece (f, piece);
+  f->y += side + 1.5 * SP_SLIP_MM;
+  sp_slip_flow_text (f, caption, caption_x, caption_width, 0, index);
+}
+
 /* One service: its name across the width, then its sections beside (or, on a receipt,
  * above) its QR code. */
 gboolean
@@ -459,15 +510,12 @@ sp_slip_flow_service (SpSlipFlow  *f,
   double space = st->body * 0.7;
   g_autoptr (SpSlipQr) qr = NULL;
   g_autoptr (GPtrArray) sections = NULL;
-  g_autoptr (GPtrArray) head = g_ptr_array_new ();
-  g_autofree char *name = g_markup_escape_text (sp_service_detail_get_name (service), -1);
-  g_autofree char *name_markup = g_strdup_printf ("<b>%s</b>", name);
+  g_autoptr (GPtrArray) head = service_head (self, service, content);
   char *content_text = qr_content (self, service, now);
   PangoLayout *caption;
   double side, column, qr_block, block;
   double anchor_y = 0;
   guint anchor_page = 0;
-  SpSlipPiece qr_piece = { SP_SLIP_PIECE_QR };
 
   g_ptr_array_add (self->qr_contents, content_text);
   if ((qr = sp_slip_qr_new (content_text, error)) == NULL)
@@ -477,19 +525,6 @@ sp_slip_flow_service (SpSlipFlow  *f,
     side = content * 0.4;
   column = receipt ? content : content - side - 5 * SP_SLIP_MM;
 
-  g_ptr_array_add (head, sp_slip_make_layout (self, name_markup, content,
-                                              fitting_size (self, name_markup, content, st->name, st->body),
-                                              PANGO_ALIGN_LEFT));
-  if (sp_service_detail_get_organization_name (service) != NULL &&
-      g_strcmp0 (sp_service_detail_get_organization_name (service), sp_service_detail_get_name (service)) != 0)
-    {
-      /* Translators: the organisation behind a service, "Run by Age UK Wolverhampton". */
-      g_autofree char *by = g_strdup_printf (_("Run by %s"), sp_service_detail_get_organization_name (service));
-      g_autofree char *escaped = g_markup_escape_text (by, -1);
-      g_autofree char *muted = g_strdup_printf ("<span foreground=\"#4a4a4a\">%s</span>", escaped);
-
-      g_ptr_array_add (head, sp_slip_make_layout (self, muted, content, st->body, PANGO_ALIGN_LEFT));
-    }
   sections = service_sections (self, service, now, column);
   caption = sp_slip_make_layout (self, self->base_url != NULL
                                  /* Translators: under a QR code that opens the service's web page. */
@@ -519,14 +554,7 @@ sp_slip_flow_service (SpSlipFlow  *f,
         sp_slip_flow_new_page (f);
       anchor_y = f->y;
       anchor_page = f->page;
-      qr_piece.x = st->width - st->margin_x - side;
-      qr_piece.y = anchor_y;
-      qr_piece.width = qr_piece.height = side;
-      qr_piece.qr = qr;
-      qr_piece.service = index;
-      sp_slip_flow_add_piece (f, qr_piece);
-      f->y += side + 1.5 * SP_SLIP_MM;
-      sp_slip_flow_text (f, caption, qr_piece.x, side, 0, index);
+      flow_qr (f, qr, st->width - st->margin_x - side, side, caption, st->width - st->margin_x - side, side, index);
       f->page = anchor_page;
       f->y = anchor_y;
     }
@@ -540,14 +568,7 @@ sp_slip_flow_service (SpSlipFlow  *f,
   else
     {
       f->y += space;
-      qr_piece.x = (st->width - side) / 2;
-      qr_piece.y = f->y;
-      qr_piece.width = qr_piece.height = side;
-      qr_piece.qr = qr;
-      qr_piece.service = index;
-      sp_slip_flow_add_piece (f, qr_piece);
-      f->y += side + 1.5 * SP_SLIP_MM;
-      sp_slip_flow_text (f, caption, st->margin_x, content, 0, index);
+      flow_qr (f, qr, (st->width - side) / 2, side, caption, st->margin_x, content, index);
     }
   f->continued = NULL;
   g_ptr_array_add (self->qrs, g_steal_pointer (&qr));
