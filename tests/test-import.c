@@ -532,14 +532,20 @@ test_unusable_schedules (Fixture      *f,
   JsonArray *schedules;
   guint used = 0;
 
-  g_assert_true (has_problem (report, "schedules[0].byday", "DAILY repeat cannot name days"));
-  g_assert_true (has_problem (report, "schedules[1].bymonthday", "need a MONTHLY repeat"));
-  g_assert_true (has_problem (report, "schedules[2].freq", "not “YEARLY”"));
-  g_assert_true (has_problem (report, "schedules[3].valid_to", "ended before 1970"));
-  g_assert_true (has_problem (report, "schedules[3].valid_to", "outside the years 1970 to 2200"));
-  g_assert_true (has_problem (report, "schedules[4].valid_to", "outside the years 1970 to 2200"));
-  g_assert_true (has_problem (report, "schedules[5].valid_from", "outside the years 1970 to 2200"));
-  g_assert_true (has_problem (report, "schedules[6].freq", "by week or day of the year"));
+  static const struct { const char *field, *words; } said[] = {
+    { "schedules[0].byday", "DAILY repeat cannot name days" },
+    { "schedules[1].bymonthday", "need a MONTHLY repeat" },
+    { "schedules[2].freq", "not “YEARLY”" },
+    { "schedules[3].valid_to", "ended before 1970" },
+    { "schedules[3].valid_to", "outside the years 1970 to 2200" },
+    { "schedules[4].valid_to", "outside the years 1970 to 2200" },
+    { "schedules[5].valid_from", "outside the years 1970 to 2200" },
+    { "schedules[6].freq", "by week or day of the year" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (said); i++)
+    if (!has_problem (report, said[i].field, said[i].words))
+      g_error ("The import did not say “%s” about %s", said[i].words, said[i].field);
   g_assert_false (has_problem (report, "schedules[7].byday", ""));
 
   /* Unusable rules are gone, so search finds no day for them; descriptions and times stay. */
