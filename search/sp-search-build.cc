@@ -329,19 +329,22 @@ note_failed_build (SpSearchIndex *self, const std::string &key)
     }
 }
 
-/* The room a build may need: the generation in use as a measure of the index's size (or,
- * for a first build, twice the store), twice over when it is built in parts and merged,
- * with a margin. */
+/* The room a build of @n_services may need: the generation in use as a measure of the
+ * index's size, or for a first build the store's size but no more than 2 KiB a service
+ * (the index of a national directory is a quarter of its store), twice over when it is
+ * built in parts and merged, with a margin. */
 guint64
-room_for_build (SpSearchIndex *self, guint n_shards)
+room_for_build (SpSearchIndex *self, guint n_services, guint n_shards)
 {
   std::string current = sp_search::current_generation (self->path);
   guint64 size = current.empty () ? 0 : sp_search::tree_size (sp_search::folder_child (self->path, current));
 
   if (size == 0)
-    size = 2 * sp_search::tree_size (sp_store_get_path (self->store));
+    size = MIN (sp_search::tree_size (sp_store_get_path (self->store)),
+                1024 * 1024 + (guint64) n_services * 2048);
   return size * (n_shards > 1 ? 2 : 1) + size / 4 + 1024 * 1024;
 }
+
 } /* namespace */
 
 /* Builds a fresh index of every service in the store as a new generation, then makes it
@@ -378,7 +381,7 @@ rebuild (SpSearchIndex *self, bool even_if_failed)
   self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
 
   guint n_shards = shard_count (ids->len);
-  sp_search::ensure_room (self->path, room_for_build (self, n_shards));
+  sp_search::ensure_room (self->path, room_for_build (self, ids->len, n_shards));
   try
     {
       if (n_shards == 1)
