@@ -367,12 +367,22 @@ sp_search_index_sync (SpSearchIndex *self,
           stamp = sp_search_source_stamp (source);
           try
             {
-              if (examine (self, stamp, thesaurus->checksum) != Fitness::CURRENT)
+              fitness = examine (self, stamp, thesaurus->checksum);
+              if (fitness != Fitness::CURRENT)
                 {
                   sp_search::rebuild (self, false);
                   if (rebuilt != nullptr)
                     *rebuilt = TRUE;
                 }
+            }
+          catch (const sp_search::BuildFailedBefore &e)
+            {
+              sp_search::drop_lock (self);
+              /* The last whole index serves, out of date, rather than none. */
+              if (fitness != Fitness::STALE)
+                throw;
+              g_debug ("Searching an out-of-date index: a new one could not be built (%s)", e.what ());
+              return TRUE;
             }
           catch (...)
             {
