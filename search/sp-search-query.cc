@@ -136,11 +136,11 @@ all_words (SpSearchIndex *self, const std::string &text)
       if (*words[i] == '\0' || self->stopper (words[i]))
         continue;
       std::string stem = self->stemmer (words[i]);
-      std::string text = sp_search::text_term (stem), title = sp_search::title_term (stem);
+      std::string in_text = sp_search::text_term (stem), in_title = sp_search::title_term (stem);
       /* The word still being typed may be the start of a longer one: leave it out. */
-      if (last && !self->reader->term_exists (text) && !self->reader->term_exists (title))
+      if (last && !self->reader->term_exists (in_text) && !self->reader->term_exists (in_title))
         continue;
-      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (text), Xapian::Query (title));
+      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (in_text), Xapian::Query (in_title));
     }
   if (stems.size () < 2)
     return Xapian::Query ();
@@ -655,27 +655,37 @@ sp_search_index_query (SpSearchIndex       *self,
 
   for (int attempt = 0; attempt < 10; attempt++)
     {
+      bool damaged = false;
+
+      /* Only what cannot throw happens in a handler: recovery, which may fail again,
+       * comes after it. */
       try
         {
           /* Another program may have updated the index, or swapped in a new one. */
           sp_search_index_freshen_reader (self);
+          sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
           return run_query (self, query);
         }
       catch (const Xapian::DatabaseModifiedError &)
         {
-          /* A writer moved on while we read: look again at the new revision, giving a
-           * busy writer a moment more each time. */
-          g_usleep (1000 * attempt);
         }
       catch (const Xapian::DatabaseCorruptError &)
         {
-          if (!sp_search_index_rebuild (self, error))
-            return nullptr;
+          damaged = true;
         }
       catch (...)
         {
           sp_search_set_error_from_exception (error, _("searching"));
           return nullptr;
+        }
+
+      if (damaged && !sp_search_index_repair (self, error))
+        return nullptr;
+      if (!damaged)
+        {
+          /* A writer moved on while we read: look again at the new revision, giving a
+           * busy writer a moment more each time. */
+          g_usleep (1000 * attempt);
         }
     }
   g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,

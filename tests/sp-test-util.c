@@ -53,22 +53,25 @@ build_under (const char *root,
   return g_build_filenamev ((char **) parts->pdata);
 }
 
-/* A file under ../shared (the Open Referral fixtures). Tests need them, so a
- * missing one fails the test rather than skipping it. */
+/* A file under tests/fixtures (the Open Referral schemas, examples and feeds, with their
+ * sources in tests/fixtures/README.md). Tests need them, so a missing one fails the test
+ * rather than skipping it. */
 char *
-sp_test_shared_path (const char *first,
-                     ...)
+sp_test_fixture_path (const char *first,
+                      ...)
 {
-  const char *root = g_getenv ("SIGNPOST_SHARED_DIR");
+  const char *root = g_getenv ("SIGNPOST_SOURCE_ROOT");
+  g_autofree char *fixtures = NULL;
   va_list args;
   char *path;
 
   g_assert_nonnull (root);
+  fixtures = g_build_filename (root, "tests", "fixtures", NULL);
   va_start (args, first);
-  path = build_under (root, first, args);
+  path = build_under (fixtures, first, args);
   va_end (args);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    g_error ("Test fixture %s is missing: the shared/ folder must sit beside the checkout", path);
+    g_error ("Test fixture %s is missing from the repository", path);
   return path;
 }
 

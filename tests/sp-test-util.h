@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 char     *sp_test_make_tmpdir    (void);
 void      sp_test_remove_tree    (const char  *path);
-char     *sp_test_shared_path    (const char  *first,
+char     *sp_test_fixture_path   (const char  *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 char     *sp_test_source_path    (const char  *first,
                                   ...) G_GNUC_NULL_TERMINATED;

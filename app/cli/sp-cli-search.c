@@ -126,14 +126,12 @@ sp_cli_search (int    argc,
   int limit = 20;
   int age = -1;
   double within = 0;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("QUERY…"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (SpSearchResults) results = NULL;
   g_autoptr (GError) error = NULL;
   SpSearchQuery query = SP_SEARCH_QUERY_INIT;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 20)"), N_("N") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category (a term id)"), N_("TERM") },
@@ -149,9 +147,9 @@ sp_cli_search (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Search the directory."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("QUERY…"),
+                             _("Search the directory."),
+                             NULL, entries, &data_dir))
     return 2;
 
   if (limit < 1 || limit > 1000)
@@ -212,27 +210,27 @@ sp_cli_index (int    argc,
 {
   g_autofree char *data_dir = NULL;
   gboolean rebuild = FALSE;
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (GError) error = NULL;
   gint64 started;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild, N_("Index every service afresh"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Bring the search index up to date with the directory."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, NULL,
+                             _("Bring the search index up to date with the directory."),
+                             NULL, entries, &data_dir))
     return 2;
   if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   started = g_get_monotonic_time ();
-  if ((index = sp_search_index_open (store, NULL, &error)) == NULL ||
-      (rebuild && !sp_search_index_rebuild (index, &error)))
+  /* A rebuild is asked for where bringing the index up to date fails: it only needs a
+   * handle. */
+  index = rebuild ? sp_search_index_new (store, NULL, &error) : sp_search_index_open (store, NULL, &error);
+  if (index == NULL || (rebuild && !sp_search_index_rebuild (index, &error)))
     return sp_cli_fail ("%s", error->message);
   printf (_("Search index holds %u services (%.2f s).\n"), sp_search_index_get_n_services (index),
           (g_get_monotonic_time () - started) / 1e6);
