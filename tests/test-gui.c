@@ -10,8 +10,11 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "sp-feed-generator.h"
 #include "sp-gui-test.h"
+#include "sp-import.h"
 #include "sp-result.h"
+#include "sp-search-directory.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -279,6 +282,96 @@ test_text_size_steps (void)
   sp_gui_fixture_close (&f);
 }
 
+/* An import through the write path, which keeps the index in step, shows in the window
+ * once it is told: the window reads the index again and rebuilds nothing. */
+static void
+test_import_shows (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpDirectory) directory = NULL;
+  g_autofree char *feed = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_gui_type (f.window, "quilting");
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "empty");
+
+  feed = sp_test_write_tmp (f.dir, "more.json",
+                            "[{\"id\":\"6b1d2c3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e\",\"name\":\"Quilting for wellbeing\","
+                            "\"status\":\"active\"}]", -1);
+  directory = sp_search_open_directory (sp_store_get_path (f.store), &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_directory_import (directory, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  link = g_build_filename (f.dir, "search-index", "current", NULL);
+  before = g_file_read_link (link, NULL);
+
+  sp_window_directory_changed (f.window);
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "results");
+  g_assert_cmpstr (sp_result_get_name (result (&f, 0)), ==, "Quilting for wellbeing");
+  after = g_file_read_link (link, NULL);
+  g_assert_cmpstr (after, ==, before);
+  sp_gui_fixture_close (&f);
+}
+
+static void
+count_frame (GdkFrameClock *clock,
+             guint         *frames)
+{
+  (*frames)++;
+}
+
+/* An index damaged under a running window is rebuilt off the main thread: the window
+ * says it is getting the directory ready and goes on drawing frames meanwhile (before, a
+ * search rebuilt it on the main thread and the window froze for the whole rebuild), then
+ * shows the results for what was typed. */
+static void
+test_damaged_index_rebuilds_in_thread (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *feed = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *damaged = NULL;
+  GdkFrameClock *clock;
+  guint frames = 0;
+  gint64 started, waited;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  /* Enough services that the rebuild takes many frames. */
+  feed = g_build_filename (f.dir, "generated.json", NULL);
+  g_assert_true (sp_feed_generate (feed, 2000, 11, &error));
+  g_assert_true (sp_import_path (f.store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  folder = sp_search_index_path_for_store (f.store);
+  damaged = sp_test_damage_index (folder);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f.window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), &frames);
+  started = g_get_monotonic_time ();
+  sp_gui_type (f.window, "carers punjabi");
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "preparing");
+  g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, "Getting the directory ready…"));
+  while (g_str_equal (sp_search_page_get_visible_name (page_of (&f)), "preparing") &&
+         g_get_monotonic_time () - started < 180 * G_USEC_PER_SEC)
+    sp_gui_wait_ms (20);
+  waited = g_get_monotonic_time () - started;
+  g_signal_handlers_disconnect_by_func (clock, count_frame, &frames);
+  g_test_message ("%u frames drawn in %.2f s of getting ready", frames, waited / 1e6);
+
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "results");
+  g_assert_cmpstr (sp_result_get_id (result (&f, 0)), ==, PUNJABI_CARERS);
+  /* The rebuilt index holds the services imported since it was built. */
+  g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), >, 20);
+  /* A frame at least every quarter second on average, however slow the machine. */
+  g_assert_cmpuint (frames, >=, MAX (10, waited / (250 * G_TIME_SPAN_MILLISECOND)));
+  sp_gui_fixture_close (&f);
+}
+
 /* A kiosk cannot be closed from the window: close-request is refused. */
 static void
 test_kiosk_cannot_close (void)
@@ -401,6 +494,8 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
   g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);
   g_test_add_func ("/signpost/gui/text-size-steps", test_text_size_steps);
+  g_test_add_func ("/signpost/gui/import-shows", test_import_shows);
+  g_test_add_func ("/signpost/gui/damaged-index-rebuilds-in-thread", test_damaged_index_rebuilds_in_thread);
   g_test_add_func ("/signpost/gui/kiosk-cannot-close", test_kiosk_cannot_close);
   g_test_add_func ("/signpost/gui/kiosk-idle-reset", test_kiosk_idle_reset);
   g_test_add_func ("/signpost/gui/kiosk-prints", test_kiosk_prints);

@@ -619,52 +619,18 @@ test_corrupt_rebuilds (Fixture      *f,
                        gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = current_generation_path (f->store);
-  g_autoptr (GDir) dir = NULL;
+  g_autofree char *folder = sp_search_index_path_for_store (f->store);
+  g_autofree char *damaged = NULL;
   g_autoptr (SpSearchIndex) again = NULL;
   g_autoptr (SpSearchResults) results = NULL;
-  const char *name;
-  guint damaged = 0;
 
   g_clear_pointer (&f->index, sp_search_index_close);
-  dir = g_dir_open (path, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_autofree char *garbage = g_strnfill (4096, 'x');
-      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
-      damaged++;
-    }
-  g_assert_cmpuint (damaged, >, 0);
+  damaged = sp_test_damage_index (folder);
 
   again = sp_search_index_open (f->store, NULL, &error);
   g_assert_no_error (error);
   results = search (again, "carers punjabi");
   g_assert_cmpstr (hit (results, 0)->id, ==, PUNJABI_CARERS);
-}
-
-/* Overwrites every file of the generation in use with garbage; returns that generation's
- * folder. */
-static char *
-damage_current_generation (SpStore *store)
-{
-  g_autoptr (GError) error = NULL;
-  char *path = current_generation_path (store);
-  g_autoptr (GDir) dir = g_dir_open (path, 0, &error);
-  const char *name;
-  guint damaged = 0;
-
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_autofree char *garbage = g_strnfill (4096, 'x');
-      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
-      damaged++;
-    }
-  g_assert_cmpuint (damaged, >, 0);
-  return path;
 }
 
 /* A handle that may not rebuild (the app's, on its main thread) says the index needs
@@ -677,12 +643,13 @@ test_damaged_without_rebuild (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (SpSearchResults) results = NULL;
   g_autoptr (SpSearchIndex) repairer = NULL;
+  g_autofree char *folder = sp_search_index_path_for_store (f->store);
   g_autofree char *damaged = NULL;
   g_autofree char *after = NULL;
   SpSearchQuery query = SP_SEARCH_QUERY_INIT;
 
   sp_search_index_set_rebuild_when_damaged (f->index, FALSE);
-  damaged = damage_current_generation (f->store);
+  damaged = sp_test_damage_index (folder);
   query.text = "carers punjabi";
   results = sp_search_index_query (f->index, &query, &error);
   g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD);

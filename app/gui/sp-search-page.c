@@ -91,6 +91,7 @@ struct _SpSearchPage
   guint wanted;               /* results the list holds for this query, a page at a time */
   guint total;                /* services the last query matched */
   gboolean resetting;
+  gboolean preparing;         /* the index is being made ready: no searching until it is */
 };
 
 G_DEFINE_FINAL_TYPE (SpSearchPage, sp_search_page, GTK_TYPE_WIDGET)
@@ -98,6 +99,7 @@ G_DEFINE_FINAL_TYPE (SpSearchPage, sp_search_page, GTK_TYPE_WIDGET)
 enum
 {
   SERVICE_ACTIVATED,
+  INDEX_DAMAGED,
   N_SIGNALS
 };
 
@@ -331,6 +333,13 @@ query_and_list (SpSearchPage *self,
   if (open_now)
     query.limit = OPEN_NOW_POOL;
   results = sp_search_index_query (self->index, &query, &error);
+  if (results == NULL && g_error_matches (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD))
+    {
+      /* The window rebuilds it in a thread and makes the page ready again. */
+      gtk_stack_set_visible_child_name (self->stack, "preparing");
+      g_signal_emit (self, signals[INDEX_DAMAGED], 0, &query);
+      return;
+    }
   if (results == NULL)
     {
       sp_search_page_show_unavailable (self, error->message);
@@ -372,6 +381,11 @@ run_search (SpSearchPage *self)
   if (self->index == NULL || self->resetting)
     return;
   gtk_toggle_button_set_active (self->saved_button, FALSE);
+  if (self->preparing)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "preparing");
+      return;
+    }
   self->wanted = RESULT_PAGE;
   self->total = 0;
   if (!anything_asked (self))
@@ -389,7 +403,7 @@ list_more (SpSearchPage *self)
 {
   guint listed = g_list_model_get_n_items (G_LIST_MODEL (self->results));
 
-  if (self->index == NULL || listed == 0 || listed >= self->total ||
+  if (self->index == NULL || self->preparing || listed == 0 || listed >= self->total ||
       gtk_toggle_button_get_active (self->open_now_toggle))
     return;
   self->wanted = listed + RESULT_PAGE;
@@ -758,6 +772,17 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   signals[SERVICE_ACTIVATED] = g_signal_new ("service-activated", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * SpSearchPage::index-damaged:
+   * @query: (type gpointer): the SpSearchQuery that met the damage, valid during the emission
+   *
+   * A search found the index damaged. The page shows that the directory is being made
+   * ready; whoever owns the index rebuilds it off the main thread, then calls
+   * sp_search_page_set_preparing() with %FALSE.
+   */
+  signals[INDEX_DAMAGED] = g_signal_new ("index-damaged", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/signpost/Signpost/sp-search-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, SpSearchPage, name)
@@ -916,6 +941,7 @@ sp_search_page_set_directory (SpSearchPage  *self,
 
   g_set_object (&self->store, store);
   self->index = index;
+  self->preparing = FALSE;
   g_set_object (&self->details, details);
   if (self->shortlist != NULL)
     g_signal_handlers_disconnect_by_data (self->shortlist, self);
@@ -958,11 +984,25 @@ sp_search_page_refresh (SpSearchPage *self)
   run_search (self);
 }
 
+/**
+ * sp_search_page_set_preparing:
+ * @preparing: whether the index is being made ready
+ *
+ * While the index is made ready (rebuilt in a thread) the page says so and searches
+ * nothing; what is typed meanwhile is kept. When it is ready the page reads the topics
+ * and counts again and shows the results for what is asked by then.
+ */
 void
-sp_search_page_show_preparing (SpSearchPage *self)
+sp_search_page_set_preparing (SpSearchPage *self,
+                              gboolean      preparing)
 {
   g_return_if_fail (SP_IS_SEARCH_PAGE (self));
-  gtk_stack_set_visible_child_name (self->stack, "preparing");
+
+  self->preparing = preparing;
+  if (preparing)
+    gtk_stack_set_visible_child_name (self->stack, "preparing");
+  else
+    sp_search_page_refresh (self);
 }
 
 void
