@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-open-now.h"
 #include "sp-result-row.h"
 
 /* Widths, in characters of the row's font: at the narrowest, and at its widest. */
@@ -209,7 +210,7 @@ sp_result_row_set_result (SpResultRow   *self,
           self->when_minute = minute;
           g_free (self->when_next);
           self->when_next = sp_service_detail_dup_next_session (detail, now);
-          self->when_open = sp_service_detail_is_open_at (detail, now);
+          self->when_open = sp_open_now_is_open (detail, now);
         }
       next = g_strdup (self->when_next);
     }

@@ -14,6 +14,7 @@
 
 #include "sp-category-tile.h"
 #include "sp-kiosk-guard.h"
+#include "sp-open-now.h"
 #include "sp-result-row.h"
 #include "sp-result.h"
 #include "sp-search-document.h"
@@ -25,8 +26,6 @@
  * more" pressed). A screenful, not more: GTK 4.8's list view makes a row for every item up
  * to 200, and laying out each row's wrapped text is what a keystroke spends its frame on. */
 #define RESULT_PAGE 12
-/* "Open now" looks among this many of today's services for those open this minute. */
-#define OPEN_NOW_POOL 400
 
 static const guint distance_metres[] = { 0, 1609, 3219, 8047, 16093 };
 
@@ -144,7 +143,7 @@ fill_query (SpSearchPage  *self,
   if (language > 0 && language <= self->language_codes->len)
     query->language = g_ptr_array_index (self->language_codes, language - 1);
   if (gtk_toggle_button_get_active (self->open_now_toggle))
-    query->day = g_date_time_get_day_of_week (now) - 1;
+    query->day = sp_open_now_day (now);
   else if (day > 0 && day <= 7)
     query->day = day - 1;
   query->limit = self->wanted;
@@ -331,7 +330,7 @@ query_and_list (SpSearchPage *self,
   fill_query (self, &query, now);
   open_now = gtk_toggle_button_get_active (self->open_now_toggle);
   if (open_now)
-    query.limit = OPEN_NOW_POOL;
+    query.limit = SP_OPEN_NOW_POOL;
   results = sp_search_index_query (self->index, &query, &error);
   if (results == NULL && g_error_matches (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD))
     {
@@ -354,7 +353,7 @@ query_and_list (SpSearchPage *self,
       if (open_now)
         {
           SpServiceDetail *detail = sp_detail_cache_get (self->details, hit->id, NULL);
-          if (detail == NULL || !sp_service_detail_is_open_at (detail, now))
+          if (detail == NULL || !sp_open_now_is_open (detail, now))
             continue;
         }
       if (accepted++ >= listed)
