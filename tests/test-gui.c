@@ -13,8 +13,10 @@
 #include "sp-feed-generator.h"
 #include "sp-gui-test.h"
 #include "sp-import.h"
+#include "sp-open-now.h"
 #include "sp-result.h"
 #include "sp-search-directory.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -172,6 +174,40 @@ test_topic_chips (void)
   g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), ==, count);
   /* With a topic chosen it shows as the one chip that takes it away; the counts go. */
   g_assert_null (find_button_starting (GTK_WIDGET (page_of (&f)), "Memory & dementia ("));
+  sp_gui_fixture_close (&f);
+}
+
+/* "Open now" lists the services with a session going on at that moment. Reading the
+ * day's services for it is done off the main thread: right after the toggle the page says
+ * it is looking, and the results follow. */
+static void
+test_open_now (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GDateTime) now = sp_gui_fixed_now ();
+  const char *looking = "Looking for services open now…";
+  g_autofree char *counted = NULL;
+  GtkWidget *toggle;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  toggle = sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_TOGGLE_BUTTON, "Open now");
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, looking));
+  for (guint waited = 0; waited < 30000 && sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, looking);
+       waited += 20)
+    sp_gui_wait_ms (20);
+  g_assert_null (sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, looking));
+
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "results");
+  g_assert_cmpuint (n_results (&f), >, 0);
+  for (guint i = 0; i < n_results (&f); i++)
+    {
+      g_autoptr (SpServiceDetail) detail = sp_test_load_detail (f.store, sp_result_get_id (result (&f, i)));
+      g_assert_true (sp_open_now_is_open (detail, now));
+    }
+  counted = g_strdup_printf ("%u services open now", n_results (&f));
+  g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, counted));
   sp_gui_fixture_close (&f);
 }
 
@@ -490,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/typing-finds", test_typing_finds);
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
+  g_test_add_func ("/signpost/gui/open-now", test_open_now);
   g_test_add_func ("/signpost/gui/service-page", test_service_page);
   g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
   g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);

@@ -56,6 +56,7 @@ struct _SpSearchPage
   GtkStack *stack;
   GtkWidget *attract_label;
   GtkFlowBox *tiles;
+  GtkSpinner *busy_spinner;
   GtkLabel *status_label;
   GtkLabel *corrected_label;
   GtkListView *results_view;
@@ -91,6 +92,7 @@ struct _SpSearchPage
   guint total;                /* services the last query matched */
   gboolean resetting;
   gboolean preparing;         /* the index is being made ready: no searching until it is */
+  GCancellable *open_now_look; /* (nullable) while services are read for "Open now" */
 };
 
 G_DEFINE_FINAL_TYPE (SpSearchPage, sp_search_page, GTK_TYPE_WIDGET)
@@ -311,6 +313,156 @@ place_hits (SpSearchPage *self,
     g_list_store_splice (self->results, from + kept, had - kept, added->pdata, added->len);
 }
 
+/* Lists @hits (the results to show, best first, up to self->wanted) from position
+ * @listed on, and says how many there are. @results is the search they come from; for
+ * "Open now" @hits are those of its matches found open. */
+static void
+list_hits (SpSearchPage    *self,
+           SpSearchResults *results,
+           GPtrArray       *hits,
+           guint            listed,
+           gboolean         open_now)
+{
+  guint shown = MIN (hits->len, self->wanted);
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+
+  for (guint i = listed; i < shown; i++)
+    g_ptr_array_add (added, g_ptr_array_index (hits, i));
+  /* "Open now" counts only what it found open among the matches it looked at. */
+  self->total = open_now ? shown : results->total;
+  place_hits (self, listed, added);
+  if (shown == 0)
+    {
+      show_nothing_found (self);
+      return;
+    }
+  show_status (self, results, shown);
+  if (listed == 0)
+    show_topics (self, open_now ? NULL : results->facets);
+  gtk_widget_set_visible (self->more_button, !open_now && results->total > shown);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+/* ---- "Open now", found in a thread ------------------------------------------------- */
+
+/* The best matches that meet today, to be read in a thread for those open now. */
+typedef struct
+{
+  char *store_path;
+  GStrv ids;
+  GDateTime *now;
+  guint most;
+  SpSearchResults *results;   /* the search they come from: for the main thread only */
+} OpenNowLook;
+
+static void
+open_now_look_free (OpenNowLook *look)
+{
+  g_free (look->store_path);
+  g_strfreev (look->ids);
+  g_date_time_unref (look->now);
+  sp_search_results_free (look->results);
+  g_free (look);
+}
+
+static void
+open_now_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpenNowLook *look = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = sp_store_open_for_reading (look->store_path, &error);
+  GArray *open = NULL;
+
+  if (store == NULL ||
+      (open = sp_open_now_select (store, (const char * const *) look->ids, look->now, look->most,
+                                  cancellable, &error)) == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, open, (GDestroyNotify) g_array_unref);
+}
+
+static void
+show_busy (SpSearchPage *self,
+           gboolean      busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  if (busy)
+    gtk_label_set_text (self->status_label, _("Looking for services open now…"));
+}
+
+/* A look still going on is of no more use: the search changed. */
+static void
+stop_looking (SpSearchPage *self)
+{
+  if (self->open_now_look != NULL)
+    g_cancellable_cancel (self->open_now_look);
+  g_clear_object (&self->open_now_look);
+  show_busy (self, FALSE);
+}
+
+static void
+open_now_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  SpSearchPage *self = SP_SEARCH_PAGE (source);
+  OpenNowLook *look = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) open = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GPtrArray) hits = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->open_now_look);
+  show_busy (self, FALSE);
+  if (open == NULL)
+    {
+      sp_search_page_show_unavailable (self, error->message);
+      return;
+    }
+  hits = g_ptr_array_new ();
+  for (guint i = 0; i < open->len; i++)
+    g_ptr_array_add (hits, g_ptr_array_index (look->results->hits, g_array_index (open, guint, i)));
+  list_hits (self, look->results, hits, 0, TRUE);
+}
+
+/* Reads the matches of @results in a thread and lists those open at @now: reading up to
+ * SP_OPEN_NOW_POOL services takes longer than a frame. Meanwhile the page says it is
+ * looking. */
+static void
+look_for_open (SpSearchPage    *self,
+               SpSearchResults *results,
+               GDateTime       *now)
+{
+  g_autoptr (GTask) task = NULL;
+  OpenNowLook *look = g_new0 (OpenNowLook, 1);
+
+  stop_looking (self);
+  look->store_path = g_strdup (sp_store_get_path (self->store));
+  look->ids = g_new0 (char *, results->hits->len + 1);
+  for (guint i = 0; i < results->hits->len; i++)
+    look->ids[i] = g_strdup (((SpSearchHit *) g_ptr_array_index (results->hits, i))->id);
+  look->now = g_date_time_ref (now);
+  look->most = self->wanted;
+  look->results = results;
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), "results"))
+    g_list_store_remove_all (self->results);
+  show_topics (self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), FALSE);
+  gtk_widget_set_visible (self->more_button, FALSE);
+  show_busy (self, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+
+  self->open_now_look = g_cancellable_new ();
+  task = g_task_new (self, self->open_now_look, open_now_found, NULL);
+  g_task_set_task_data (task, look, (GDestroyNotify) open_now_look_free);
+  g_task_run_in_thread (task, open_now_thread);
+}
+
 /* Runs the query for the first self->wanted results and lists them; with @more, keeps the
  * rows already listed (the same query answers the same way) and adds those after them. */
 static void
@@ -319,16 +471,12 @@ query_and_list (SpSearchPage *self,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (SpSearchResults) results = NULL;
-  g_autoptr (GDateTime) now = NULL;
-  g_autoptr (GPtrArray) chosen = NULL;
-  guint listed = more ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
-  guint accepted = 0;
-  gboolean open_now;
+  g_autoptr (GDateTime) now = dup_now (self);
+  gboolean open_now = gtk_toggle_button_get_active (self->open_now_toggle);
   SpSearchQuery query = SP_SEARCH_QUERY_INIT;
 
-  now = dup_now (self);
+  stop_looking (self);
   fill_query (self, &query, now);
-  open_now = gtk_toggle_button_get_active (self->open_now_toggle);
   if (open_now)
     query.limit = SP_OPEN_NOW_POOL;
   results = sp_search_index_query (self->index, &query, &error);
@@ -344,34 +492,11 @@ query_and_list (SpSearchPage *self,
       sp_search_page_show_unavailable (self, error->message);
       return;
     }
-
-  chosen = g_ptr_array_new ();
-  for (guint i = 0; i < results->hits->len && accepted < self->wanted; i++)
-    {
-      SpSearchHit *hit = g_ptr_array_index (results->hits, i);
-
-      if (open_now)
-        {
-          SpServiceDetail *detail = sp_detail_cache_get (self->details, hit->id, NULL);
-          if (detail == NULL || !sp_open_now_is_open (detail, now))
-            continue;
-        }
-      if (accepted++ >= listed)
-        g_ptr_array_add (chosen, hit);
-    }
-  /* "Open now" counts only what it found open among the pool it looked at. */
-  self->total = open_now ? accepted : results->total;
-  place_hits (self, listed, chosen);
-  if (accepted == 0)
-    {
-      show_nothing_found (self);
-      return;
-    }
-  show_status (self, results, accepted);
-  if (!more)
-    show_topics (self, open_now ? NULL : results->facets);
-  gtk_widget_set_visible (self->more_button, !open_now && results->total > accepted);
-  gtk_stack_set_visible_child_name (self->stack, "results");
+  if (open_now)
+    look_for_open (self, g_steal_pointer (&results), now);
+  else
+    list_hits (self, results, results->hits, more ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0,
+               FALSE);
 }
 
 static void
@@ -379,6 +504,7 @@ run_search (SpSearchPage *self)
 {
   if (self->index == NULL || self->resetting)
     return;
+  stop_looking (self);
   gtk_toggle_button_set_active (self->saved_button, FALSE);
   if (self->preparing)
     {
@@ -724,6 +850,9 @@ sp_search_page_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->open_now_look != NULL)
+    g_cancellable_cancel (self->open_now_look);
+  g_clear_object (&self->open_now_look);
   g_clear_object (&self->store);
   self->index = NULL;
   g_clear_object (&self->details);
@@ -790,7 +919,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (entry); BIND (filters); BIND (category_chip); BIND (category_chip_content);
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
-  BIND (attract_label); BIND (tiles); BIND (status_label); BIND (corrected_label); BIND (results_view);
+  BIND (attract_label); BIND (tiles); BIND (busy_spinner); BIND (status_label); BIND (corrected_label); BIND (results_view);
   BIND (results_scroller); BIND (more_button); BIND (topics_scroller); BIND (topics_box);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
