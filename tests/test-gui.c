@@ -16,6 +16,7 @@
 #include "sp-open-now.h"
 #include "sp-pin.h"
 #include "sp-preferences-window.h"
+#include "sp-print.h"
 #include "sp-result.h"
 #include "sp-search-directory.h"
 #include "sp-test-store.h"
@@ -470,6 +471,55 @@ test_pin_off_main_thread (void)
   sp_gui_fixture_close (&f);
 }
 
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} Outcome;
+
+static void
+outcome_done (GError   *error,
+              gpointer  data)
+{
+  Outcome *outcome = data;
+
+  outcome->done = TRUE;
+  outcome->error = error != NULL ? g_error_copy (error) : NULL;
+}
+
+/* A slip saved as PDF is laid out and written in a thread, the window showing a busy
+ * pointer until it is. */
+static void
+test_pdf_off_main_thread (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GDateTime) now = sp_gui_fixed_now ();
+  g_autoptr (GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = NULL;
+  g_autofree char *written = NULL;
+  Outcome outcome = { 0 };
+  GdkCursor *busy;
+  SpSlipContent content;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  g_ptr_array_add (details, sp_test_load_detail (f.store, BILSTON_MEMORY_CAFE));
+  content = (SpSlipContent) { f.store, details, FALSE, NULL, now };
+  path = g_build_filename (f.dir, "slip.pdf", NULL);
+  sp_print_save_pdf_to (GTK_WINDOW (f.window), &content, path, outcome_done, &outcome);
+  g_assert_false (outcome.done);
+  busy = gtk_widget_get_cursor (GTK_WIDGET (f.window));
+  g_assert_nonnull (busy);
+  g_assert_cmpstr (gdk_cursor_get_name (busy), ==, "progress");
+  for (guint waited = 0; waited < 30000 && !outcome.done; waited += 20)
+    sp_gui_wait_ms (20);
+  g_assert_true (outcome.done);
+  g_assert_no_error (outcome.error);
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (f.window)));
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_true (g_str_has_prefix (written, "%PDF"));
+  sp_gui_fixture_close (&f);
+}
+
 /* A kiosk cannot be closed from the window: close-request is refused. */
 static void
 test_kiosk_cannot_close (void)
@@ -596,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/import-shows", test_import_shows);
   g_test_add_func ("/signpost/gui/damaged-index-rebuilds-in-thread", test_damaged_index_rebuilds_in_thread);
   g_test_add_func ("/signpost/gui/pin-off-main-thread", test_pin_off_main_thread);
+  g_test_add_func ("/signpost/gui/pdf-off-main-thread", test_pdf_off_main_thread);
   g_test_add_func ("/signpost/gui/kiosk-cannot-close", test_kiosk_cannot_close);
   g_test_add_func ("/signpost/gui/kiosk-idle-reset", test_kiosk_idle_reset);
   g_test_add_func ("/signpost/gui/kiosk-prints", test_kiosk_prints);
