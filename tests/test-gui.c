@@ -18,6 +18,7 @@
 #include "sp-preferences-window.h"
 #include "sp-print.h"
 #include "sp-result.h"
+#include "sp-result-row.h"
 #include "sp-search-directory.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
@@ -211,6 +212,79 @@ test_open_now (void)
     }
   counted = g_strdup_printf ("%u services open now", n_results (&f));
   g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, counted));
+  sp_gui_fixture_close (&f);
+}
+
+/* The first result row drawn in @widget whose service is free. */
+static SpResultRow *
+find_free_row (GtkWidget *widget)
+{
+  if (SP_IS_RESULT_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      sp_result_get_free (sp_result_row_get_result (SP_RESULT_ROW (widget))))
+    return SP_RESULT_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpResultRow *found = find_free_row (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The colour the row draws the start of @text in, as "#rrggbb". */
+static char *
+colour_of (SpResultRow *row,
+           const char  *text)
+{
+  PangoLayout *layout = sp_result_row_get_layout (row);
+  const char *found = strstr (pango_layout_get_text (layout), text);
+  int index;
+  g_autoptr (PangoAttrIterator) iter = NULL;
+  PangoAttrColor *colour;
+
+  g_assert_nonnull (found);
+  index = found - pango_layout_get_text (layout);
+  iter = pango_attr_list_get_iterator (pango_layout_get_attributes (layout));
+  do
+    {
+      int start, end;
+      pango_attr_iterator_range (iter, &start, &end);
+      if (start <= index && index < end)
+        break;
+    }
+  while (pango_attr_iterator_next (iter));
+  colour = (PangoAttrColor *) pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND);
+  g_assert_nonnull (colour);
+  return g_strdup_printf ("#%02x%02x%02x", colour->color.red >> 8, colour->color.green >> 8, colour->color.blue >> 8);
+}
+
+/* The badges follow high contrast: black like the rest of the text, not the theme's green. */
+static void
+test_badges_follow_high_contrast (void)
+{
+  SpGuiFixture f = { 0 };
+  SpResultRow *row;
+  g_autofree char *normal = NULL;
+  g_autofree char *contrast = NULL;
+  g_autofree char *back = NULL;
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  sp_gui_type (f.window, "carers");
+  row = find_free_row (GTK_WIDGET (page_of (&f)));
+  g_assert_nonnull (row);
+  normal = colour_of (row, "Free");
+  g_assert_cmpstr (normal, !=, "#000000");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "high-contrast", NULL);
+  sp_gui_settle ();
+  contrast = colour_of (row, "Free");
+  g_assert_cmpstr (contrast, ==, "#000000");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f.window), "high-contrast", NULL);
+  sp_gui_settle ();
+  back = colour_of (row, "Free");
+  g_assert_cmpstr (back, ==, normal);
   sp_gui_fixture_close (&f);
 }
 
@@ -639,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
   g_test_add_func ("/signpost/gui/open-now", test_open_now);
+  g_test_add_func ("/signpost/gui/badges-follow-high-contrast", test_badges_follow_high_contrast);
   g_test_add_func ("/signpost/gui/service-page", test_service_page);
   g_test_add_func ("/signpost/gui/stale-information-warns", test_stale_information_warns);
   g_test_add_func ("/signpost/gui/shortlist-persists", test_shortlist_persists);
