@@ -328,6 +328,17 @@ sp_window_set_print_timeout (SpWindow *self,
   self->print_timeout_ms = timeout_ms;
 }
 
+/* Ctrl+? shows the keys a kiosk has, not the desktop's (GtkApplication gives every window
+ * gtk/help-overlay.ui, with import, preferences and quitting). */
+static void
+show_kiosk_shortcuts (SpWindow *self)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/signpost/Signpost/sp-kiosk-shortcuts.ui");
+
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "kiosk_shortcuts")));
+}
+
 /* Makes @self a kiosk: called once, as it is made. */
 void
 sp_window_start_kiosk (SpWindow *self)
@@ -339,6 +350,7 @@ sp_window_start_kiosk (SpWindow *self)
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
   gtk_window_fullscreen (GTK_WINDOW (self));
+  show_kiosk_shortcuts (self);
   self->print_timeout_ms = KIOSK_PRINT_TIMEOUT_MS;
   self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
   g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);
