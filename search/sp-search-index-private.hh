@@ -251,6 +251,7 @@ struct _SpSearchIndex
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
   SpSearchSource *descriptions;   /* (nullable) reads results' descriptions from the store */
+  bool rebuild_when_damaged = true;  /* a query that meets damage rebuilds (else it says so) */
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };

@@ -638,10 +638,19 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   return (SpSearchResults *) g_steal_pointer (&results);
 }
 
+static void
+set_needs_rebuild (GError **error)
+{
+  g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD,
+               _("The search index is damaged and needs building again."));
+}
+
 /**
  * sp_search_index_query:
  *
- * Runs @query. Never fails on what a person types; errors are about the index itself.
+ * Runs @query. Never fails on what a person types; errors are about the index itself. A
+ * damaged index is rebuilt first, unless sp_search_index_set_rebuild_when_damaged() said
+ * not to: then the error is %SP_SEARCH_ERROR_NEEDS_REBUILD.
  *
  * Returns: (transfer full): the results, or %NULL with @error set
  */
@@ -679,6 +688,11 @@ sp_search_index_query (SpSearchIndex       *self,
           return nullptr;
         }
 
+      if (damaged && !self->rebuild_when_damaged)
+        {
+          set_needs_rebuild (error);
+          return nullptr;
+        }
       if (damaged && !sp_search_index_repair (self, error))
         return nullptr;
       if (!damaged)
@@ -691,4 +705,53 @@ sp_search_index_query (SpSearchIndex       *self,
   g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
                _("The search index kept changing while searching; try again."));
   return nullptr;
+}
+
+/**
+ * sp_search_index_set_rebuild_when_damaged:
+ * @rebuild: whether a query that meets a damaged index rebuilds it (the default)
+ *
+ * A program that must not wait for a rebuild where it searches (the app, whose searches
+ * run on its main thread) turns this off: such a query fails with
+ * %SP_SEARCH_ERROR_NEEDS_REBUILD instead, and the program rebuilds elsewhere (another
+ * handle in a thread) when it chooses.
+ */
+void
+sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
+                                          gboolean       rebuild)
+{
+  g_return_if_fail (self != nullptr);
+  self->rebuild_when_damaged = rebuild;
+}
+
+/**
+ * sp_search_index_reopen:
+ *
+ * Reads the index afresh, as a query does first: sees what other programs (an import, a
+ * sync, a rebuild) wrote since, so that counts such as
+ * sp_search_index_count_in_category() are current. Never writes the index.
+ *
+ * Returns: %FALSE with @error set when the index cannot be read; a damaged one is
+ *   %SP_SEARCH_ERROR_NEEDS_REBUILD
+ */
+gboolean
+sp_search_index_reopen (SpSearchIndex *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      sp_search_index_freshen_reader (self);
+      return TRUE;
+    }
+  catch (const Xapian::DatabaseCorruptError &)
+    {
+      set_needs_rebuild (error);
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("reading it again"));
+    }
+  return FALSE;
 }

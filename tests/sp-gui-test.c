@@ -143,8 +143,8 @@ sp_gui_type (SpWindow   *window,
     }
 }
 
-/* Finds the first descendant of @widget (or @widget itself) of @type whose label or text
- * is @label. */
+/* Finds the first descendant of @widget (or @widget itself) of @type whose label, text or
+ * (a preferences row's) title is @label. */
 GtkWidget *
 sp_gui_find_labelled (GtkWidget  *widget,
                       GType       type,
@@ -153,7 +153,9 @@ sp_gui_find_labelled (GtkWidget  *widget,
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     {
       const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
-                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                         : ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))
+                         : NULL;
       if (g_strcmp0 (text, label) == 0)
         return widget;
     }

@@ -133,6 +133,35 @@ sp_test_write_tmp (const char *dir,
   return path;
 }
 
+/* Overwrites every file of the search index generation in use in @index_folder (the one
+ * its link "current" names) with garbage, as a failing disk might. Returns that
+ * generation's folder. */
+char *
+sp_test_damage_index (const char *index_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *link = g_build_filename (index_folder, "current", NULL);
+  g_autofree char *target = g_file_read_link (link, &error);
+  g_autofree char *path = NULL;
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+  guint damaged = 0;
+
+  g_assert_no_error (error);
+  path = g_build_filename (index_folder, target, NULL);
+  dir = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *garbage = g_strnfill (4096, 'x');
+      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
+      damaged++;
+    }
+  g_assert_cmpuint (damaged, >, 0);
+  return g_steal_pointer (&path);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)

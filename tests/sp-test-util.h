@@ -20,6 +20,7 @@ char     *sp_test_write_tmp      (const char  *dir,
                                   const char  *name,
                                   const char  *contents,
                                   gssize       length);
+char     *sp_test_damage_index   (const char  *index_folder);
 double    sp_test_percentile     (GArray      *samples,
                                   double       p);
 

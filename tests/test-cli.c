@@ -432,6 +432,46 @@ test_search_after_double_dash (Fixture      *f,
   g_assert_cmpstr (json_object_get_string_member (root, "query"), ==, "-memory");
 }
 
+/* Whether the lines signpost-cli search printed list @id. */
+static gboolean
+lists_id (const char *out,
+          const char *id)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], id) && lines[i][strlen (id)] == '\t')
+      return TRUE;
+  return FALSE;
+}
+
+/* --open-now means what the app's "Open now" means: a session going on at that moment,
+ * not just a meeting that day. Bilston Memory Café meets the second Tuesday of the month,
+ * 1.30pm to 3.30pm. */
+static void
+test_search_open_now (Fixture      *f,
+                      gconstpointer data)
+{
+  const char *bilston = "1c63994a-12ec-5ae3-8d9f-0e240b4ba821";
+  g_autofree char *during = NULL;
+  g_autofree char *evening = NULL;
+  g_autofree char *that_day = NULL;
+
+  g_assert_cmpint (sp_test_run_cli (&during, NULL, "search", "--open-now", "--now", "2027-01-12T14:00:00Z",
+                                    "memory", "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_true (lists_id (during, bilston));
+  g_assert_cmpint (sp_test_run_cli (&evening, NULL, "search", "--open-now", "--now", "2027-01-12T18:00:00Z",
+                                    "memory", "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_false (lists_id (evening, bilston));
+  /* It does meet that day. */
+  g_assert_cmpint (sp_test_run_cli (&that_day, NULL, "search", "--open-on", "TU", "memory",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_true (lists_id (that_day, bilston));
+
+  cli_fails ("--now", "search", "--open-now", "--now", "teatime", "memory", "--data-dir", f->data_dir, NULL);
+  cli_fails ("--now", "search", "--now", "2027-01-12T14:00:00Z", "memory", "--data-dir", f->data_dir, NULL);
+}
+
 static void
 test_show_unknown_id (Fixture      *f,
                       gconstpointer data)
@@ -755,6 +795,7 @@ main (int   argc,
   ADD_IMPORTED ("/signpost/cli/stats", test_stats);
   ADD_IMPORTED ("/signpost/cli/search/json", test_search_json);
   ADD_IMPORTED ("/signpost/cli/search/after-double-dash", test_search_after_double_dash);
+  ADD_IMPORTED ("/signpost/cli/search/open-now", test_search_open_now);
   ADD_IMPORTED ("/signpost/cli/export", test_export);
   ADD_IMPORTED ("/signpost/cli/export/unwritable", test_export_unwritable);
   ADD_IMPORTED ("/signpost/cli/data-dir/before-command", test_data_dir_before_command);

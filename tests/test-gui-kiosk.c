@@ -8,6 +8,8 @@
  * display (xdotool, through the X server) where the point is what a visitor's keys do. */
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk/x11/gdkx.h>
 
 #include "sp-gui-test.h"
@@ -440,22 +442,62 @@ test_reset_restores_defaults (void)
 
 /* ---- windows and dialogs ---------------------------------------------------------------- */
 
+/* Every shortcut @widget lists, as "title=accelerator;". */
+static void
+collect_shortcuts (GtkWidget *widget,
+                   GString   *listed)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (widget, "title", &title, "accelerator", &accelerator, NULL);
+      g_string_append_printf (listed, "%s=%s;", title, accelerator);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, listed);
+}
+
+/* Ctrl+? on a kiosk lists the keys it has: not importing, preferences, printing with
+ * Ctrl+P or quitting, which only the desktop has. */
+static void
+test_own_shortcuts (void)
+{
+  SpGuiFixture f = { 0 };
+  g_autoptr (GString) listed = g_string_new (NULL);
+  GtkShortcutsWindow *shortcuts;
+
+  sp_gui_fixture_open (&f, TRUE, 1280, 900);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f.window));
+  g_assert_nonnull (shortcuts);
+  collect_shortcuts (GTK_WIDGET (shortcuts), listed);
+  g_test_message ("%s", listed->str);
+  g_assert_nonnull (strstr (listed->str, "=<Control>f;"));
+  g_assert_nonnull (strstr (listed->str, "=<Control>plus;"));
+  for (const char * const *desktop = (const char * const[]) { "<Control>o", "<Control>q", "<Control>comma",
+                                                              "<Control>p", NULL };
+       *desktop != NULL; desktop++)
+    {
+      g_autofree char *shown = g_strdup_printf ("=%s;", *desktop);
+      g_assert_null (strstr (listed->str, shown));
+    }
+  sp_gui_fixture_close (&f);
+}
+
 /* The shortcuts window, the PIN dialog, a failed print's dialog and any other window the
  * last visitor opened are closed by the reset; the kiosk window stays. */
 static void
 test_reset_closes_windows (void)
 {
   SpGuiFixture f = { 0 };
-  GtkBuilder *builder;
   GtkShortcutsWindow *shortcuts;
   GtkWidget *other;
 
   sp_gui_fixture_open (&f, TRUE, 1280, 900);
-  /* What GtkApplication does with gtk/help-overlay.ui for the app's windows. */
-  builder = gtk_builder_new_from_resource ("/org/signpost/Signpost/gtk/help-overlay.ui");
-  shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (f.window), shortcuts);
-  g_object_unref (builder);
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f.window));
+  g_assert_nonnull (shortcuts);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "show-help-overlay", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "leave-kiosk", NULL);
   other = gtk_window_new ();
@@ -617,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/kiosk/no-developer-tools", test_no_developer_tools);
   g_test_add_func ("/signpost/gui/kiosk/no-emoji-recents", test_no_emoji_recents);
   g_test_add_func ("/signpost/gui/kiosk/reset-restores-defaults", test_reset_restores_defaults);
+  g_test_add_func ("/signpost/gui/kiosk/own-shortcuts", test_own_shortcuts);
   g_test_add_func ("/signpost/gui/kiosk/reset-closes-windows", test_reset_closes_windows);
   g_test_add_func ("/signpost/gui/kiosk/print-failure", test_print_failure);
   g_test_add_func ("/signpost/gui/kiosk/prompt-text-size", test_prompt_text_size);

@@ -597,28 +597,53 @@ test_corrupt_rebuilds (Fixture      *f,
                        gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = current_generation_path (f->sample.store);
-  g_autoptr (GDir) dir = NULL;
+  g_autofree char *folder = sp_search_index_path_for_store (f->sample.store);
+  g_autofree char *damaged = NULL;
   g_autoptr (SpSearchIndex) again = NULL;
   g_autoptr (SpSearchResults) results = NULL;
-  const char *name;
-  guint damaged = 0;
 
   g_clear_pointer (&f->index, sp_search_index_close);
-  dir = g_dir_open (path, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_autofree char *garbage = g_strnfill (4096, 'x');
-      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
-      damaged++;
-    }
-  g_assert_cmpuint (damaged, >, 0);
+  damaged = sp_test_damage_index (folder);
 
   again = sp_search_index_open (f->sample.store, NULL, &error);
   g_assert_no_error (error);
   results = search (again, "carers punjabi");
+  g_assert_cmpstr (hit (results, 0)->id, ==, PUNJABI_CARERS);
+}
+
+/* A handle that may not rebuild (the app's, on its main thread) says the index needs
+ * rebuilding rather than rebuilding it in the query, and leaves the index as it is; once
+ * another handle has rebuilt it, it finds again. */
+static void
+test_damaged_without_rebuild (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSearchResults) results = NULL;
+  g_autoptr (SpSearchIndex) repairer = NULL;
+  g_autofree char *folder = sp_search_index_path_for_store (f->sample.store);
+  g_autofree char *damaged = NULL;
+  g_autofree char *after = NULL;
+  SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+
+  sp_search_index_set_rebuild_when_damaged (f->index, FALSE);
+  damaged = sp_test_damage_index (folder);
+  query.text = "carers punjabi";
+  results = sp_search_index_query (f->index, &query, &error);
+  g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD);
+  g_assert_null (results);
+  g_clear_error (&error);
+  g_assert_false (sp_search_index_reopen (f->index, &error));
+  g_assert_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD);
+  g_clear_error (&error);
+  after = current_generation_path (f->sample.store);
+  g_assert_cmpstr (after, ==, damaged);
+
+  repairer = sp_search_index_open (f->sample.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_search_index_reopen (f->index, &error));
+  g_assert_no_error (error);
+  results = search (f->index, "carers punjabi");
   g_assert_cmpstr (hit (results, 0)->id, ==, PUNJABI_CARERS);
 }
 
@@ -784,6 +809,7 @@ main (int   argc,
   ADD ("/signpost/search/import-updates-in-place", test_import_updates_in_place);
   ADD ("/signpost/search/stale-rebuilds", test_stale_rebuilds);
   ADD ("/signpost/search/corrupt-rebuilds", test_corrupt_rebuilds);
+  ADD ("/signpost/search/damaged-without-rebuild", test_damaged_without_rebuild);
   ADD ("/signpost/search/edited-thesaurus", test_edited_thesaurus);
   ADD ("/signpost/search/concurrent-read", test_concurrent_read);
   ADD ("/signpost/search/rebuild-while-reading", test_rebuild_while_reading);

@@ -39,7 +39,8 @@ struct _SpApplication
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
-static void open_window (SpApplication *self);
+static void open_window (SpApplication *self,
+                         SpWindow      *from);
 static void schedule_sync (SpApplication *self);
 
 /* ---- opening the directory ----------------------------------------------------------- */
@@ -141,7 +142,8 @@ prepared (GObject      *source,
   g_set_object (&self->store, ready->store);
   sp_window_set_directory (self->window, self->store, g_steal_pointer (&ready->index));
   /* At start, and then every sync interval. */
-  schedule_sync (self);
+  if (self->sync_timer == 0)
+    schedule_sync (self);
   if (g_getenv ("SIGNPOST_STARTUP_PROBE") != NULL)
     probe_first_frame (self);
 }
@@ -389,6 +391,7 @@ set_accels (SpApplication *self)
     }
 }
 
+/* The desktop window takes the kiosk's store and index: nothing is opened again. */
 static void
 leave_kiosk (SpWindow      *window,
              SpApplication *self)
@@ -397,7 +400,7 @@ leave_kiosk (SpWindow      *window,
 
   self->kiosk = FALSE;
   self->window = NULL;
-  open_window (self);
+  open_window (self, old);
   gtk_window_destroy (GTK_WINDOW (old));
 }
 
@@ -409,24 +412,18 @@ window_destroyed (SpWindow      *window,
     self->window = NULL;
 }
 
+/* A new window, showing the directory of @from (nullable) when it has one, else the
+ * directory opened afresh in a thread. */
 static void
-open_window (SpApplication *self)
+open_window (SpApplication *self,
+             SpWindow      *from)
 {
   set_accels (self);
   self->window = sp_window_new (GTK_APPLICATION (self), self->settings, self->kiosk);
   g_signal_connect (self->window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
   g_signal_connect (self->window, "destroy", G_CALLBACK (window_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->window));
-  if (self->store != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-      SpSearchIndex *index = sp_search_index_open (self->store, NULL, &error);
-      if (index != NULL)
-        sp_window_set_directory (self->window, self->store, index);
-      else
-        sp_window_show_unavailable (self->window, error->message);
-    }
-  else
+  if (from == NULL || !sp_window_take_directory (self->window, from))
     open_directory (self);
 }
 
@@ -472,7 +469,7 @@ sp_application_activate (GApplication *application)
       gtk_window_present (GTK_WINDOW (self->window));
       return;
     }
-  open_window (self);
+  open_window (self, NULL);
 }
 
 static void

@@ -42,5 +42,10 @@ void     sp_print_save_pdf     (GtkWindow           *parent,
                                 const char          *suggested_name,
                                 SpPrintDoneFunc      done,
                                 gpointer             user_data);
+void     sp_print_save_pdf_to  (GtkWindow           *parent,
+                                const SpSlipContent *content,
+                                const char          *path,
+                                SpPrintDoneFunc      done,
+                                gpointer             user_data);
 
 G_END_DECLS

@@ -243,6 +243,33 @@ guard_reset (SpKioskGuard *guard,
   sp_window_reset_visit (self);
 }
 
+/* A PIN checked in a thread (Argon2id takes a fraction of a second) for the visit it was
+ * typed in: after a reset, or once the window has gone, it counts for nothing. */
+typedef struct
+{
+  SpWindow *window;
+  guint visit;
+} PinCheck;
+
+static void
+pin_checked (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  PinCheck *check = data;
+  g_autoptr (SpWindow) self = check->window;
+  gboolean right = sp_pin_verify_finish (result, NULL);
+  guint visit = check->visit;
+
+  g_free (check);
+  if (visit != self->visit)
+    return;
+  if (right)
+    g_signal_emit_by_name (self, "leave-kiosk");
+  else
+    sp_window_add_toast (self, adw_toast_new (_("That PIN is not right")));
+}
+
 static void
 pin_answered (AdwMessageDialog *dialog,
               const char       *response,
@@ -250,13 +277,14 @@ pin_answered (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+  PinCheck *check;
 
   if (!g_str_equal (response, "leave"))
     return;
-  if (sp_pin_verify (hash, gtk_editable_get_text (entry)))
-    g_signal_emit_by_name (self, "leave-kiosk");
-  else
-    sp_window_add_toast (self, adw_toast_new (_("That PIN is not right")));
+  check = g_new0 (PinCheck, 1);
+  check->window = g_object_ref (self);
+  check->visit = self->visit;
+  sp_pin_verify_async (hash, gtk_editable_get_text (entry), NULL, pin_checked, check);
 }
 
 /* win.leave-kiosk (Ctrl+Alt+K): asks for the PIN. */
@@ -273,7 +301,13 @@ sp_window_leave_kiosk (GSimpleAction *action,
     return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Leave kiosk mode?"),
                                                        _("For directory editors: type the kiosk’s PIN.")));
-  entry = gtk_password_entry_new ();
+  /* Not a GtkPasswordEntry: GTK 4.8's warns of a freed widget as its dialog closes, and
+   * can crash. An entry that hides what is typed does the same for a PIN. */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PIN);
+  gtk_entry_set_max_length (GTK_ENTRY (entry), SP_PIN_MAX_DIGITS);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   sp_kiosk_guard_forbid_emoji (GTK_EDITABLE (entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PIN"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -294,6 +328,17 @@ sp_window_set_print_timeout (SpWindow *self,
   self->print_timeout_ms = timeout_ms;
 }
 
+/* Ctrl+? shows the keys a kiosk has, not the desktop's (GtkApplication gives every window
+ * gtk/help-overlay.ui, with import, preferences and quitting). */
+static void
+show_kiosk_shortcuts (SpWindow *self)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new_from_resource ("/org/signpost/Signpost/sp-kiosk-shortcuts.ui");
+
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "kiosk_shortcuts")));
+}
+
 /* Makes @self a kiosk: called once, as it is made. */
 void
 sp_window_start_kiosk (SpWindow *self)
@@ -305,6 +350,7 @@ sp_window_start_kiosk (SpWindow *self)
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
   gtk_window_fullscreen (GTK_WINDOW (self));
+  show_kiosk_shortcuts (self);
   self->print_timeout_ms = KIOSK_PRINT_TIMEOUT_MS;
   self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
   g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);

@@ -34,6 +34,9 @@ struct _SpWindow
   char *print_output;      /* (nullable) a file URI the kiosk prints to instead (tests) */
   GDateTime *now;          /* (nullable) a fixed "now" (tests) */
   GPtrArray *toasts_shown; /* (element-type AdwToast) shown or waiting their turn */
+  char *directory_status;  /* (nullable) when the directory was last updated, from where */
+  GCancellable *repair;    /* (nullable) while the index is rebuilt in a thread */
+  gboolean checking_repair; /* showing the index just repaired */
 };
 
 /* sp-window.c */
@@ -42,6 +45,10 @@ void sp_window_show_service_pane (SpWindow      *self,
 void sp_window_add_toast         (SpWindow      *self,
                                   AdwToast      *toast);
 void sp_window_dismiss_toasts    (SpWindow      *self);
+
+/* sp-window-directory.c: the store and index shown, read again, repaired */
+void sp_window_watch_index       (SpWindow      *self);
+void sp_window_stop_repair       (SpWindow      *self);
 
 /* sp-window-kiosk.c: the kiosk's policy */
 void sp_window_start_kiosk       (SpWindow      *self);

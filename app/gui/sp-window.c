@@ -443,6 +443,7 @@ sp_window_dispose (GObject *object)
   if (self->guard != NULL)
     sp_kiosk_guard_stop (self->guard);
   g_clear_object (&self->guard);
+  sp_window_stop_repair (self);
   /* A print that ends after the window has gone (leaving kiosk mode) tells nobody. */
   self->visit++;
   if (self->settings != NULL)
@@ -464,6 +465,7 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self->print_output);
+  g_free (self->directory_status);
   g_ptr_array_unref (self->toasts_shown);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -528,6 +530,7 @@ sp_window_new (GtkApplication *application,
   gtk_widget_set_hexpand (GTK_WIDGET (self->service_page), TRUE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
   g_signal_connect (self->search_page, "service-activated", G_CALLBACK (service_activated), self);
+  sp_window_watch_index (self);
   sp_service_page_set_shortlist (self->service_page, self->shortlist);
   sp_window_show_service_pane (self, FALSE);
   folded_changed (self);
@@ -558,77 +561,6 @@ sp_window_new (GtkApplication *application,
     sp_window_start_kiosk (self);
   apply_text (self);
   return self;
-}
-
-/**
- * sp_window_set_directory:
- * @index: (transfer full): the search index of @store; the window closes it
- */
-void
-sp_window_set_directory (SpWindow      *self,
-                         SpStore       *store,
-                         SpSearchIndex *index)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-  g_return_if_fail (SP_IS_STORE (store));
-  g_return_if_fail (index != NULL);
-
-  g_set_object (&self->store, store);
-  g_clear_object (&self->details);
-  self->details = sp_detail_cache_new (store);
-  sp_search_page_set_directory (self->search_page, store, index, self->details, self->shortlist,
-                                self->settings);
-  g_clear_pointer (&self->index, sp_search_index_close);
-  self->index = index;
-  sp_search_page_focus_entry (self->search_page);
-}
-
-/**
- * sp_window_directory_changed:
- *
- * After an import in another thread: the index is reopened on what it wrote, records are
- * read afresh, and the topics, counts and results shown again.
- */
-void
-sp_window_directory_changed (SpWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  SpServiceDetail *shown;
-
-  g_return_if_fail (SP_IS_WINDOW (self));
-
-  if (self->index == NULL)
-    return;
-  if (!sp_search_index_sync (self->index, NULL, &error))
-    {
-      sp_window_show_unavailable (self, error->message);
-      return;
-    }
-  sp_detail_cache_clear (self->details);
-  sp_search_page_refresh (self->search_page);
-  shown = sp_service_page_get_detail (self->service_page);
-  if (shown != NULL)
-    {
-      g_autofree char *id = g_strdup (sp_service_detail_get_id (shown));
-      sp_window_open_service (self, id);
-    }
-}
-
-/* Says when the directory was last updated and from where (%NULL: nothing to say). */
-void
-sp_window_set_directory_status (SpWindow   *self,
-                                const char *status)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-  sp_search_page_set_directory_status (self->search_page, status);
-}
-
-void
-sp_window_show_unavailable (SpWindow   *self,
-                            const char *message)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-  sp_search_page_show_unavailable (self->search_page, message);
 }
 
 gboolean

@@ -21,6 +21,8 @@ SpWindow      *sp_window_new                (GtkApplication *application,
 void           sp_window_set_directory      (SpWindow       *self,
                                              SpStore        *store,
                                              SpSearchIndex  *index);
+gboolean       sp_window_take_directory     (SpWindow       *self,
+                                             SpWindow       *from);
 void           sp_window_directory_changed  (SpWindow       *self);
 void           sp_window_set_directory_status (SpWindow     *self,
                                              const char   *status);
