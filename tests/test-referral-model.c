@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-referral-model.c: the facts a link worker's records rest on: NHS numbers, bank
+ * holidays and working days, ONS4 and SWEMWBS, the referral workflow, records as JSON. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sp-nhs-number.h"
+#include "sp-referral-model.h"
+
+/* The NHS's own examples, with spaces and without; a wrong check digit, a check of 10,
+ * and text that is not ten digits. */
+static void
+test_nhs_number (void)
+{
+  const char *valid[] = { "943 476 5919", "6541003238", "671-668-9966", "401 023 2137" };
+  g_autofree char *digits = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_cmpint (sp_nhs_number_check (valid[i], NULL), ==, SP_NHS_NUMBER_VALID);
+  g_assert_cmpint (sp_nhs_number_check ("987 654 4321", NULL), ==, SP_NHS_NUMBER_BAD_CHECK_DIGIT);
+  g_assert_cmpint (sp_nhs_number_check ("943 476 5918", NULL), ==, SP_NHS_NUMBER_BAD_CHECK_DIGIT);
+  g_assert_cmpint (sp_nhs_number_check ("943 476 591", NULL), ==, SP_NHS_NUMBER_NOT_TEN_DIGITS);
+  g_assert_cmpint (sp_nhs_number_check ("943 476 59190", NULL), ==, SP_NHS_NUMBER_NOT_TEN_DIGITS);
+  g_assert_cmpint (sp_nhs_number_check ("943a765919", NULL), ==, SP_NHS_NUMBER_NOT_TEN_DIGITS);
+  g_assert_cmpint (sp_nhs_number_check ("", NULL), ==, SP_NHS_NUMBER_NOT_TEN_DIGITS);
+  /* 000000001x: the weighted sum is 2, so the check digit would be 9. */
+  g_assert_cmpint (sp_nhs_number_check ("0000000019", NULL), ==, SP_NHS_NUMBER_VALID);
+  /* 000000005x: the sum is 10, 11 − 10 = 1 … and 0000000060 has 11 − 1 = 10: no valid number. */
+  g_assert_null (sp_nhs_number_make_valid (6));
+
+  g_assert_cmpint (sp_nhs_number_check ("943 476 5919", &digits), ==, SP_NHS_NUMBER_VALID);
+  g_assert_cmpstr (digits, ==, "9434765919");
+  {
+    g_autofree char *shown = sp_nhs_number_format (digits);
+    g_assert_cmpstr (shown, ==, "943 476 5919");
+  }
+
+  /* Made-up numbers for tests come from the 999 range and pass the check. */
+  for (guint64 n = 999000000; n < 999000200; n++)
+    {
+      g_autofree char *fake = sp_nhs_number_make_valid (n);
+      if (fake == NULL)
+        continue;
+      g_assert_cmpint (sp_nhs_number_check (fake, NULL), ==, SP_NHS_NUMBER_VALID);
+      g_assert_true (sp_nhs_number_is_test_range (fake));
+    }
+  g_assert_false (sp_nhs_number_is_test_range ("9434765919"));
+}
+
+static SpDay
+day (const char *text)
+{
+  SpDay d = sp_day_parse (text);
+  g_assert_cmpuint (d, !=, 0);
+  return d;
+}
+
+/* Easter from the computus, checked against known dates. */
+static void
+test_easter (void)
+{
+  struct { int year; const char *sunday; } known[] = {
+    { 1818, "1818-03-22" }, { 2000, "2000-04-23" }, { 2019, "2019-04-21" }, { 2024, "2024-03-31" },
+    { 2025, "2025-04-20" }, { 2026, "2026-04-05" }, { 2027, "2027-03-28" }, { 2038, "2038-04-25" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    g_assert_cmpuint (sp_easter_sunday (known[i].year), ==, day (known[i].sunday));
+}
+
+static char *
+holidays_of (SpWorkingDays *wd,
+             int            year)
+{
+  GString *out = g_string_new (NULL);
+
+  for (SpDay d = sp_day_from_ymd (year, 1, 1); d <= sp_day_from_ymd (year, 12, 31); d++)
+    if (sp_working_days_is_holiday (wd, d))
+      {
+        g_autofree char *text = sp_day_format (d);
+        g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", text);
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* Weekend holidays move to the next weekday not already one; one-off changes apply. */
+static void
+test_bank_holidays (void)
+{
+  g_autoptr (SpWorkingDays) wd = sp_working_days_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *y2021 = holidays_of (wd, 2021);
+  g_autofree char *y2022 = holidays_of (wd, 2022);
+  g_autofree char *y2026 = holidays_of (wd, 2026);
+  g_autofree char *y2027 = NULL;
+
+  /* Christmas on Saturday and Boxing Day on Sunday: Monday and Tuesday. */
+  g_assert_cmpstr (y2021, ==, "2021-01-01 2021-04-02 2021-04-05 2021-05-03 2021-05-31 2021-08-30 "
+                              "2021-12-27 2021-12-28");
+  /* New Year on Saturday; Christmas on Sunday moves past Boxing Day Monday; the Platinum
+   * Jubilee and the State Funeral from the one-off table, the spring holiday moved. */
+  g_assert_cmpstr (y2022, ==, "2022-01-03 2022-04-15 2022-04-18 2022-05-02 2022-06-02 2022-06-03 "
+                              "2022-08-29 2022-09-19 2022-12-26 2022-12-27");
+  g_assert_cmpstr (y2026, ==, "2026-01-01 2026-04-03 2026-04-06 2026-05-04 2026-05-25 2026-08-31 "
+                              "2026-12-25 2026-12-28");
+
+  /* The table is editable: an extra day and a removed one. */
+  g_assert_true (sp_working_days_set_changes (wd, "# test\n2027-06-07 + made up\n2027-05-31 -\n", &error));
+  g_assert_no_error (error);
+  y2027 = holidays_of (wd, 2027);
+  g_assert_cmpstr (y2027, ==, "2027-01-01 2027-03-26 2027-03-29 2027-05-03 2027-06-07 2027-08-30 "
+                              "2027-12-27 2027-12-28");
+  g_assert_false (sp_working_days_set_changes (wd, "2027-13-01 +\n", &error));
+  g_assert_error (error, SP_WORKING_DAYS_ERROR, SP_WORKING_DAYS_ERROR_PARSE);
+  g_assert_true (sp_working_days_is_holiday (wd, day ("2027-06-07")));
+}
+
+/* A referral unanswered since the Thursday before Easter is flagged on the sixth working
+ * day, Good Friday and Easter Monday not counted: Tuesday 14, not Friday 10. */
+static void
+test_no_contact_flag (void)
+{
+  g_autoptr (SpWorkingDays) wd = sp_working_days_new ();
+  g_autoptr (SpReferral) r = sp_referral_new ();
+
+  r->person_id = g_strdup ("p");
+  r->received_on = day ("2026-04-02");
+  g_assert_cmpuint (sp_working_days_between (wd, day ("2026-04-02"), day ("2026-04-10")), ==, 4);
+  g_assert_cmpuint (sp_working_days_add (wd, day ("2026-04-02"), 6), ==, day ("2026-04-14"));
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-10"), wd), ==, SP_FOLLOW_UP_NONE);
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-13"), wd), ==, SP_FOLLOW_UP_NONE);
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-14"), wd), ==, SP_FOLLOW_UP_NO_CONTACT);
+
+  /* A contact starts the count again; a next contact date makes it due, then overdue. */
+  sp_referral_add_contact (r, day ("2026-04-13"), SP_CONTACT_METHOD_PHONE, NULL, "tester");
+  r->next_contact_on = day ("2026-04-16");
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-14"), wd), ==, SP_FOLLOW_UP_NONE);
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-16"), wd), ==, SP_FOLLOW_UP_DUE_TODAY);
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-17"), wd), ==, SP_FOLLOW_UP_OVERDUE);
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-21"), wd), ==,
+                   SP_FOLLOW_UP_OVERDUE | SP_FOLLOW_UP_NO_CONTACT);
+  /* Closed referrals need nothing. */
+  r->status = SP_REFERRAL_STATUS_CLOSED;
+  g_assert_cmpint (sp_referral_follow_up (r, day ("2026-04-21"), wd), ==, SP_FOLLOW_UP_NONE);
+}
+
+/* Every raw SWEMWBS score converts by Warwick's table; nothing outside 7–35 does. */
+static void
+test_swemwbs (void)
+{
+  const double table[] = {
+    7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, 18.59,
+    19.25, 19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70, 32.55, 35.00,
+  };
+  gint8 items[SP_SWEMWBS_N_ITEMS] = { 1, 2, 3, 4, 5, 1, 2 };
+
+  for (int raw = 7; raw <= 35; raw++)
+    g_assert_cmpfloat_with_epsilon (sp_swemwbs_metric (raw), table[raw - 7], 1e-9);
+  g_assert_true (isnan (sp_swemwbs_metric (6)));
+  g_assert_true (isnan (sp_swemwbs_metric (36)));
+  g_assert_true (isnan (sp_swemwbs_metric (0)));
+
+  g_assert_cmpint (sp_swemwbs_raw_from_items (items), ==, 18);
+  items[3] = 0;
+  g_assert_cmpint (sp_swemwbs_raw_from_items (items), ==, 0);
+  items[3] = 6;
+  g_assert_cmpint (sp_swemwbs_raw_from_items (items), ==, 0);
+
+  /* 19 → 23 raw is 17.98 → 20.73 metric: 2.75, not meaningful; 19 → 24 is 3.56, meaningful. */
+  g_assert_false (sp_swemwbs_is_meaningful (sp_swemwbs_metric (23) - sp_swemwbs_metric (19)));
+  g_assert_true (sp_swemwbs_is_meaningful (sp_swemwbs_metric (24) - sp_swemwbs_metric (19)));
+  g_assert_true (sp_swemwbs_is_meaningful (sp_swemwbs_metric (19) - sp_swemwbs_metric (24)));
+}
+
+/* The ONS bands at each edge, and anxiety where lower is better. */
+static void
+test_ons4 (void)
+{
+  const char *life[] = { "low", "low", "low", "low", "low", "medium", "medium", "high", "high",
+                         "very high", "very high" };
+  const char *anxious[] = { "very low", "very low", "low", "low", "medium", "medium", "high", "high",
+                            "high", "high", "high" };
+
+  for (int score = 0; score <= 10; score++)
+    {
+      g_assert_cmpstr (sp_ons4_band (SP_ONS4_LIFE_SATISFACTION, score), ==, life[score]);
+      g_assert_cmpstr (sp_ons4_band (SP_ONS4_WORTHWHILE, score), ==, life[score]);
+      g_assert_cmpstr (sp_ons4_band (SP_ONS4_HAPPY, score), ==, life[score]);
+      g_assert_cmpstr (sp_ons4_band (SP_ONS4_ANXIOUS, score), ==, anxious[score]);
+    }
+  g_assert_null (sp_ons4_band (SP_ONS4_HAPPY, 11));
+  g_assert_null (sp_ons4_band (SP_ONS4_HAPPY, -1));
+  g_assert_cmpfloat (sp_ons4_improvement (SP_ONS4_HAPPY, 4, 7), ==, 3);
+  g_assert_cmpfloat (sp_ons4_improvement (SP_ONS4_ANXIOUS, 7, 4), ==, 3);
+  g_assert_true (g_str_has_prefix (sp_ons4_question_text (SP_ONS4_LIFE_SATISFACTION), "Overall, how satisfied"));
+  g_assert_nonnull (strstr (sp_ons4_question_text (SP_ONS4_ANXIOUS), "not at all anxious"));
+}
+
+/* new → contacted → accepted → active → closed; declined and closed need their reason;
+ * no step back; SNOMED codes for accepting and declining. */
+static void
+test_workflow (void)
+{
+  g_autoptr (SpReferral) r = sp_referral_new ();
+  g_autoptr (GError) error = NULL;
+  const char *term = NULL;
+  g_autoptr (GDateTime) moment = g_date_time_new_utc (2026, 3, 2, 10, 0, 0);
+  gint64 at = g_date_time_to_unix (moment);
+
+  r->received_on = day ("2026-03-01");
+  g_assert_false (sp_referral_change_status (r, SP_REFERRAL_STATUS_ACTIVE, NULL, "a", at, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_TRANSITION);
+  g_clear_error (&error);
+  g_assert_true (sp_referral_change_status (r, SP_REFERRAL_STATUS_CONTACTED, NULL, "a", at, &error));
+  g_assert_cmpuint (r->first_contact_on, ==, day ("2026-03-02"));
+  g_assert_false (sp_referral_change_status (r, SP_REFERRAL_STATUS_DECLINED, "", "a", at, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sp_referral_change_status (r, SP_REFERRAL_STATUS_ACCEPTED, NULL, "a", at + 86400, &error));
+  g_assert_true (r->accepted);
+  g_assert_true (sp_referral_change_status (r, SP_REFERRAL_STATUS_ACTIVE, NULL, "b", at + 2 * 86400, &error));
+  g_assert_false (sp_referral_change_status (r, SP_REFERRAL_STATUS_CLOSED, NULL, "b", at + 9 * 86400, &error));
+  g_clear_error (&error);
+  g_assert_true (sp_referral_change_status (r, SP_REFERRAL_STATUS_CLOSED, "Goals met", "b", at + 9 * 86400, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->closed_on, ==, day ("2026-03-11"));
+  g_assert_false (sp_referral_can_change_status (SP_REFERRAL_STATUS_CLOSED, SP_REFERRAL_STATUS_ACTIVE));
+  g_assert_cmpuint (r->history->len, ==, 4);
+  g_assert_cmpstr (g_array_index (r->history, SpStatusChange, 3).by, ==, "b");
+  g_assert_cmpint (g_array_index (r->history, SpStatusChange, 3).at, ==, at + 9 * 86400);
+
+  g_assert_cmpstr (sp_referral_snomed_code (SP_REFERRAL_STATUS_ACCEPTED, &term), ==, "871731000000106");
+  g_assert_cmpstr (term, ==, "Referral to social prescribing service");
+  g_assert_cmpstr (sp_referral_snomed_code (SP_REFERRAL_STATUS_DECLINED, &term), ==, "871711000000103");
+  g_assert_cmpstr (term, ==, "Social prescribing declined");
+  g_assert_null (sp_referral_snomed_code (SP_REFERRAL_STATUS_ACTIVE, NULL));
+}
+
+/* Every field of a person and a referral survives JSON and back. */
+static void
+test_json_round_trip (void)
+{
+  g_autoptr (SpPerson) p = sp_person_new ();
+  g_autoptr (SpPerson) p2 = NULL;
+  g_autoptr (SpReferral) r = sp_referral_new ();
+  g_autoptr (SpReferral) r2 = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  gsize len = 0;
+
+  p->id = g_strdup ("0123456789abcdef0123456789abcdef");
+  p->training = TRUE;
+  p->name = g_strdup ("Testperson Alpha");
+  p->born = day ("1950-02-03");
+  p->nhs_number = sp_nhs_number_make_valid (999000001);
+  p->address = g_strdup ("1 Nowhere Lane, Testtown");
+  p->postcode = g_strdup ("ZZ99 9ZZ");
+  p->phone = g_strdup ("01632 960000");
+  p->email = g_strdup ("alpha@example.invalid");
+  p->preferred_contact = SP_CONTACT_METHOD_EMAIL;
+  p->language = g_strdup ("pa");
+  p->interpreter = TRUE;
+  p->carer = SP_CARER_ROLE_BOTH;
+  p->gp_practice = g_strdup ("Test Surgery");
+  p->consent_method = SP_CONSENT_WRITTEN;
+  p->consent_scope = g_strdup ("Share with services referred to");
+  p->consent_on = day ("2026-03-01");
+  p->created_at = 1772000000;
+  p->updated_at = 1772000100;
+  p->created_by = g_strdup ("worker one");
+  p->updated_by = g_strdup ("worker two");
+  json = sp_person_to_json (p, &len);
+  p2 = sp_person_from_json (json, len, &error);
+  g_assert_no_error (error);
+  again = sp_person_to_json (p2, NULL);
+  g_assert_cmpstr (json, ==, again);
+  g_assert_cmpstr (p2->name, ==, "Testperson Alpha");
+  g_assert_cmpint (p2->carer, ==, SP_CARER_ROLE_BOTH);
+  g_assert_cmpint (p2->preferred_contact, ==, SP_CONTACT_METHOD_EMAIL);
+
+  r->id = g_strdup ("fedcba9876543210fedcba9876543210");
+  r->person_id = g_strdup (p->id);
+  r->source = SP_REFERRAL_SOURCE_AGENCY;
+  r->received_on = day ("2026-03-01");
+  r->reasons = 1u << SP_REASON_LONELINESS | 1u << SP_REASON_FOOD;
+  r->other_reasons = g_strdup ("Testreason Omega");
+  r->notes = g_strdup ("Testnote Sigma");
+  r->next_contact_on = day ("2026-03-09");
+  sp_referral_change_status (r, SP_REFERRAL_STATUS_CONTACTED, "first call", "worker one", 1772400000, NULL);
+  sp_referral_add_service (r, "svc-1", "Test Befriending", SP_SERVICE_LINK_REFERRED, day ("2026-03-04"));
+  sp_referral_add_service (r, "svc-2", "Test Food Bank", SP_SERVICE_LINK_SIGNPOSTED, day ("2026-03-04"));
+  g_array_index (r->services, SpServiceLink, 0).attended = SP_ATTENDED_YES;
+  sp_referral_add_contact (r, day ("2026-03-05"), SP_CONTACT_METHOD_TEXT, "Testcontact Kappa", "worker two");
+  r->first.taken_on = day ("2026-03-05");
+  for (guint i = 0; i < 4; i++)
+    r->first.ons4[i] = i + 3;
+  for (guint i = 0; i < 7; i++)
+    r->first.swemwbs[i] = i % 5 + 1;
+  r->review.swemwbs_raw = 27;
+  g_free (json);
+  g_free (again);
+  json = sp_referral_to_json (r, &len);
+  r2 = sp_referral_from_json (json, len, &error);
+  g_assert_no_error (error);
+  again = sp_referral_to_json (r2, NULL);
+  g_assert_cmpstr (json, ==, again);
+  g_assert_cmpuint (r2->services->len, ==, 2);
+  g_assert_cmpint (g_array_index (r2->services, SpServiceLink, 0).attended, ==, SP_ATTENDED_YES);
+  g_assert_cmpint (g_array_index (r2->services, SpServiceLink, 0).kind, ==, SP_SERVICE_LINK_REFERRED);
+  g_assert_cmpint (sp_outcome_swemwbs_raw (&r2->first), ==, 1 + 2 + 3 + 4 + 5 + 1 + 2);
+  g_assert_cmpint (sp_outcome_swemwbs_raw (&r2->review), ==, 27);
+  g_assert_true (sp_outcome_has_ons4 (&r2->first));
+  g_assert_false (sp_outcome_has_ons4 (&r2->review));
+  g_assert_cmpstr (r2->other_reasons, ==, "Testreason Omega");
+
+  /* A copy is deep: changing it leaves the original as it was. */
+  {
+    g_autoptr (SpReferral) copy = sp_referral_copy (r);
+    g_autofree char *copied = NULL;
+    sp_referral_add_service (copy, "svc-3", "Third", SP_SERVICE_LINK_SIGNPOSTED, day ("2026-03-06"));
+    g_assert_cmpuint (r->services->len, ==, 2);
+    copied = sp_referral_to_json (r, NULL);
+    g_assert_cmpstr (copied, ==, json);
+  }
+}
+
+static void
+test_name_key (void)
+{
+  g_autofree char *a = sp_name_match_key ("  Testperson  O'Álpha-Beta ");
+  g_autofree char *b = sp_name_match_key ("testperson oalpha beta");
+
+  g_assert_cmpstr (a, ==, b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/signpost/referral-model/nhs-number", test_nhs_number);
+  g_test_add_func ("/signpost/referral-model/easter", test_easter);
+  g_test_add_func ("/signpost/referral-model/bank-holidays", test_bank_holidays);
+  g_test_add_func ("/signpost/referral-model/no-contact-flag", test_no_contact_flag);
+  g_test_add_func ("/signpost/referral-model/swemwbs", test_swemwbs);
+  g_test_add_func ("/signpost/referral-model/ons4", test_ons4);
+  g_test_add_func ("/signpost/referral-model/workflow", test_workflow);
+  g_test_add_func ("/signpost/referral-model/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/signpost/referral-model/name-key", test_name_key);
+  return g_test_run ();
+}
