@@ -259,7 +259,7 @@ open_entry (gint64        seq,
 {
   ListJob *job = data;
   g_autofree char *associated = entry_associated_data (seq);
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   gsize len = 0;
   guint8 *plain;
   SpAuditEntry *entry;

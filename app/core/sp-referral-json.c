@@ -331,7 +331,7 @@ sp_person_from_json (const char *json,
                      gsize       length,
                      GError    **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *o = parse_object (parser, json, length, error);
   SpPerson *p;
   guint contact = 0;
@@ -400,7 +400,7 @@ sp_referral_from_json (const char *json,
                        gsize       length,
                        GError    **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *o = parse_object (parser, json, length, error);
   SpReferral *r;
   JsonArray *array;

@@ -744,7 +744,8 @@ sp_referral_follow_up (const SpReferral *r,
   else if (r->next_contact_on != 0 && r->next_contact_on < today)
     flags |= SP_FOLLOW_UP_OVERDUE;
   since = MAX (r->received_on, r->last_contact_on);
-  if (since != 0 && sp_working_days_between (working_days, since, today) >= SP_NO_CONTACT_WORKING_DAYS)
+  /* Counting forward six working days, not every day since: old referrals are many. */
+  if (since != 0 && sp_working_days_add (working_days, since, SP_NO_CONTACT_WORKING_DAYS) <= today)
     flags |= SP_FOLLOW_UP_NO_CONTACT;
   return flags;
 }
