@@ -53,6 +53,8 @@ gboolean  sp_referral_store_put_setting     (SpReferralStore *self,
                                              const char      *key,
                                              const char      *value,
                                              GError         **error);
+char     *sp_referral_record_associated_data (const char *kind,
+                                             const char      *id);
 gboolean  sp_referral_store_load_records    (SpReferralStore *self,
                                              GError         **error);
 void      sp_referral_store_drop_records    (SpReferralStore *self);
