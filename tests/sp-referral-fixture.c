@@ -137,3 +137,34 @@ sp_test_generate_caseload (SpReferralStore *store,
   sp_referral_store_commit_batch (store, &error);
   g_assert_no_error (error);
 }
+
+static char *
+hex_of (guint8 *data,
+        gsize   len)
+{
+  char *hex = g_malloc (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    g_snprintf (hex + i * 2, 3, "%02x", data[i]);
+  hex[len * 2] = '\0';
+  g_free (data);
+  return hex;
+}
+
+/* A record's bytes in hex: two are the same record when these are equal, and where they
+ * differ shows which field. */
+char *
+sp_test_person_describe (const SpPerson *person)
+{
+  gsize len = 0;
+  guint8 *data = sp_person_serialize (person, &len);
+  return hex_of (data, len);
+}
+
+char *
+sp_test_referral_describe (const SpReferral *referral)
+{
+  gsize len = 0;
+  guint8 *data = sp_referral_serialize (referral, &len);
+  return hex_of (data, len);
+}

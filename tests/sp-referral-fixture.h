@@ -23,5 +23,7 @@ void             sp_test_generate_caseload    (SpReferralStore *store,
                                                SpDay            first_day,
                                                SpDay            last_day,
                                                guint32          seed);
+char            *sp_test_person_describe      (const SpPerson  *person);
+char            *sp_test_referral_describe    (const SpReferral *referral);
 
 G_END_DECLS

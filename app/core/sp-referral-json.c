@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-referral-json.c: people and referrals as the JSON the referral store encrypts.
+/* sp-referral-json.c: reading people and referrals sealed in record format 1, JSON.
  *
- * One object a record, members left out when they have no value, dates "YYYY-MM-DD",
- * moments Unix seconds, enumerations by name so that a reordered enum never reads an old
- * record wrongly. "v" is the record format's version.
+ * The first stores held each record as one JSON object, members left out when they had no
+ * value, dates "YYYY-MM-DD", moments Unix seconds, enumerations by name, "v" the format.
+ * Nothing writes it any more (sp-referral-record.c writes format 2); a store's records in
+ * it are read at sign-in and written again in the current format.
  */
 #include "config.h"
 
@@ -13,213 +14,6 @@
 
 #include "sp-referral-model.h"
 
-#define RECORD_FORMAT 1
-
-/* ---- writing ----------------------------------------------------------------------- */
-
-static void
-put_string (JsonBuilder *b,
-            const char  *key,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (b, key);
-  json_builder_add_string_value (b, value);
-}
-
-static void
-put_int (JsonBuilder *b,
-         const char  *key,
-         gint64       value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-put_day (JsonBuilder *b,
-         const char  *key,
-         SpDay        day)
-{
-  g_autofree char *text = NULL;
-
-  if (day == 0)
-    return;
-  text = sp_day_format (day);
-  put_string (b, key, text);
-}
-
-static void
-put_flag (JsonBuilder *b,
-          const char  *key,
-          gboolean     value)
-{
-  if (!value)
-    return;
-  json_builder_set_member_name (b, key);
-  json_builder_add_boolean_value (b, TRUE);
-}
-
-static char *
-finish (JsonBuilder *b,
-        gsize       *length)
-{
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, length);
-}
-
-static void
-put_stamps (JsonBuilder *b,
-            gint64       created_at,
-            gint64       updated_at,
-            const char  *created_by,
-            const char  *updated_by)
-{
-  put_int (b, "created_at", created_at);
-  put_int (b, "updated_at", updated_at);
-  put_string (b, "created_by", created_by);
-  put_string (b, "updated_by", updated_by);
-}
-
-/* The JSON text of @person (the caller wipes and frees it). */
-char *
-sp_person_to_json (const SpPerson *p,
-                   gsize          *length)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  put_int (b, "v", RECORD_FORMAT);
-  put_string (b, "id", p->id);
-  put_flag (b, "training", p->training);
-  put_string (b, "name", p->name);
-  put_day (b, "born", p->born);
-  put_string (b, "nhs_number", p->nhs_number);
-  put_string (b, "address", p->address);
-  put_string (b, "postcode", p->postcode);
-  put_string (b, "phone", p->phone);
-  put_string (b, "email", p->email);
-  put_string (b, "preferred_contact", sp_contact_method_to_string (p->preferred_contact));
-  put_string (b, "language", p->language);
-  put_flag (b, "interpreter", p->interpreter);
-  put_int (b, "carer", p->carer);
-  put_string (b, "gp_practice", p->gp_practice);
-  put_int (b, "consent_method", p->consent_method);
-  put_string (b, "consent_scope", p->consent_scope);
-  put_day (b, "consent_on", p->consent_on);
-  put_stamps (b, p->created_at, p->updated_at, p->created_by, p->updated_by);
-  return finish (b, length);
-}
-
-static void
-put_outcome (JsonBuilder     *b,
-             const char      *key,
-             const SpOutcome *o)
-{
-  if (o->taken_on == 0 && !sp_outcome_has_ons4 (o) && sp_outcome_swemwbs_raw (o) == 0)
-    return;
-  json_builder_set_member_name (b, key);
-  json_builder_begin_object (b);
-  put_day (b, "on", o->taken_on);
-  json_builder_set_member_name (b, "ons4");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < SP_ONS4_N_QUESTIONS; i++)
-    json_builder_add_int_value (b, o->ons4[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "swemwbs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < SP_SWEMWBS_N_ITEMS; i++)
-    json_builder_add_int_value (b, o->swemwbs[i]);
-  json_builder_end_array (b);
-  if (o->swemwbs_raw != 0)
-    put_int (b, "swemwbs_raw", o->swemwbs_raw);
-  json_builder_end_object (b);
-}
-
-char *
-sp_referral_to_json (const SpReferral *r,
-                     gsize            *length)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  put_int (b, "v", RECORD_FORMAT);
-  put_string (b, "id", r->id);
-  put_string (b, "person", r->person_id);
-  put_flag (b, "training", r->training);
-  put_string (b, "source", sp_referral_source_to_string (r->source));
-  put_day (b, "received_on", r->received_on);
-  json_builder_set_member_name (b, "reasons");
-  json_builder_begin_array (b);
-  for (SpReason reason = 0; reason < SP_N_REASONS; reason++)
-    if (r->reasons & (1u << reason))
-      json_builder_add_string_value (b, sp_reason_to_string (reason));
-  json_builder_end_array (b);
-  put_string (b, "other_reasons", r->other_reasons);
-  put_string (b, "status", sp_referral_status_to_string (r->status));
-  put_flag (b, "accepted", r->accepted);
-  put_string (b, "declined_reason", r->declined_reason);
-  put_string (b, "closing_outcome", r->closing_outcome);
-  put_day (b, "first_contact_on", r->first_contact_on);
-  put_day (b, "last_contact_on", r->last_contact_on);
-  put_day (b, "next_contact_on", r->next_contact_on);
-  put_day (b, "closed_on", r->closed_on);
-
-  json_builder_set_member_name (b, "history");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->history->len; i++)
-    {
-      const SpStatusChange *c = &g_array_index (r->history, SpStatusChange, i);
-      json_builder_begin_object (b);
-      put_string (b, "status", sp_referral_status_to_string (c->status));
-      put_int (b, "at", c->at);
-      put_string (b, "by", c->by);
-      put_string (b, "note", c->note);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "services");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->services->len; i++)
-    {
-      const SpServiceLink *l = &g_array_index (r->services, SpServiceLink, i);
-      json_builder_begin_object (b);
-      put_string (b, "id", l->service_id);
-      put_string (b, "name", l->service_name);
-      put_string (b, "kind", l->kind == SP_SERVICE_LINK_REFERRED ? "referred" : "signposted");
-      put_int (b, "attended", l->attended);
-      put_day (b, "on", l->added_on);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "contacts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->contacts->len; i++)
-    {
-      const SpContactNote *c = &g_array_index (r->contacts, SpContactNote, i);
-      json_builder_begin_object (b);
-      put_day (b, "on", c->on);
-      put_string (b, "how", sp_contact_method_to_string (c->how));
-      put_string (b, "note", c->note);
-      put_string (b, "by", c->by);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  put_outcome (b, "first", &r->first);
-  put_outcome (b, "review", &r->review);
-  put_string (b, "notes", r->notes);
-  put_stamps (b, r->created_at, r->updated_at, r->created_by, r->updated_by);
-  return finish (b, length);
-}
 
 /* ---- reading ----------------------------------------------------------------------- */
 
@@ -304,7 +98,7 @@ parse_object (JsonParser  *parser,
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      get_int (json_node_get_object (root), "v") > RECORD_FORMAT)
+      get_int (json_node_get_object (root), "v") > SP_RECORD_FORMAT_JSON)
     {
       g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_TOO_NEW,
                    _("A record was written by a newer version of Signpost; update Signpost to read it."));

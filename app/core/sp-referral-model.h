@@ -287,14 +287,26 @@ char        *sp_name_match_key                (const char       *name);
 
 void         sp_wipe_string                   (char            **text);
 
-/* Serialised form, encrypted by the store (sp-referral-json.c). */
-char        *sp_person_to_json                (const SpPerson   *person,
+/* Serialised form, encrypted by the store (sp-referral-record.c): a format byte, then the
+ * fields in order. Format 1, JSON, is still read (sp-referral-json.c). */
+#define SP_RECORD_FORMAT_JSON 1
+#define SP_RECORD_FORMAT 2
+
+guint8      *sp_person_serialize              (const SpPerson   *person,
                                                gsize            *length);
+SpPerson    *sp_person_deserialize            (const guint8     *data,
+                                               gsize             length,
+                                               GError          **error);
+guint8      *sp_referral_serialize            (const SpReferral *referral,
+                                               gsize            *length);
+SpReferral  *sp_referral_deserialize          (const guint8     *data,
+                                               gsize             length,
+                                               GError          **error);
+guint        sp_referral_record_format        (const guint8     *data,
+                                               gsize             length);
 SpPerson    *sp_person_from_json              (const char       *json,
                                                gsize             length,
                                                GError          **error);
-char        *sp_referral_to_json              (const SpReferral *referral,
-                                               gsize            *length);
 SpReferral  *sp_referral_from_json            (const char       *json,
                                                gsize             length,
                                                GError          **error);

@@ -25,6 +25,7 @@ typedef struct
   GBytes *sealed;
   gpointer record;      /* SpPerson or SpReferral */
   gboolean failed;
+  gboolean legacy;      /* in an older record format */
 } SealedRow;
 
 typedef struct
@@ -53,15 +54,16 @@ open_rows (gpointer data)
           row->failed = TRUE;
           continue;
         }
+      row->legacy = sp_referral_record_format (plain, plain_len) != SP_RECORD_FORMAT;
       if (g_str_equal (row->kind, "person"))
         {
-          SpPerson *person = sp_person_from_json ((const char *) plain, plain_len, NULL);
+          SpPerson *person = sp_person_deserialize (plain, plain_len, NULL);
           row->record = person;
           row->failed = person == NULL || g_strcmp0 (person->id, row->id) != 0;
         }
       else
         {
-          SpReferral *referral = sp_referral_from_json ((const char *) plain, plain_len, NULL);
+          SpReferral *referral = sp_referral_deserialize (plain, plain_len, NULL);
           row->record = referral;
           row->failed = referral == NULL || g_strcmp0 (referral->id, row->id) != 0;
         }
@@ -82,9 +84,9 @@ sealed_row_clear (gpointer data)
 
 /*
  * sp_referral_store_load_records:
- * Reads and decrypts every record into memory, on every core: JSON parsing is most of a
- * sign-in. A record that will not open means a damaged file or a wrong key; then nothing
- * is loaded.
+ * Reads and decrypts every record into memory, on every core. A record that will not open
+ * means a damaged file or a wrong key; then nothing is loaded. The ids of records in an
+ * older format are kept in self->stale, for sp_referral_store_upgrade_records().
  */
 gboolean
 sp_referral_store_load_records (SpReferralStore *self,
@@ -106,7 +108,7 @@ sp_referral_store_load_records (SpReferralStore *self,
         g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
         g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
         g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)),
-        NULL, FALSE,
+        NULL, FALSE, FALSE,
       };
       g_array_append_val (rows, row);
     }
@@ -126,6 +128,8 @@ sp_referral_store_load_records (SpReferralStore *self,
   for (guint t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
 
+  g_clear_pointer (&self->stale, g_ptr_array_unref);
+  self->stale = g_ptr_array_new_with_free_func (g_free);
   self->people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sp_person_unref);
   self->referrals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sp_referral_unref);
   for (guint i = 0; i < rows->len; i++)
@@ -148,6 +152,8 @@ sp_referral_store_load_records (SpReferralStore *self,
           sp_referral_store_drop_records (self);
           return FALSE;
         }
+      if (row->legacy)
+        g_ptr_array_add (self->stale, g_strdup (row->id));
       if (g_str_equal (row->kind, "person"))
         g_hash_table_replace (self->people, ((SpPerson *) row->record)->id, row->record);
       else
@@ -162,6 +168,7 @@ sp_referral_store_drop_records (SpReferralStore *self)
 {
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->referrals, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_ptr_array_unref);
 }
 
 static GPtrArray *

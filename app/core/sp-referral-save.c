@@ -13,12 +13,12 @@ static gboolean
 write_sealed (SpReferralStore *self,
               const char      *kind,
               const char      *id,
-              const char      *json,
-              gsize            json_len,
+              const guint8    *plain,
+              gsize            plain_len,
               GError         **error)
 {
   g_autofree char *associated = sp_referral_record_associated_data (kind, id);
-  g_autoptr (GBytes) sealed = sp_crypto_seal (self->keys->records, json, json_len, associated);
+  g_autoptr (GBytes) sealed = sp_crypto_seal (self->keys->records, plain, plain_len, associated);
   sqlite3_stmt *stmt = sp_referral_store_prepare (self,
     "INSERT INTO record (id, kind, sealed) VALUES (?, ?, ?) "
     "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed", error);
@@ -105,30 +105,65 @@ stamp (SpReferralStore *self,
   return is_new;
 }
 
-/* Writes @kind @id's sealed JSON and its audit entry, in one transaction of its own unless
- * a batch holds one. */
+/* Writes @kind @id's sealed record and its audit entry, in one transaction of its own
+ * unless a batch holds one; wipes and frees @plain. */
 static gboolean
 write_record (SpReferralStore *self,
               const char      *kind,
               const char      *id,
               gboolean         is_new,
-              char            *json,
-              gsize            json_len,
+              guint8          *plain,
+              gsize            plain_len,
               const SpPerson  *lookups_of,
               GError         **error)
 {
   gboolean ok = sp_referral_store_begin (self, error) &&
-                write_sealed (self, kind, id, json, json_len, error) &&
+                write_sealed (self, kind, id, plain, plain_len, error) &&
                 (lookups_of == NULL || write_lookups (self, lookups_of, error)) &&
                 sp_referral_store_append_audit (self, is_new ? "create" : "change", kind, id,
                                                 self->batch_action, error) &&
                 sp_referral_store_commit (self, error);
 
-  sodium_memzero (json, json_len);
-  g_free (json);
+  sodium_memzero (plain, plain_len);
+  g_free (plain);
   if (!ok)
     sp_referral_store_rollback (self);
   return ok;
+}
+
+/*
+ * sp_referral_store_upgrade_records:
+ * Writes the records sp_referral_store_load_records() read in an older format again in
+ * the current one, inside the caller's transaction, with one audit entry for them all.
+ * Their content is unchanged, so they keep their stamps.
+ */
+gboolean
+sp_referral_store_upgrade_records (SpReferralStore *self,
+                                   GError         **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (self->stale == NULL || self->stale->len == 0)
+    return TRUE;
+  for (guint i = 0; i < self->stale->len; i++)
+    {
+      const char *id = self->stale->pdata[i];
+      SpPerson *person = sp_referral_store_get_person (self, id);
+      SpReferral *referral = sp_referral_store_get_referral (self, id);
+      gsize len = 0;
+      guint8 *plain = person != NULL ? sp_person_serialize (person, &len) : sp_referral_serialize (referral, &len);
+      gboolean ok = write_sealed (self, person != NULL ? "person" : "referral", id, plain, len, error);
+
+      sodium_memzero (plain, len);
+      g_free (plain);
+      if (!ok)
+        return FALSE;
+    }
+  detail = g_strdup_printf ("%u records rewritten in record format %d", self->stale->len, SP_RECORD_FORMAT);
+  if (!sp_referral_store_append_audit (self, "upgrade", NULL, NULL, detail, error))
+    return FALSE;
+  g_ptr_array_set_size (self->stale, 0);
+  return TRUE;
 }
 
 /**
@@ -145,8 +180,8 @@ sp_referral_store_save_person (SpReferralStore *self,
 {
   gboolean training;
   gboolean is_new;
-  gsize json_len = 0;
-  char *json;
+  gsize plain_len = 0;
+  guint8 *plain;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), FALSE);
   g_return_val_if_fail (person != NULL, FALSE);
@@ -169,8 +204,8 @@ sp_referral_store_save_person (SpReferralStore *self,
   person->training = training;
   is_new = stamp (self, &person->id, &person->created_at, &person->created_by, &person->updated_at,
                   &person->updated_by);
-  json = sp_person_to_json (person, &json_len);
-  if (!write_record (self, "person", person->id, is_new, json, json_len, person, error))
+  plain = sp_person_serialize (person, &plain_len);
+  if (!write_record (self, "person", person->id, is_new, plain, plain_len, person, error))
     {
       if (is_new)
         g_clear_pointer (&person->id, g_free);
@@ -193,8 +228,8 @@ sp_referral_store_save_referral (SpReferralStore *self,
 {
   SpPerson *person;
   gboolean is_new;
-  gsize json_len = 0;
-  char *json;
+  gsize plain_len = 0;
+  guint8 *plain;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), FALSE);
   g_return_val_if_fail (referral != NULL, FALSE);
@@ -223,8 +258,8 @@ sp_referral_store_save_referral (SpReferralStore *self,
                                self->batch_action != NULL ? g_strdup (self->batch_action) : NULL };
       g_array_append_val (referral->history, first);
     }
-  json = sp_referral_to_json (referral, &json_len);
-  if (!write_record (self, "referral", referral->id, is_new, json, json_len, NULL, error))
+  plain = sp_referral_serialize (referral, &plain_len);
+  if (!write_record (self, "referral", referral->id, is_new, plain, plain_len, NULL, error))
     {
       if (is_new)
         g_clear_pointer (&referral->id, g_free);

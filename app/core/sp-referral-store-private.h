@@ -24,10 +24,12 @@ struct _SpReferralStore
   char *account_name;
   GHashTable *people;       /* id → SpPerson */
   GHashTable *referrals;    /* id → SpReferral */
+  GPtrArray *stale;         /* ids of records read in an older record format */
 
   SpWorkingDays *working_days;
   double passphrase_ms;
   double records_ms;
+  double records_cpu_ms;
 };
 
 gboolean  sp_referral_store_db_error        (SpReferralStore *self,
@@ -58,6 +60,8 @@ char     *sp_referral_record_associated_data (const char *kind,
 gboolean  sp_referral_store_load_records    (SpReferralStore *self,
                                              GError         **error);
 void      sp_referral_store_drop_records    (SpReferralStore *self);
+gboolean  sp_referral_store_upgrade_records (SpReferralStore *self,
+                                             GError         **error);
 gboolean  sp_referral_store_reopen          (SpReferralStore *self,
                                              GError         **error);
 

@@ -71,7 +71,8 @@ gboolean         sp_referral_store_is_signed_in         (SpReferralStore  *self)
 const char      *sp_referral_store_get_account          (SpReferralStore  *self);
 void             sp_referral_store_get_sign_in_timings  (SpReferralStore  *self,
                                                          double           *passphrase_ms,
-                                                         double           *records_ms);
+                                                         double           *records_ms,
+                                                         double           *records_cpu_ms);
 
 /* Records, in memory after sign-in. */
 GPtrArray       *sp_referral_store_dup_people           (SpReferralStore  *self);
