@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "sp-nhs-number.h"
 #include "sp-referral-model.h"
 
@@ -239,6 +241,73 @@ test_workflow (void)
   g_assert_null (sp_referral_snomed_code (SP_REFERRAL_STATUS_ACTIVE, NULL));
 }
 
+/* The forms ask the questions in the published words, and SWEMWBS answers in its five. */
+static void
+test_wording (void)
+{
+  const char *ons4[] = {
+    "Overall, how satisfied are you with your life nowadays?",
+    "Overall, to what extent do you feel that the things you do in your life are worthwhile?",
+    "Overall, how happy did you feel yesterday?",
+    "On a scale where nought is ‘not at all anxious’ and 10 is ‘completely anxious’, overall, how anxious did "
+    "you feel yesterday?",
+  };
+  const char *swemwbs[] = {
+    "I’ve been feeling optimistic about the future", "I’ve been feeling useful", "I’ve been feeling relaxed",
+    "I’ve been dealing with problems well", "I’ve been thinking clearly", "I’ve been feeling close to other people",
+    "I’ve been able to make up my own mind about things",
+  };
+  const char *answers[] = { "None of the time", "Rarely", "Some of the time", "Often", "All of the time" };
+  const char *nought, *ten;
+
+  for (guint q = 0; q < SP_ONS4_N_QUESTIONS; q++)
+    g_assert_cmpstr (sp_ons4_question_text (q), ==, ons4[q]);
+  for (guint i = 0; i < SP_SWEMWBS_N_ITEMS; i++)
+    g_assert_cmpstr (sp_swemwbs_item_text (i), ==, swemwbs[i]);
+  for (int score = 1; score <= 5; score++)
+    g_assert_cmpstr (sp_swemwbs_answer_label (score), ==, answers[score - 1]);
+  g_assert_null (sp_swemwbs_answer_label (0));
+  g_assert_null (sp_swemwbs_answer_label (6));
+  sp_ons4_scale_ends (SP_ONS4_ANXIOUS, &nought, &ten);
+  g_assert_cmpstr (nought, ==, "not at all anxious");
+  g_assert_cmpstr (ten, ==, "completely anxious");
+}
+
+/* Each reason's directory category is a top-level term of the sample directory's taxonomy. */
+static void
+test_reason_categories (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SIGNPOST_SOURCE_ROOT"), "data", "sample-directory.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GHashTable) top = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GError) error = NULL;
+  JsonArray *services;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  services = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "contents");
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonArray *attributes = json_object_get_array_member (json_array_get_object_element (services, i), "attributes");
+      for (guint j = 0; attributes != NULL && j < json_array_get_length (attributes); j++)
+        {
+          JsonObject *term = json_object_get_object_member (json_array_get_object_element (attributes, j),
+                                                            "taxonomy_term");
+          if (!json_object_has_member (term, "parent_id") || json_object_get_null_member (term, "parent_id"))
+            g_hash_table_add (top, (gpointer) json_object_get_string_member (term, "code"));
+        }
+    }
+  for (SpReason reason = 0; reason < SP_N_REASONS; reason++)
+    {
+      const char *code = sp_reason_directory_category (reason);
+      if (reason == SP_REASON_EMPLOYMENT)
+        g_assert_null (code);
+      else
+        g_assert_true (g_hash_table_contains (top, code));
+    }
+  g_assert_cmpstr (sp_reason_directory_category (SP_REASON_LONELINESS), ==, "friendship");
+  g_assert_cmpstr (sp_reason_directory_category (SP_REASON_PHYSICAL_ACTIVITY), ==, "active");
+}
+
 static void
 test_name_key (void)
 {
@@ -260,6 +329,8 @@ main (int   argc,
   g_test_add_func ("/signpost/referral-model/swemwbs", test_swemwbs);
   g_test_add_func ("/signpost/referral-model/ons4", test_ons4);
   g_test_add_func ("/signpost/referral-model/workflow", test_workflow);
+  g_test_add_func ("/signpost/referral-model/wording", test_wording);
+  g_test_add_func ("/signpost/referral-model/reason-categories", test_reason_categories);
   g_test_add_func ("/signpost/referral-model/name-key", test_name_key);
   return g_test_run ();
 }

@@ -139,6 +139,26 @@ sp_reason_label (SpReason reason)
   return _(labels[reason]);
 }
 
+/**
+ * sp_reason_directory_category:
+ *
+ * The directory's top-level category (its taxonomy term code: "friendship", "money" …) for
+ * services that meet a reason for referral, to narrow a search from inside a referral.
+ *
+ * Returns: (nullable): the code, or %NULL when no one category fits (employment)
+ */
+const char *
+sp_reason_directory_category (SpReason reason)
+{
+  static const char *codes[] = {
+    "friendship", "money", "housing", "bereavement", "carers", "memory", "wellbeing", "active", NULL, "food",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (codes) == SP_N_REASONS);
+  g_return_val_if_fail (reason < SP_N_REASONS, NULL);
+  return codes[reason];
+}
+
 const char *
 sp_contact_method_to_string (SpContactMethod method)
 {

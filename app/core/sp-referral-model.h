@@ -279,6 +279,7 @@ const char  *sp_reason_to_string              (SpReason          reason);
 gboolean     sp_reason_from_string            (const char       *text,
                                                SpReason         *reason);
 const char  *sp_reason_label                  (SpReason          reason);
+const char  *sp_reason_directory_category     (SpReason          reason);
 const char  *sp_contact_method_to_string      (SpContactMethod   method);
 const char  *sp_contact_method_label          (SpContactMethod   method);
 const char  *sp_carer_role_label              (SpCarerRole       role);

@@ -126,6 +126,39 @@ sp_swemwbs_item_text (guint item)
     }
 }
 
+/* The words each SWEMWBS answer is given as: 1 "None of the time" … 5 "All of the time".
+ * Returns: (nullable): the words, %NULL for a score outside 1–5 */
+const char *
+sp_swemwbs_answer_label (int score)
+{
+  switch (score)
+    {
+    case 1:
+      return _("None of the time");
+    case 2:
+      return _("Rarely");
+    case 3:
+      return _("Some of the time");
+    case 4:
+      return _("Often");
+    case 5:
+      return _("All of the time");
+    default:
+      return NULL;
+    }
+}
+
+/* The ends of an ONS4 question's scale, as the ONS words them for the person answering. */
+void
+sp_ons4_scale_ends (SpOns4Question question,
+                    const char   **nought,
+                    const char   **ten)
+{
+  g_return_if_fail (question < SP_ONS4_N_QUESTIONS);
+  *nought = question == SP_ONS4_ANXIOUS ? _("not at all anxious") : _("not at all");
+  *ten = question == SP_ONS4_ANXIOUS ? _("completely anxious") : _("completely");
+}
+
 /**
  * sp_swemwbs_metric:
  * @raw: the sum of the seven items, 7 to 35

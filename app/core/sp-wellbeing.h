@@ -31,8 +31,12 @@ const char *sp_ons4_band              (SpOns4Question question,
 double      sp_ons4_improvement       (SpOns4Question question,
                                        int            first,
                                        int            review);
+void        sp_ons4_scale_ends        (SpOns4Question question,
+                                       const char   **nought,
+                                       const char   **ten);
 
 const char *sp_swemwbs_item_text      (guint          item);
+const char *sp_swemwbs_answer_label   (int            score);
 double      sp_swemwbs_metric         (int            raw);
 int         sp_swemwbs_raw_from_items (const gint8   *items);
 gboolean    sp_swemwbs_is_meaningful  (double         change);
