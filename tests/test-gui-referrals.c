@@ -1,121 +1,150 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-gui-referrals.c: the Link Worker window: signing in, a new referral, the report, the
- * audit log, locking after the idle time with nothing personal left on screen; and a kiosk
- * that never opens the referral store. */
+/* test-gui-referrals.c: the Link Worker window: signing in, a referral's page, its slip
+ * (which carries nothing about the person), the outcome forms, locking after the idle time
+ * and with the screen (a private D-Bus), and a kiosk that never opens the referral store. */
 #include "config.h"
 
 #include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "sp-caseload-view.h"
 #include "sp-gui-test.h"
-#include "sp-link-worker-window.h"
+#include "sp-link-worker-private.h"
+#include "sp-link-worker-test.h"
 #include "sp-nhs-number.h"
-#include "sp-referral-fixture.h"
 #include "sp-test-util.h"
 
-#define DISTINCT_NAME "Testperson Quokkawise"
-
-typedef struct
-{
-  char *dir;
-  char *data_dir;
-  char *nhs_number;
-  SpLinkWorkerWindow *window;
-} Fixture;
+typedef SpLwFixture Fixture;
 
 static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SpReferralStore) store = NULL;
-  g_autoptr (SpPerson) p = sp_test_person_new (1000);
-  g_autoptr (SpReferral) r = NULL;
-
-  f->dir = sp_test_make_tmpdir ();
-  f->data_dir = g_build_filename (f->dir, "data", NULL);
-  store = sp_test_referral_store_new (f->data_dir);
-  g_free (p->name);
-  p->name = g_strdup (DISTINCT_NAME);
-  f->nhs_number = g_strdup (p->nhs_number);
-  g_assert_true (sp_referral_store_save_person (store, p, &error));
-  r = sp_test_referral_new (p, 1, sp_day_parse ("2026-11-20"));
-  sp_referral_change_status (r, SP_REFERRAL_STATUS_CONTACTED, NULL, SP_TEST_ACCOUNT, 1795000000, NULL);
-  sp_referral_change_status (r, SP_REFERRAL_STATUS_ACCEPTED, NULL, SP_TEST_ACCOUNT, 1795100000, NULL);
-  sp_referral_add_service (r, "svc", "Test Befriending Circle", SP_SERVICE_LINK_REFERRED, sp_day_parse ("2026-11-25"));
-  r->first.swemwbs_raw = 18;
-  r->review.swemwbs_raw = 24;
-  r->next_contact_on = sp_day_parse ("2026-12-08");
-  g_assert_true (sp_referral_store_save_referral (store, r, &error));
-  sp_test_generate_caseload (store, 40, 60, sp_day_parse ("2026-01-05"), sp_day_parse ("2026-11-30"), 11);
-  g_clear_object (&store);
-
-  f->window = sp_link_worker_window_new (NULL, NULL, f->data_dir, &error);
-  g_assert_no_error (error);
-  g_object_ref_sink (f->window);
-  sp_link_worker_window_set_today (f->window, sp_day_parse ("2026-12-08"));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  sp_gui_settle ();
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->window);
-  sp_gui_settle ();
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->data_dir);
-  g_free (f->nhs_number);
-}
-
-/* Every text the window shows: labels, entries, row titles and subtitles. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  if (GTK_IS_EDITABLE (widget))
-    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (ADW_IS_ACTION_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "");
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
+  sp_lw_fixture_set_up (f, data);
+  sp_lw_open_window (f);
 }
 
 static char *
-window_text (Fixture *f)
+text_of (Fixture *f)
 {
-  GString *out = g_string_new (NULL);
-
-  collect_text (GTK_WIDGET (f->window), out);
-  return g_string_free (out, FALSE);
+  return sp_lw_window_text (GTK_WIDGET (f->window));
 }
 
-static GtkWidget *
-find_type_with (GtkWidget  *widget,
-                GType       type,
-                const char *title)
+/* Nothing of the known person is anywhere on the window. */
+static void
+assert_nothing_personal (Fixture *f)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+  g_autofree char *text = text_of (f);
+  g_autofree char *nhs = sp_nhs_number_format (f->nhs_number);
+
+  g_assert_null (strstr (text, SP_LW_TEST_NAME));
+  g_assert_null (strstr (text, f->nhs_number));
+  g_assert_null (strstr (text, nhs));
+  g_assert_null (strstr (text, SP_LW_TEST_PHONE));
+  g_assert_null (strstr (text, SP_LW_TEST_POSTCODE));
+  g_assert_null (strstr (text, "Testperson"));
+  g_assert_null (strstr (text, SP_TEST_PASSPHRASE));
+}
+
+/* Signed in, the caseload lists the person with what is due; their referral shows its
+ * SNOMED CT code and the SWEMWBS change against the threshold. After the idle time the
+ * window locks and nothing personal is left on it. */
+static void
+test_idle_lock (Fixture      *f,
+                gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  assert_nothing_personal (f);
+  sp_lw_sign_in (f);
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, SP_LW_TEST_NAME));
+  g_assert_nonnull (strstr (text, "due today"));
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
+  sp_gui_settle ();
+  g_free (text);
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "871731000000106 Referral to social prescribing service"));
+  g_assert_nonnull (strstr (text, "17.43 → 21.54, +4.11: a meaningful improvement (2.87 or more)"));
+  g_assert_nonnull (strstr (text, "Contact due today."));
+
+  sp_link_worker_window_set_idle_ms (f->window, 300);
+  sp_gui_wait_ms (900);
+  g_assert_false (sp_referral_store_is_signed_in (sp_link_worker_window_get_store (f->window)));
+  assert_nothing_personal (f);
+  g_free (text);
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "Locked after a time without use"));
+}
+
+/* The screen locking (GNOME's screensaver, or logind) locks the window too: keys wiped,
+ * nothing personal on screen. The signals come over a private bus the test starts. */
+static void
+test_screen_lock (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr (GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr (GDBusConnection) sender = NULL;
+  g_autoptr (GError) error = NULL;
+  SpReferralStore *store;
+
+  g_test_dbus_up (bus);
+  /* logind's signal comes on the system bus: here, the same private one. */
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_test_dbus_get_bus_address (bus), TRUE);
+  fixture_set_up (f, NULL);
+  store = sp_link_worker_window_get_store (f->window);
+  sender = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
+                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  sp_lw_sign_in (f);
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
+  sp_gui_settle ();
+  /* The screensaver going away is not a lock. */
+  g_dbus_connection_emit_signal (sender, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged",
+                                 g_variant_new ("(b)", FALSE), &error);
+  sp_gui_wait_ms (300);
+  g_assert_true (sp_referral_store_is_signed_in (store));
+  g_dbus_connection_emit_signal (sender, NULL, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged",
+                                 g_variant_new ("(b)", TRUE), &error);
+  g_assert_no_error (error);
+  sp_gui_wait_ms (300);
+  g_assert_false (sp_referral_store_is_signed_in (store));
+  assert_nothing_personal (f);
+
+  /* logind's Lock, from the name logind owns. */
+  sp_lw_sign_in (f);
+  g_assert_cmpint (g_dbus_connection_call_sync (sender, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                "org.freedesktop.DBus", "RequestName",
+                                                g_variant_new ("(su)", "org.freedesktop.login1", 0), NULL,
+                                                G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error) != NULL, ==, TRUE);
+  g_assert_no_error (error);
+  g_dbus_connection_emit_signal (sender, NULL, "/org/freedesktop/login1/session/_31", "org.freedesktop.login1.Session",
+                                 "Lock", NULL, &error);
+  sp_gui_wait_ms (300);
+  g_assert_false (sp_referral_store_is_signed_in (store));
+  assert_nothing_personal (f);
+
+  sp_lw_fixture_tear_down (f, NULL);
+  g_clear_object (&sender);
+  g_test_dbus_down (bus);
+  g_unsetenv ("DBUS_SYSTEM_BUS_ADDRESS");
+}
+
+/* The @n-th (from 0) mapped button labelled @label under @widget. */
+static GtkWidget *
+nth_button (GtkWidget  *widget,
+            const char *label,
+            guint      *n)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 && (*n)-- == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      const char *text = ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))
-                         : GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL;
-      if (title == NULL || g_strcmp0 (text, title) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type_with (child, type, title);
+      GtkWidget *found = nth_button (child, label, n);
       if (found != NULL)
         return found;
     }
@@ -123,102 +152,122 @@ find_type_with (GtkWidget  *widget,
 }
 
 static void
-sign_in (Fixture *f)
+click_nth (Fixture    *f,
+           const char *label,
+           guint       n)
 {
-  SpReferralStore *store = sp_link_worker_window_get_store (f->window);
-  GtkWidget *passphrase = find_type_with (GTK_WIDGET (f->window), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
-  GtkWidget *account = find_type_with (GTK_WIDGET (f->window), ADW_TYPE_ENTRY_ROW, "Account");
-  GtkWidget *button = find_type_with (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Sign In");
-  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GtkWidget *button = nth_button (GTK_WIDGET (f->window), label, &n);
 
-  g_assert_nonnull (passphrase);
   g_assert_nonnull (button);
-  /* The only account is filled in already. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (account)), ==, SP_TEST_ACCOUNT);
-  gtk_editable_set_text (GTK_EDITABLE (passphrase), SP_TEST_PASSPHRASE);
   g_signal_emit_by_name (button, "clicked");
-  while (!sp_referral_store_is_signed_in (store) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sp_referral_store_is_signed_in (store));
   sp_gui_settle ();
 }
 
 static void
-shoot (Fixture    *f,
-       const char *name)
+click (Fixture    *f,
+       const char *label)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots", NULL);
-  g_autofree char *path = g_strdup_printf ("%s/%s.png", dir, name);
-
-  g_mkdir_with_parents (dir, 0755);
-  sp_gui_settle ();
-  g_assert_true (sp_gui_save_png (GTK_WIDGET (f->window), path));
+  click_nth (f, label, 0);
 }
 
-/* Signed in, the caseload shows the person; after the idle time the window locks and no
- * personal value is anywhere on it. A wrong passphrase first is refused. */
+/* A referral with services found in the directory from inside it: the search starts from
+ * the category of its reason, and the slip of its services, printed to a file, holds the
+ * services and none of the person's details. */
 static void
-test_auto_lock (Fixture      *f,
-                gconstpointer data)
+test_slip_without_personal_data (Fixture      *f,
+                                 gconstpointer data)
 {
-  g_autofree char *locked_text = window_text (f);
-  g_autofree char *open_text = NULL;
-  g_autofree char *after = NULL;
-  GtkWidget *row;
+  g_autofree char *pdf = g_build_filename (f->dir, "slip.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autofree char *command = g_strdup_printf ("pdftotext -layout '%s' -", pdf);
+  g_autofree char *text = NULL;
+  g_autofree char *slip = NULL;
+  g_autofree char *nhs = sp_nhs_number_format (f->nhs_number);
+  SpReferral *r;
+  gint64 until;
 
-  g_assert_null (strstr (locked_text, DISTINCT_NAME));
-  shoot (f, "link-worker-sign-in");
-  sign_in (f);
-  open_text = window_text (f);
-  g_assert_nonnull (strstr (open_text, DISTINCT_NAME));
-  g_assert_nonnull (strstr (open_text, "overdue") ? open_text : strstr (open_text, "due today"));
-  shoot (f, "link-worker-caseload");
-
-  /* The referral, with its SNOMED CT code for the GP record. */
-  row = find_type_with (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, DISTINCT_NAME);
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  sp_lw_sign_in (f);
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
   sp_gui_settle ();
-  g_free (open_text);
-  open_text = window_text (f);
-  g_assert_nonnull (strstr (open_text, "871731000000106 Referral to social prescribing service"));
-  g_assert_nonnull (strstr (open_text, "meaningful"));
-  shoot (f, "link-worker-referral");
+  click (f, "_Find Services…");
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "Money & benefits"));  /* the reason (money) is the topic */
+  click (f, "Signpost");
+  click_nth (f, "Refer", 1);
+  r = sp_referral_store_get_referral (sp_link_worker_window_get_store (f->window), f->referral_id);
+  g_assert_cmpuint (r->services->len, ==, 3);
+  g_assert_cmpint (g_array_index (r->services, SpServiceLink, 1).kind, ==, SP_SERVICE_LINK_SIGNPOSTED);
+  g_assert_cmpint (g_array_index (r->services, SpServiceLink, 2).kind, ==, SP_SERVICE_LINK_REFERRED);
 
-  sp_link_worker_window_show_view (f->window, "report");
-  sp_gui_settle ();
-  shoot (f, "link-worker-report");
-  sp_link_worker_window_show_view (f->window, "audit");
-  sp_gui_settle ();
-  g_free (open_text);
-  open_text = window_text (f);
-  g_assert_nonnull (strstr (open_text, "The audit log is intact"));
-  g_assert_nonnull (strstr (open_text, "view referral"));
-  sp_link_worker_window_show_view (f->window, "new");
-  shoot (f, "link-worker-new-referral");
-
-  sp_link_worker_window_set_idle_ms (f->window, 300);
-  sp_gui_wait_ms (900);
-  g_assert_false (sp_referral_store_is_signed_in (sp_link_worker_window_get_store (f->window)));
-  after = window_text (f);
-  g_assert_null (strstr (after, DISTINCT_NAME));
-  g_assert_null (strstr (after, f->nhs_number));
-  g_assert_null (strstr (after, "Test Befriending Circle"));
-  g_assert_null (strstr (after, SP_TEST_PASSPHRASE));
-  shoot (f, "link-worker-locked");
+  click (f, "_Done");
+  sp_link_worker_window_set_slip_output (f->window, uri);
+  click (f, "_Print Slip…");
+  for (until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; !g_file_test (pdf, G_FILE_TEST_EXISTS) &&
+       g_get_monotonic_time () < until;)
+    sp_gui_wait_ms (100);
+  g_assert_true (g_spawn_command_line_sync (command, &slip, NULL, NULL, NULL));
+  for (guint i = 0; i < r->services->len; i++)
+    {
+      g_auto (GStrv) words = g_strsplit (g_array_index (r->services, SpServiceLink, i).service_name, " ", 2);
+      g_assert_nonnull (strstr (slip, words[0]));
+    }
+  g_assert_null (strstr (slip, "Testperson"));
+  g_assert_null (strstr (slip, "Quokkawise"));
+  g_assert_null (strstr (slip, f->nhs_number));
+  g_assert_null (strstr (slip, nhs));
+  g_assert_null (strstr (slip, SP_LW_TEST_PHONE));
+  g_assert_null (strstr (slip, SP_LW_TEST_POSTCODE));
+  g_assert_null (strstr (slip, "1930"));  /* the date of birth's year */
 }
 
 static void
-tick (Fixture    *f,
-      const char *title)
+set_answer (GtkWidget *form,
+            const char *question,
+            int         value)
 {
-  GtkWidget *row = find_type_with (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, title);
+  GtkWidget *row = sp_lw_find (form, ADW_TYPE_ACTION_ROW, question);
+  GtkWidget *spin;
 
   g_assert_nonnull (row);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), TRUE);
+  spin = sp_lw_find (row, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
 }
 
-/* A person and a referral made in the form are saved, with consent asked first. */
+/* The review form keeps ONS4 answers apart and turns seven SWEMWBS answers into a metric
+ * score; the referral then shows the change against the meaningful-change threshold. */
+static void
+test_outcome_review (Fixture      *f,
+                     gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  g_autofree char *text = NULL;
+  SpReferral *r;
+
+  sp_lw_sign_in (f);
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
+  sp_gui_settle ();
+  click (f, "At Re_view…");
+  set_answer (window, sp_ons4_question_text (SP_ONS4_HAPPY), 8);
+  set_answer (window, sp_ons4_question_text (SP_ONS4_ANXIOUS), 2);
+  for (guint i = 0; i < SP_SWEMWBS_N_ITEMS; i++)
+    set_answer (window, sp_swemwbs_item_text (i), i < 2 ? 4 : 3);
+  sp_gui_settle ();
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "Often"));
+  g_assert_nonnull (strstr (text, "20.73 (raw 23)"));  /* 4+4+3+3+3+3+3 */
+  click (f, "_Save");
+  r = sp_referral_store_get_referral (sp_link_worker_window_get_store (f->window), f->referral_id);
+  g_assert_cmpint (r->review.ons4[SP_ONS4_HAPPY], ==, 8);
+  g_assert_cmpint (r->review.ons4[SP_ONS4_LIFE_SATISFACTION], ==, -1);
+  g_assert_cmpint (sp_outcome_swemwbs_raw (&r->review), ==, 23);
+  g_assert_cmpuint (r->review.taken_on, ==, sp_day_parse (SP_LW_TEST_TODAY));
+  g_free (text);
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "17.43 → 20.73, +3.30: a meaningful improvement (2.87 or more)"));
+}
+
+/* A person and a referral made on the new-referral page are saved, consent asked first,
+ * and the new referral is opened to find services for it. */
 static void
 test_new_referral (Fixture      *f,
                    gconstpointer data)
@@ -226,43 +275,42 @@ test_new_referral (Fixture      *f,
   SpReferralStore *store = sp_link_worker_window_get_store (f->window);
   g_autoptr (GPtrArray) people = NULL;
   g_autofree char *nhs = NULL;
-  struct { const char *title; const char *text; } fields[] = {
-    { "Name", "Testperson Newcomer" }, { "Date of birth (YYYY-MM-DD)", "1944-04-04" },
-    { "NHS number", NULL }, { "Postcode", "ZZ99 3ZZ" },
-  };
-  GtkWidget *save;
+  const char *titles[] = { "Name", "Date of birth (YYYY-MM-DD)", "NHS number", "Postcode" };
+  const char *texts[] = { "Testperson Newcomer", "1944-04-04", NULL, "ZZ99 3ZZ" };
 
   for (guint64 n = 999777777; nhs == NULL; n++)
     nhs = sp_nhs_number_make_valid (n);
-  fields[2].text = nhs;
-  sign_in (f);
+  texts[2] = nhs;
+  sp_lw_sign_in (f);
   sp_link_worker_window_show_view (f->window, "new");
   sp_gui_settle ();
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      GtkWidget *row = find_type_with (GTK_WIDGET (f->window), ADW_TYPE_ENTRY_ROW, fields[i].title);
-      g_assert_nonnull (row);
-      gtk_editable_set_text (GTK_EDITABLE (row), fields[i].text);
-    }
-  tick (f, "Loneliness and isolation");
-  save = find_type_with (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Save Referral");
-  g_signal_emit_by_name (save, "clicked");
-  sp_gui_settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    gtk_editable_set_text (GTK_EDITABLE (sp_lw_find (GTK_WIDGET (f->window), ADW_TYPE_ENTRY_ROW, titles[i])), texts[i]);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (sp_lw_find (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW, "Loneliness and isolation")))), TRUE);
+  click (f, "_Save Referral");
   people = sp_referral_store_find_by_name (store, "Testperson Newcomer");
   g_assert_cmpuint (people->len, ==, 0);  /* no consent yet: nothing saved */
 
-  tick (f, "The person agreed, today, out loud");
-  g_signal_emit_by_name (save, "clicked");
-  sp_gui_settle ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (
+    sp_lw_find (GTK_WIDGET (f->window), ADW_TYPE_ACTION_ROW,
+                "They agreed today to the referral and to sharing with the services chosen")))), TRUE);
+  click (f, "_Save Referral");
   g_clear_pointer (&people, g_ptr_array_unref);
   people = sp_referral_store_find_by_name (store, "Testperson Newcomer");
   g_assert_cmpuint (people->len, ==, 1);
   {
     SpPerson *p = people->pdata[0];
     g_autoptr (GPtrArray) referrals = sp_referral_store_referrals_of (store, p->id);
+    g_autofree char *text = text_of (f);
+    SpReferral *r = referrals->pdata[0];
+
     g_assert_cmpuint (referrals->len, ==, 1);
-    g_assert_cmpuint (((SpReferral *) referrals->pdata[0])->reasons, ==, 1u << SP_REASON_LONELINESS);
+    g_assert_cmpuint (r->reasons, ==, 1u << SP_REASON_LONELINESS);
+    g_assert_cmpint (r->source, ==, SP_REFERRAL_SOURCE_GP);
+    g_assert_cmpuint (r->received_on, ==, sp_day_parse (SP_LW_TEST_TODAY));
     g_assert_cmpint (p->consent_method, ==, SP_CONSENT_VERBAL);
+    g_assert_nonnull (strstr (text, "Referral of Testperson Newcomer"));
   }
 }
 
@@ -314,10 +362,14 @@ main (int   argc,
       char *argv[])
 {
   sp_gui_test_init (&argc, &argv);
-#define ADD(path, func) g_test_add ("/signpost/gui/referrals/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("auto-lock", test_auto_lock);
+#define ADD(path, func) g_test_add ("/signpost/gui/referrals/" path, Fixture, NULL, fixture_set_up, func, \
+                                    sp_lw_fixture_tear_down)
+  ADD ("idle-lock", test_idle_lock);
+  ADD ("slip-without-personal-data", test_slip_without_personal_data);
+  ADD ("outcome-review", test_outcome_review);
   ADD ("new-referral", test_new_referral);
   ADD ("kiosk-never-opens", test_kiosk_never_opens);
 #undef ADD
+  g_test_add_func ("/signpost/gui/referrals/screen-lock", test_screen_lock);
   return g_test_run ();
 }

@@ -157,25 +157,28 @@ line (Page       *page,
   page->y += ROW_HEIGHT;
 }
 
+/* A figure of the report: the ONS4 changes only when there are any. */
 static void
 figure_line (Page             *page,
              SpReferralReport *report,
-             const char       *label,
              const char       *measure)
 {
   const SpReportFigure *figure = sp_referral_report_lookup (report, measure, NULL);
   g_autofree char *value = figure != NULL ? sp_report_figure_format (figure) : g_strdup ("");
+  g_autofree char *label = sp_referral_report_measure_label (measure);
 
+  if (figure == NULL && g_str_has_prefix (measure, "ons4_") && g_str_has_suffix (measure, "_change_mean"))
+    return;
   line (page, label, *value != '\0' ? value : _("none"));
 }
 
 static void
 chart (Page             *page,
        SpReferralReport *report,
-       const char       *title,
        const char       *measure)
 {
   double height = sp_referral_report_chart_height (report, measure);
+  g_autofree char *title = sp_referral_report_measure_label (measure);
 
   heading (page, title, 13);
   need (page, height);
@@ -205,7 +208,6 @@ sp_referral_report_write_pdf (SpReferralReport *report,
   g_autofree char *made = g_date_time_format (now, _("Made by Signpost on %Y-%m-%d. Counts from 1 to 4 are shown "
                                                    "as <5, and so are figures resting on so few. No personal "
                                                    "details are included."));
-  GPtrArray *figures = sp_referral_report_get_figures (report);
   Page page = { cairo_create (surface), MARGIN };
   cairo_status_t status;
 
@@ -217,41 +219,13 @@ sp_referral_report_write_pdf (SpReferralReport *report,
   page.y += 24;
 
   heading (&page, _("Key figures"), 13);
-  figure_line (&page, report, _("Referrals received"), "referrals_received");
-  figure_line (&page, report, _("Accepted ÷ received"), "accepted_rate");
-  figure_line (&page, report, _("Median days from referral to first contact"), "median_days_to_first_contact");
-
-  chart (&page, report, _("Referrals by month"), "referrals_by_month");
-  chart (&page, report, _("Referrals by source"), "referrals_by_source");
-  chart (&page, report, _("Referrals by status"), "referrals_by_status");
-  chart (&page, report, _("Referrals by reason"), "referrals_by_reason");
-  chart (&page, report, _("Services most referred to"), "services_referred");
-  chart (&page, report, _("People who went, by service"), "services_people_went");
-
+  for (const char * const *m = sp_referral_report_measures (SP_REPORT_SECTION_KEY); *m != NULL; m++)
+    figure_line (&page, report, *m);
+  for (const char * const *m = sp_referral_report_measures (SP_REPORT_SECTION_CHARTS); *m != NULL; m++)
+    chart (&page, report, *m);
   heading (&page, _("Wellbeing: people with a first and a review measure"), 13);
-  figure_line (&page, report, _("People with both ONS4 measures"), "ons4_people_with_both");
-  for (guint i = 0; i < figures->len; i++)
-    {
-      SpReportFigure *figure = figures->pdata[i];
-      for (SpOns4Question q = 0; q < SP_ONS4_N_QUESTIONS; q++)
-        {
-          g_autofree char *measure = g_strdup_printf ("ons4_%s_change_mean", sp_ons4_question_key (q));
-          if (g_str_equal (figure->measure, measure))
-            {
-              g_autofree char *label = g_strdup_printf (q == SP_ONS4_ANXIOUS
-                                                          ? _("%s: mean change (lower is better)")
-                                                          : _("%s: mean change"),
-                                                        sp_ons4_question_short (q));
-              figure_line (&page, report, label, measure);
-            }
-        }
-    }
-  figure_line (&page, report, _("People with both SWEMWBS measures"), "swemwbs_people_with_both");
-  figure_line (&page, report, _("SWEMWBS metric score, first (mean)"), "swemwbs_metric_first_mean");
-  figure_line (&page, report, _("SWEMWBS metric score, review (mean)"), "swemwbs_metric_review_mean");
-  figure_line (&page, report, _("SWEMWBS metric change (mean)"), "swemwbs_metric_change_mean");
-  figure_line (&page, report, _("Meaningful improvement (2.87 points or more)"), "swemwbs_meaningful_improvement");
-  figure_line (&page, report, _("Meaningful decline (2.87 points or more)"), "swemwbs_meaningful_decline");
+  for (const char * const *m = sp_referral_report_measures (SP_REPORT_SECTION_WELLBEING); *m != NULL; m++)
+    figure_line (&page, report, *m);
 
   cairo_show_page (page.cr);
   cairo_destroy (page.cr);

@@ -498,3 +498,78 @@ sp_referral_report_group_label (const char *measure,
     }
   return g_strdup (group);
 }
+
+/* ---- what each figure is called ----------------------------------------------------------- */
+
+static const char *key_measures[] = {
+  "referrals_received", "accepted_rate", "median_days_to_first_contact", NULL,
+};
+static const char *chart_measures[] = {
+  "referrals_by_month", "referrals_by_source", "referrals_by_status", "referrals_by_reason", "services_referred",
+  "services_people_went", NULL,
+};
+static const char *wellbeing_measures[] = {
+  "ons4_people_with_both", "ons4_life_satisfaction_change_mean", "ons4_worthwhile_change_mean",
+  "ons4_happy_change_mean", "ons4_anxious_change_mean", "swemwbs_people_with_both", "swemwbs_metric_first_mean",
+  "swemwbs_metric_review_mean", "swemwbs_metric_change_mean", "swemwbs_meaningful_improvement",
+  "swemwbs_meaningful_decline", NULL,
+};
+
+/**
+ * sp_referral_report_measures:
+ *
+ * The measures a report shows, in order: the key figures, the charts, or the wellbeing
+ * figures (people with a first and a review measure).
+ *
+ * Returns: (transfer none): a %NULL-terminated array of measure names
+ */
+const char * const *
+sp_referral_report_measures (SpReportSection section)
+{
+  switch (section)
+    {
+    case SP_REPORT_SECTION_KEY:
+      return key_measures;
+    case SP_REPORT_SECTION_CHARTS:
+      return chart_measures;
+    case SP_REPORT_SECTION_WELLBEING:
+    default:
+      return wellbeing_measures;
+    }
+}
+
+/* A measure's name in words, for the app and the PDF alike. */
+char *
+sp_referral_report_measure_label (const char *measure)
+{
+  static const struct { const char *measure; const char *label; } labels[] = {
+    { "referrals_received", N_("Referrals received") },
+    { "accepted_rate", N_("Accepted ÷ received") },
+    { "median_days_to_first_contact", N_("Median days from referral to first contact") },
+    { "referrals_by_month", N_("Referrals by month") },
+    { "referrals_by_source", N_("Referrals by source") },
+    { "referrals_by_status", N_("Referrals by status") },
+    { "referrals_by_reason", N_("Referrals by reason") },
+    { "services_referred", N_("Services most referred to") },
+    { "services_people_went", N_("People who went, by service") },
+    { "ons4_people_with_both", N_("People with both ONS4 measures") },
+    { "swemwbs_people_with_both", N_("People with both SWEMWBS measures") },
+    { "swemwbs_metric_first_mean", N_("SWEMWBS metric score, first (mean)") },
+    { "swemwbs_metric_review_mean", N_("SWEMWBS metric score, review (mean)") },
+    { "swemwbs_metric_change_mean", N_("SWEMWBS metric change (mean)") },
+    { "swemwbs_meaningful_improvement", N_("Meaningful improvement (2.87 points or more)") },
+    { "swemwbs_meaningful_decline", N_("Meaningful decline (2.87 points or more)") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (measure, labels[i].measure))
+      return g_strdup (_(labels[i].label));
+  for (SpOns4Question q = 0; q < SP_ONS4_N_QUESTIONS; q++)
+    {
+      g_autofree char *name = g_strdup_printf ("ons4_%s_change_mean", sp_ons4_question_key (q));
+      if (g_str_equal (measure, name))
+        return g_strdup_printf (q == SP_ONS4_ANXIOUS ? _("%s: mean change (lower is better)") : _("%s: mean change"),
+                                sp_ons4_question_short (q));
+    }
+  return g_strdup (measure);
+}

@@ -30,6 +30,13 @@ typedef struct
   guint numerator;          /* for a rate: how many of them */
 } SpReportFigure;
 
+typedef enum
+{
+  SP_REPORT_SECTION_KEY,
+  SP_REPORT_SECTION_CHARTS,
+  SP_REPORT_SECTION_WELLBEING,
+} SpReportSection;
+
 typedef struct _SpReferralReport SpReferralReport;
 
 SpReferralReport *sp_referral_report_new            (GPtrArray        *referrals,
@@ -56,6 +63,8 @@ void              sp_referral_report_draw_chart     (SpReferralReport *report,
                                                      double            height);
 double            sp_referral_report_chart_height   (SpReferralReport *report,
                                                      const char       *measure);
+const char * const *sp_referral_report_measures    (SpReportSection   section);
+char             *sp_referral_report_measure_label  (const char       *measure);
 gboolean          sp_referral_report_write_pdf      (SpReferralReport *report,
                                                      const char       *path,
                                                      GError          **error);

@@ -254,6 +254,7 @@ open_link_worker (GSimpleAction *action,
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
+  sp_link_worker_window_set_directory_window (window, self->window);
   self->link_worker = GTK_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->link_worker);
   gtk_window_present (self->link_worker);

@@ -4,6 +4,7 @@
  * store locks. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "sp-caseload-item.h"
@@ -15,6 +16,7 @@ struct _SpCaseloadItem
   SpPerson *person;
   SpReferral *referral;
   SpFollowUp follow_up;
+  char *search_key;   /* the name case-folded, then the NHS number */
 };
 
 G_DEFINE_FINAL_TYPE (SpCaseloadItem, sp_caseload_item, G_TYPE_OBJECT)
@@ -26,6 +28,7 @@ sp_caseload_item_finalize (GObject *object)
 
   g_clear_pointer (&self->person, sp_person_unref);
   g_clear_pointer (&self->referral, sp_referral_unref);
+  sp_wipe_string (&self->search_key);
   G_OBJECT_CLASS (sp_caseload_item_parent_class)->finalize (object);
 }
 
@@ -50,7 +53,27 @@ sp_caseload_item_new (SpPerson   *person,
   self->person = sp_person_ref (person);
   self->referral = sp_referral_ref (referral);
   self->follow_up = follow_up;
+  {
+    g_autofree char *folded = g_utf8_casefold (person->name != NULL ? person->name : "", -1);
+    self->search_key = g_strconcat (folded, "\n", person->nhs_number != NULL ? person->nhs_number : "", NULL);
+    sp_wipe_string (&folded);
+  }
   return self;
+}
+
+/* Whether @needle (already case-folded) is in the person's name, or @digits (spaces taken
+ * out) in their NHS number. */
+gboolean
+sp_caseload_item_matches (SpCaseloadItem *self,
+                          const char     *needle,
+                          const char     *digits)
+{
+  const char *nhs = strchr (self->search_key, '\n');
+  const char *found = strstr (self->search_key, needle);
+
+  if (found != NULL && found < nhs)
+    return TRUE;
+  return *digits != '\0' && strstr (nhs + 1, digits) != NULL;
 }
 
 SpPerson *

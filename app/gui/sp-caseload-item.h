@@ -18,5 +18,8 @@ SpPerson       *sp_caseload_item_get_person   (SpCaseloadItem *self);
 SpReferral     *sp_caseload_item_get_referral (SpCaseloadItem *self);
 SpFollowUp      sp_caseload_item_get_follow_up (SpCaseloadItem *self);
 char           *sp_caseload_item_dup_summary  (SpCaseloadItem *self);
+gboolean        sp_caseload_item_matches      (SpCaseloadItem *self,
+                                               const char     *needle,
+                                               const char     *digits);
 
 G_END_DECLS

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-link-worker-window.h: the Link Worker area: sign-in, caseload, new referral, report, audit. */
+/* sp-link-worker-window.h: the Link Worker area: sign-in, caseload, referrals, outcomes, report, audit. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "sp-referral-store.h"
+#include "sp-window.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,13 @@ void                sp_link_worker_window_set_today  (SpLinkWorkerWindow *self,
                                                       SpDay               today);
 void                sp_link_worker_window_show_view  (SpLinkWorkerWindow *self,
                                                       const char         *name);
+void                sp_link_worker_window_set_directory_window (SpLinkWorkerWindow *self,
+                                                      SpWindow           *window);
+void                sp_link_worker_window_set_directory (SpLinkWorkerWindow *self,
+                                                      SpStore            *directory,
+                                                      SpSearchIndex      *index);
+void                sp_link_worker_window_set_slip_output (SpLinkWorkerWindow *self,
+                                                      const char         *uri);
+gboolean            sp_link_worker_window_is_busy    (SpLinkWorkerWindow *self);
 
 G_END_DECLS

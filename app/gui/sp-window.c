@@ -706,6 +706,24 @@ sp_window_set_directory (SpWindow      *self,
 }
 
 /**
+ * sp_window_get_directory:
+ * @index: (out) (transfer none) (optional): its search index
+ *
+ * Returns: (transfer none) (nullable): the directory the window shows, or %NULL before one
+ *   is open
+ */
+SpStore *
+sp_window_get_directory (SpWindow       *self,
+                         SpSearchIndex **index)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  if (index != NULL)
+    *index = self->index;
+  return self->store;
+}
+
+/**
  * sp_window_directory_changed:
  *
  * After an import in another thread: the index is reopened on what it wrote, records are

@@ -22,6 +22,8 @@ void           sp_window_set_directory      (SpWindow       *self,
                                              SpStore        *store,
                                              SpSearchIndex  *index);
 void           sp_window_directory_changed  (SpWindow       *self);
+SpStore       *sp_window_get_directory      (SpWindow       *self,
+                                             SpSearchIndex **index);
 void           sp_window_show_unavailable   (SpWindow       *self,
                                              const char     *message);
 gboolean       sp_window_get_kiosk          (SpWindow       *self);
