@@ -217,7 +217,13 @@ sp_lw_shoot (GtkWidget  *widget,
 
   g_mkdir_with_parents (dir, 0755);
   sp_gui_settle ();
-  g_assert_true (sp_gui_save_png (widget, path));
+  /* A page made afresh draws nothing until the frame clock has laid it out: on a busy
+   * machine that takes a few frames. */
+  for (guint tries = 0; !sp_gui_save_png (widget, path); tries++)
+    {
+      g_assert_cmpuint (tries, <, 20);
+      sp_gui_wait_ms (100);
+    }
 }
 
 /* ---- real key presses -------------------------------------------------------------------- */
@@ -287,6 +293,13 @@ sp_lw_assert_focus_shown (GtkWindow *window)
 {
   GtkWidget *focus = gtk_window_get_focus (window);
 
+  /* The X server's focus events may come a little after the key press's. */
+  for (guint i = 0; i < 20 && !(focus != NULL && gtk_window_get_focus_visible (window) &&
+                                (gtk_widget_get_state_flags (focus) & GTK_STATE_FLAG_FOCUS_VISIBLE)); i++)
+    {
+      sp_gui_wait_ms (50);
+      focus = gtk_window_get_focus (window);
+    }
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_get_mapped (focus));
   g_assert_true (gtk_window_get_focus_visible (window));

@@ -13,6 +13,7 @@
 #include "sp-link-worker-private.h"
 #include "sp-link-worker-test.h"
 #include "sp-nhs-number.h"
+#include "sp-report-view.h"
 #include "sp-test-util.h"
 
 typedef SpLwFixture Fixture;
@@ -314,6 +315,41 @@ test_new_referral (Fixture      *f,
   }
 }
 
+/* Every Link Worker screen as a picture, for a person to look at, and the report's PDF. */
+static void
+test_screens (Fixture      *f,
+              gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  g_autofree char *pdf = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", "link-worker-report.pdf", NULL);
+  struct { const char *view; const char *name; } views[] = {
+    { "audit", "link-worker-audit-log" }, { "manage", "link-worker-manage" }, { "report", "link-worker-report-charts" },
+  };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 1180);
+  sp_gui_settle ();
+  sp_lw_sign_in (f);
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
+  sp_lw_shoot (window, "link-worker-referral-full");
+  click (f, "At Re_view…");
+  sp_lw_shoot (window, "link-worker-outcome-review");
+  sp_link_worker_window_open_person (f->window, f->person_id);
+  sp_lw_shoot (window, "link-worker-person");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      sp_link_worker_window_show_view (f->window, views[i].view);
+      sp_lw_shoot (window, views[i].name);
+    }
+  sp_report_view_save_to (SP_REPORT_VIEW (adw_view_stack_get_child_by_name (
+    ADW_VIEW_STACK (sp_lw_find (window, ADW_TYPE_VIEW_STACK, NULL)), "report")), pdf, FALSE);
+  sp_lw_wait_until_idle (f);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  gtk_widget_activate_action (window, "referrals.lock", NULL);
+  sp_gui_settle ();
+  assert_nothing_personal (f);
+  sp_lw_shoot (window, "link-worker-locked");
+}
+
 static gboolean
 process_has_open (GPid        pid,
                   const char *suffix)
@@ -369,6 +405,7 @@ main (int   argc,
   ADD ("outcome-review", test_outcome_review);
   ADD ("new-referral", test_new_referral);
   ADD ("kiosk-never-opens", test_kiosk_never_opens);
+  ADD ("screens", test_screens);
 #undef ADD
   g_test_add_func ("/signpost/gui/referrals/screen-lock", test_screen_lock);
   return g_test_run ();

@@ -205,9 +205,8 @@ sp_referral_report_write_pdf (SpReferralReport *report,
   g_autofree char *to = sp_day_format (sp_referral_report_get_to (report));
   g_autofree char *range = g_strdup_printf (_("Referrals received from %s to %s"), from, to);
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *made = g_date_time_format (now, _("Made by Signpost on %Y-%m-%d. Counts from 1 to 4 are shown "
-                                                   "as <5, and so are figures resting on so few. No personal "
-                                                   "details are included."));
+  g_autofree char *made = g_date_time_format (now, _("Made by Signpost on %Y-%m-%d. No personal details are "
+                                                   "included."));
   Page page = { cairo_create (surface), MARGIN };
   cairo_status_t status;
 
@@ -216,7 +215,9 @@ sp_referral_report_write_pdf (SpReferralReport *report,
   line (&page, range, "");
   cairo_set_source_rgb (page.cr, 0.3, 0.3, 0.3);
   show_text (page.cr, made, MARGIN, page.y + 8, PAGE_WIDTH - 2 * MARGIN, 8.5, FALSE, PANGO_ALIGN_LEFT);
-  page.y += 24;
+  show_text (page.cr, _("Counts from 1 to 4 are shown as <5, and so are figures resting on so few."), MARGIN,
+             page.y + 20, PAGE_WIDTH - 2 * MARGIN, 8.5, FALSE, PANGO_ALIGN_LEFT);
+  page.y += 36;
 
   heading (&page, _("Key figures"), 13);
   for (const char * const *m = sp_referral_report_measures (SP_REPORT_SECTION_KEY); *m != NULL; m++)

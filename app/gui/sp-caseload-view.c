@@ -15,6 +15,7 @@
 
 #include "sp-caseload-item.h"
 #include "sp-caseload-view.h"
+#include "sp-form-rows.h"
 #include "sp-link-worker-private.h"
 #include "sp-outcome-form.h"
 #include "sp-person-page.h"
@@ -237,6 +238,7 @@ build_list (SpCaseloadView *self)
                             N_("All referrals"), NULL };
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  GtkSingleSelection *selection;
 
   for (guint i = 0; filters[i] != NULL; i++)
     gtk_string_list_append (names, _(filters[i]));
@@ -263,8 +265,10 @@ build_list (SpCaseloadView *self)
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)), g_object_ref (self->filter));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))),
-                                       factory);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
   gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Caseload"), -1);
@@ -296,19 +300,25 @@ show_page (SpCaseloadView *self,
 {
   GtkWidget *first;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->detail)), *next; child != NULL; child = next)
-    {
-      next = gtk_widget_get_next_sibling (child);
-      if (g_strcmp0 (gtk_stack_page_get_name (gtk_stack_get_page (self->detail, child)), "empty") != 0)
-        gtk_stack_remove (self->detail, child);
-    }
-  gtk_stack_add_named (self->detail, page, name);
+  /* The new page first, focus in it, and only then the old one goes (with no focus left in
+   * it). */
+  gtk_stack_add_named (self->detail, page, NULL);
   gtk_stack_set_visible_child (self->detail, page);
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
   if ((first = g_object_get_data (G_OBJECT (page), "sp-first-focus")) != NULL)
     gtk_widget_grab_focus (first);
   else
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->detail)), *next; child != NULL; child = next)
+    {
+      next = gtk_widget_get_next_sibling (child);
+      if (child != page && g_strcmp0 (gtk_stack_page_get_name (gtk_stack_get_page (self->detail, child)), "empty") != 0)
+        {
+          sp_form_release_focus (child);
+          gtk_stack_remove (self->detail, child);
+        }
+    }
+  gtk_stack_page_set_name (gtk_stack_get_page (self->detail, page), name);
 }
 
 void

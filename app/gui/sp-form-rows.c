@@ -101,7 +101,11 @@ sp_form_group_new (GtkBox     *box,
   if (title != NULL)
     adw_preferences_group_set_title (group, title);
   if (description != NULL)
-    adw_preferences_group_set_description (group, description);
+    {
+      /* Shown as markup: "<5" would not be. */
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+      adw_preferences_group_set_description (group, escaped);
+    }
   if (box != NULL)
     gtk_box_append (box, GTK_WIDGET (group));
   return group;
@@ -169,6 +173,7 @@ sp_form_combo_row (AdwPreferencesGroup *group,
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr (GtkStringList) model = gtk_string_list_new (items);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -186,11 +191,14 @@ sp_form_check_row (AdwPreferencesGroup *group,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  /* Tab goes from box to box, not to each row and then its box. */
+  gtk_widget_set_focusable (row, FALSE);
   if (group != NULL)
     adw_preferences_group_add (group, row);
   return check;
@@ -211,27 +219,18 @@ sp_form_button_new (const char *mnemonic,
   return button;
 }
 
-/* Buttons side by side, centred, wrapping when the page is narrow. */
+/* Buttons side by side, centred. */
 GtkWidget *
 sp_form_buttons_new (GtkWidget *first,
                      ...)
 {
-  GtkWidget *box = gtk_flow_box_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   va_list args;
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 12);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   va_start (args, first);
   for (GtkWidget *button = first; button != NULL; button = va_arg (args, GtkWidget *))
-    {
-      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
-      /* The flow box's own children are not stops on the way: the buttons are. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
+    gtk_box_append (GTK_BOX (box), button);
   va_end (args);
   return box;
 }
@@ -400,4 +399,25 @@ sp_form_rebuild_later (GtkWidget     *page,
 
   *job = (Rebuild) { g_object_ref (page), rebuild, g_strdup (focus_key) };
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_now, job, rebuild_free);
+}
+
+/* Takes the keyboard focus out of @old, which is about to be destroyed: a text box that
+ * still had it would be left waiting for a focus-out it never gets. */
+void
+sp_form_release_focus (GtkWidget *old)
+{
+  GtkRoot *root = old != NULL ? gtk_widget_get_root (old) : NULL;
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (focus == old || gtk_widget_is_ancestor (focus, old)))
+    gtk_root_set_focus (root, NULL);
+}
+
+/* Puts @child in @bin in place of what it showed, focus taken out of that first. */
+void
+sp_form_bin_replace (AdwBin    *bin,
+                     GtkWidget *child)
+{
+  sp_form_release_focus (adw_bin_get_child (bin));
+  adw_bin_set_child (bin, child);
 }

@@ -67,5 +67,8 @@ gboolean             sp_form_focus_key       (GtkWidget          *root,
 void                 sp_form_rebuild_later   (GtkWidget          *page,
                                               SpFormRebuild       rebuild,
                                               const char         *focus_key);
+void                 sp_form_release_focus   (GtkWidget          *old);
+void                 sp_form_bin_replace     (AdwBin             *bin,
+                                              GtkWidget          *child);
 
 G_END_DECLS

@@ -145,9 +145,14 @@ event_seen (GtkEventControllerLegacy *controller,
   switch (gdk_event_get_event_type (event))
     {
     case GDK_KEY_PRESS:
+      self->keyboard_user = TRUE;
+      if (self->idle_source != 0)
+        sp_link_worker_lock_restart_idle (self);
+      break;
     case GDK_BUTTON_PRESS:
     case GDK_TOUCH_BEGIN:
     case GDK_SCROLL:
+      self->keyboard_user = FALSE;
       if (self->idle_source != 0)
         sp_link_worker_lock_restart_idle (self);
       break;
@@ -296,6 +301,15 @@ sp_link_worker_lock_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "referrals.lock", NULL);
 }
 
+/* Pages move the focus themselves (to the first field of a form, back to the button that
+ * opened a page): someone at the keyboard must see where it went, not only after a Tab. */
+static void
+focus_moved (SpLinkWorkerWindow *self)
+{
+  if (self->keyboard_user && gtk_window_get_focus (GTK_WINDOW (self)) != NULL)
+    gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+}
+
 void
 sp_link_worker_lock_init (SpLinkWorkerWindow *self)
 {
@@ -304,6 +318,7 @@ sp_link_worker_lock_init (SpLinkWorkerWindow *self)
   gtk_event_controller_set_propagation_phase (watcher, GTK_PHASE_CAPTURE);
   g_signal_connect (watcher, "event", G_CALLBACK (event_seen), self);
   gtk_widget_add_controller (GTK_WIDGET (self), watcher);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_moved), NULL);
   g_signal_connect_swapped (self->sign_in_button, "clicked", G_CALLBACK (sign_in_clicked), self);
   g_signal_connect_swapped (self->passphrase_row, "entry-activated", G_CALLBACK (sign_in_clicked), self);
   g_signal_connect_swapped (self->restore_button, "clicked", G_CALLBACK (restore_from_sign_in), self);

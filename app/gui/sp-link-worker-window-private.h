@@ -48,6 +48,7 @@ struct _SpLinkWorkerWindow
   guint idle_ms;
   guint idle_source;
   SpDay today;
+  gboolean keyboard_user;       /* the last input was a key, not the pointer */
   gboolean busy;                /* a thread has the store */
   gboolean lock_pending;        /* lock as soon as it lets go */
   guint generation;             /* one more at each lock: a task's page may be gone */

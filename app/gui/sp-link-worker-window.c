@@ -113,13 +113,14 @@ sp_link_worker_window_records_changed (SpLinkWorkerWindow *self)
     sp_report_view_invalidate (self->report_view);
 }
 
-/* A dialog to destroy when the window locks (it may show a record). */
+/* A dialog (an AdwMessageDialog) to destroy if the window locks before it is answered. */
 void
 sp_link_worker_window_keep_dialog (SpLinkWorkerWindow *self,
                                    GtkWindow          *dialog)
 {
   g_ptr_array_add (self->dialogs, g_object_ref (dialog));
-  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_ptr_array_remove), self->dialogs);
+  /* Answered, it closes itself: nothing to destroy then. */
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_ptr_array_remove), self->dialogs);
 }
 
 void
@@ -240,8 +241,12 @@ sp_link_worker_window_destroy_views (SpLinkWorkerWindow *self)
   self->manage_page = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->views))) != NULL)
     adw_view_stack_remove (self->views, child);
-  while (self->dialogs->len > 0)
-    gtk_window_destroy (self->dialogs->pdata[self->dialogs->len - 1]);  /* which takes it out */
+  {
+    g_autoptr (GPtrArray) dialogs = g_steal_pointer (&self->dialogs);
+    self->dialogs = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < dialogs->len; i++)
+      gtk_window_destroy (dialogs->pdata[i]);
+  }
   for (guint i = 0; i < self->choosers->len; i++)
     gtk_native_dialog_destroy (self->choosers->pdata[i]);
   g_ptr_array_set_size (self->choosers, 0);

@@ -445,7 +445,7 @@ sp_manage_page_refresh (SpManagePage *self)
   add_retention (self, column);
   add_bank_holidays (self, column);
   add_locking (self, column);
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
 }
 
 static void

@@ -243,7 +243,7 @@ build (SpNewReferral *self)
   add_referral_group (self);
   gtk_box_append (column, sp_form_buttons_new (sp_form_button_new (_("_Save Referral"), TRUE,
                                                                    G_CALLBACK (save_clicked), self), NULL));
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
 }
 
 /* A blank form, for @person_id (someone known) or for a new person (%NULL). */

@@ -157,6 +157,9 @@ answer_row (SpOutcomeForm       *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, question, -1);
   g_object_set_data (G_OBJECT (spin), "row", row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  /* Tab goes from answer to answer, not to each row and then its answer. */
+  gtk_widget_set_focusable (row, FALSE);
   g_signal_connect (spin, "value-changed", G_CALLBACK (answer_changed), self);
   return spin;
 }
@@ -287,7 +290,7 @@ build (SpOutcomeForm *self,
   save = sp_form_button_new (_("_Save"), TRUE, G_CALLBACK (save_clicked), self);
   cancel = sp_form_button_new (_("_Cancel"), FALSE, G_CALLBACK (back_to_referral), self);
   gtk_box_append (column, sp_form_buttons_new (save, cancel, NULL));
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
   describe_answers (self);
   g_object_set_data (G_OBJECT (self), "sp-first-focus", self->ons4[0]);
 }

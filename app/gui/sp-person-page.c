@@ -171,6 +171,7 @@ add_referrals_group (SpPersonPage *self,
       g_autofree char *title = g_strdup_printf (_("Referred %s by %s"), day, sp_referral_source_label (r->source));
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sp_referral_status_label (r->status));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -219,7 +220,7 @@ rebuild (SpPersonPage *self)
   sp_form_info_row (group, _("When"), consent_on);
   sp_form_info_row (group, _("What was agreed"), p->consent_scope);
   add_referrals_group (self, column, p);
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
 }
 
 static void

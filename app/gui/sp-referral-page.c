@@ -390,7 +390,7 @@ sp_referral_page_rebuild (SpReferralPage *self)
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (notes), TRUE);
   g_signal_connect (notes, "apply", G_CALLBACK (notes_applied), self);
   sp_form_set_focus_key (notes, "notes");
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
   sp_form_focus_key (page, key);
 }
 

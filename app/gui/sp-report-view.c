@@ -103,6 +103,7 @@ sp_report_view_show (SpReportView *self)
   group = sp_form_group_new (GTK_BOX (figures), _("Wellbeing"), _("People with a first and a review measure."));
   add_figures (self, group, SP_REPORT_SECTION_WELLBEING);
   gtk_box_insert_child_after (self->column, figures, self->figures);
+  sp_form_release_focus (self->figures);
   gtk_box_remove (self->column, self->figures);
   self->figures = figures;
 }

@@ -244,7 +244,7 @@ build (SpServiceFinder *self,
   gtk_box_append (column, self->status);
   gtk_box_append (column, self->results);
   gtk_box_append (column, sp_form_buttons_new (done, NULL));
-  adw_bin_set_child (ADW_BIN (self), page);
+  sp_form_bin_replace (ADW_BIN (self), page);
   g_object_set_data (G_OBJECT (self), "sp-first-focus", self->entry);
   search (self);
 }
