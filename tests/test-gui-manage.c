@@ -56,6 +56,20 @@ set_text (GtkWidget  *root,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
+/* Types @texts (NULL-terminated, after each its row's title) into the password rows of @root. */
+static void
+fill_passphrases (GtkWidget  *root,
+                  const char *first_title,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, first_title);
+  for (const char *title = first_title; title != NULL; title = va_arg (args, const char *))
+    set_text (root, ADW_TYPE_PASSWORD_ENTRY_ROW, title, va_arg (args, const char *));
+  va_end (args);
+}
+
 static void
 click (Fixture    *f,
        const char *label)
@@ -140,9 +154,8 @@ test_accounts (Fixture      *f,
   click (f, "_Add an Account…");
   shown = dialog ();
   set_text (GTK_WIDGET (shown), ADW_TYPE_ENTRY_ROW, "Their name, to sign in with", SECOND_ACCOUNT);
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "Their passphrase (ten characters or more)",
-            SECOND_PASSPHRASE);
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "The passphrase again", SECOND_PASSPHRASE);
+  fill_passphrases (GTK_WIDGET (shown), "Their passphrase (ten characters or more)", SECOND_PASSPHRASE,
+                    "The passphrase again", SECOND_PASSPHRASE, NULL);
   respond (f, shown, "add");
   text = sp_lw_window_text (GTK_WIDGET (f->window));
   g_assert_nonnull (strstr (text, SECOND_ACCOUNT));
@@ -158,10 +171,9 @@ test_accounts (Fixture      *f,
   sp_gui_settle ();
   click (f, "Change Your _Passphrase…");
   shown = dialog ();
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "Your passphrase now", SP_TEST_PASSPHRASE);
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "New passphrase (ten characters or more)",
-            "a new one for worker one");
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "The new passphrase again", "a new one for worker one");
+  fill_passphrases (GTK_WIDGET (shown), "Your passphrase now", SP_TEST_PASSPHRASE,
+                    "New passphrase (ten characters or more)", "a new one for worker one",
+                    "The new passphrase again", "a new one for worker one", NULL);
   respond (f, shown, "change");
   sp_referral_store_lock (store);
   g_assert_false (sp_referral_store_sign_in (store, SP_TEST_ACCOUNT, SP_TEST_PASSPHRASE, &error));
@@ -187,9 +199,8 @@ test_backup_restore (Fixture      *f,
   click (f, "_Back Up…");
   choose_file (backup, TRUE);
   shown = dialog ();
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "A passphrase for the backup (ten characters or more)",
-            "the backup passphrase");
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "The passphrase again", "the backup passphrase");
+  fill_passphrases (GTK_WIDGET (shown), "A passphrase for the backup (ten characters or more)", "the backup passphrase",
+                    "The passphrase again", "the backup passphrase", NULL);
   respond (f, shown, "backup");
   g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "SPREFBK1"));
@@ -200,7 +211,7 @@ test_backup_restore (Fixture      *f,
   click (f, "_Restore…");
   choose_file (backup, FALSE);
   shown = dialog ();
-  set_text (GTK_WIDGET (shown), ADW_TYPE_PASSWORD_ENTRY_ROW, "The backup’s passphrase", "the backup passphrase");
+  fill_passphrases (GTK_WIDGET (shown), "The backup’s passphrase", "the backup passphrase", NULL);
   respond (f, shown, "restore");
   g_assert_false (sp_referral_store_is_signed_in (store));
   {

@@ -94,7 +94,6 @@ sp_referral_store_append_audit (SpReferralStore *self,
   sqlite3_stmt *stmt;
   const guint8 *data;
   gsize len = 0;
-  int rc;
 
   if (!sp_referral_store_require_signed_in (self, error))
     return FALSE;
@@ -145,10 +144,8 @@ sp_referral_store_append_audit (SpReferralStore *self,
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 3, mac, sizeof mac, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("adding to the audit log"), error);
+  if (!sp_referral_store_step (self, stmt, _("adding to the audit log"), error))
+    return FALSE;
   head = head_text (self->keys, seq, mac);
   return sp_referral_store_put_setting (self, "audit-head", head, error);
 }

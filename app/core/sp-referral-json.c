@@ -14,19 +14,7 @@
 
 #include "sp-referral-model.h"
 
-
 /* ---- reading ----------------------------------------------------------------------- */
-
-static char *
-get_string (JsonObject *o,
-            const char *key)
-{
-  JsonNode *node = json_object_get_member (o, key);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
 
 static const char *
 peek_string (JsonObject *o,
@@ -37,6 +25,13 @@ peek_string (JsonObject *o,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+static char *
+get_string (JsonObject *o,
+            const char *key)
+{
+  return g_strdup (peek_string (o, key));
 }
 
 static gint64

@@ -49,24 +49,28 @@ name_lookup (const char  *text,
   return FALSE;
 }
 
-const char *
-sp_referral_source_to_string (SpReferralSource source)
-{
-  g_return_val_if_fail (source < SP_REFERRAL_N_SOURCES, NULL);
-  return source_names[source];
-}
+/* NAME_to_string() and NAME_from_string() of an enumeration whose names are @names. */
+#define DEFINE_NAMES(prefix, Type, names, n)                                    \
+  const char *                                                                  \
+  prefix##_to_string (Type value)                                               \
+  {                                                                             \
+    g_return_val_if_fail ((guint) value < (n), NULL);                           \
+    return names[value];                                                        \
+  }                                                                             \
+                                                                                \
+  gboolean                                                                      \
+  prefix##_from_string (const char *text,                                       \
+                        Type       *value)                                      \
+  {                                                                             \
+    guint i;                                                                    \
+                                                                                \
+    if (!name_lookup (text, names, G_N_ELEMENTS (names), &i))                   \
+      return FALSE;                                                             \
+    *value = i;                                                                 \
+    return TRUE;                                                                \
+  }
 
-gboolean
-sp_referral_source_from_string (const char       *text,
-                                SpReferralSource *source)
-{
-  guint i;
-
-  if (!name_lookup (text, source_names, G_N_ELEMENTS (source_names), &i))
-    return FALSE;
-  *source = i;
-  return TRUE;
-}
+DEFINE_NAMES (sp_referral_source, SpReferralSource, source_names, SP_REFERRAL_N_SOURCES)
 
 const char *
 sp_referral_source_label (SpReferralSource source)
@@ -78,24 +82,7 @@ sp_referral_source_label (SpReferralSource source)
   return _(labels[source]);
 }
 
-const char *
-sp_referral_status_to_string (SpReferralStatus status)
-{
-  g_return_val_if_fail (status < SP_REFERRAL_N_STATUSES, NULL);
-  return status_names[status];
-}
-
-gboolean
-sp_referral_status_from_string (const char       *text,
-                                SpReferralStatus *status)
-{
-  guint i;
-
-  if (!name_lookup (text, status_names, G_N_ELEMENTS (status_names), &i))
-    return FALSE;
-  *status = i;
-  return TRUE;
-}
+DEFINE_NAMES (sp_referral_status, SpReferralStatus, status_names, SP_REFERRAL_N_STATUSES)
 
 const char *
 sp_referral_status_label (SpReferralStatus status)
@@ -107,24 +94,7 @@ sp_referral_status_label (SpReferralStatus status)
   return _(labels[status]);
 }
 
-const char *
-sp_reason_to_string (SpReason reason)
-{
-  g_return_val_if_fail (reason < SP_N_REASONS, NULL);
-  return reason_names[reason];
-}
-
-gboolean
-sp_reason_from_string (const char *text,
-                       SpReason   *reason)
-{
-  guint i;
-
-  if (!name_lookup (text, reason_names, G_N_ELEMENTS (reason_names), &i))
-    return FALSE;
-  *reason = i;
-  return TRUE;
-}
+DEFINE_NAMES (sp_reason, SpReason, reason_names, SP_N_REASONS)
 
 const char *
 sp_reason_label (SpReason reason)

@@ -24,18 +24,13 @@ write_sealed (SpReferralStore *self,
     "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed", error);
   gsize len;
   const void *data = g_bytes_get_data (sealed, &len);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 3, data, len, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("saving a record"), error);
-  return TRUE;
+  return sp_referral_store_step (self, stmt, _("saving a record"), error);
 }
 
 static gboolean
@@ -47,15 +42,12 @@ write_lookups (SpReferralStore *self,
   const char *kinds[] = { "nhs", "name" };
   const char *values[] = { person->nhs_number, name_key };
   sqlite3_stmt *stmt = sp_referral_store_prepare (self, "DELETE FROM lookup WHERE record_id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, person->id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("saving a record"), error);
+  if (!sp_referral_store_step (self, stmt, _("saving a record"), error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
@@ -69,10 +61,8 @@ write_lookups (SpReferralStore *self,
         return FALSE;
       sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, person->id, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        return sp_referral_store_db_error (self, rc, _("saving a record"), error);
+      if (!sp_referral_store_step (self, stmt, _("saving a record"), error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -275,16 +265,11 @@ delete_row (SpReferralStore *self,
             GError         **error)
 {
   sqlite3_stmt *stmt = sp_referral_store_prepare (self, "DELETE FROM record WHERE id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("deleting a record"), error);
-  return TRUE;
+  return sp_referral_store_step (self, stmt, _("deleting a record"), error);
 }
 
 gboolean

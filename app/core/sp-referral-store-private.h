@@ -42,6 +42,10 @@ gboolean  sp_referral_store_exec            (SpReferralStore *self,
 sqlite3_stmt *sp_referral_store_prepare     (SpReferralStore *self,
                                              const char      *sql,
                                              GError         **error);
+gboolean  sp_referral_store_step            (SpReferralStore *self,
+                                             sqlite3_stmt    *stmt,
+                                             const char      *doing,
+                                             GError         **error);
 gboolean  sp_referral_store_begin           (SpReferralStore *self,
                                              GError         **error);
 gboolean  sp_referral_store_commit          (SpReferralStore *self,

@@ -150,6 +150,21 @@ sp_referral_store_prepare (SpReferralStore *self,
   return stmt;
 }
 
+/* Runs @stmt (a write) to its end and finalizes it; a failure says it was @doing. */
+gboolean
+sp_referral_store_step (SpReferralStore *self,
+                        sqlite3_stmt    *stmt,
+                        const char      *doing,
+                        GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sp_referral_store_db_error (self, rc, doing, error);
+  return TRUE;
+}
+
 /* Inside a batch, one transaction holds everything until sp_referral_store_commit_batch(). */
 gboolean
 sp_referral_store_begin (SpReferralStore *self,
@@ -206,17 +221,12 @@ sp_referral_store_put_setting (SpReferralStore *self,
   sqlite3_stmt *stmt = sp_referral_store_prepare (self,
     "INSERT INTO store_setting (key, value) VALUES (?, ?) "
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("saving a setting"), error);
-  return TRUE;
+  return sp_referral_store_step (self, stmt, _("saving a setting"), error);
 }
 
 static int

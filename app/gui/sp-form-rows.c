@@ -126,7 +126,7 @@ sp_form_info_row (AdwPreferencesGroup *group,
   return row;
 }
 
-/* A row that goes somewhere when activated (Enter, a click). */
+/* A row that goes somewhere when activated (Enter, a click): @activated (@data, the row). */
 GtkWidget *
 sp_form_link_row (AdwPreferencesGroup *group,
                   const char          *title,
@@ -134,16 +134,11 @@ sp_form_link_row (AdwPreferencesGroup *group,
                   GCallback            activated,
                   gpointer             data)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = sp_form_info_row (group, title, subtitle);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_signal_connect_swapped (row, "activated", activated, data);
-  adw_preferences_group_add (group, row);
   return row;
 }
 

@@ -144,8 +144,8 @@ add_contact_group (SpPersonPage *self,
 }
 
 static void
-open_referral (GtkWidget    *row,
-               SpPersonPage *self)
+open_referral (SpPersonPage *self,
+               GtkWidget    *row)
 {
   sp_link_worker_window_open_referral (self->window, g_object_get_data (G_OBJECT (row), "referral-id"));
 }
@@ -169,16 +169,10 @@ add_referrals_group (SpPersonPage *self,
       SpReferral *r = referrals->pdata[i - 1];
       g_autofree char *day = sp_day_format (r->received_on);
       g_autofree char *title = g_strdup_printf (_("Referred %s by %s"), day, sp_referral_source_label (r->source));
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = sp_form_link_row (group, title, sp_referral_status_label (r->status),
+                                         G_CALLBACK (open_referral), self);
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sp_referral_status_label (r->status));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "referral-id", g_strdup (r->id), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (open_referral), self);
-      adw_preferences_group_add (group, row);
     }
   gtk_box_append (column, sp_form_buttons_new (sp_form_button_new (_("_New Referral for This Person"), TRUE,
                                                                    G_CALLBACK (new_referral), self), NULL));
