@@ -165,9 +165,16 @@ sp_gui_save_png (GtkWidget  *widget,
   if (width <= 0 || height <= 0)
     return FALSE;
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget that has not been laid out yet draws nothing: on a busy machine the frame
+   * clock can take a while to get to it. */
+  for (int i = 0; i < 40 && node == NULL; i++)
+    {
+      if (i > 0)
+        sp_gui_wait_ms (50);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   if (node == NULL)
     return FALSE;
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

@@ -316,50 +316,20 @@ referral_of_row (const Row      *row,
   return r;
 }
 
-/**
- * sp_referral_import_csv:
- * @store: a signed-in referral store
- * @skip_bad_rows: import the good rows even when some break a rule
- * @report: (out) (transfer full): what was read, added and found wrong; set even when the
- *   import fails because of bad rows
- *
- * Returns: whether anything was imported; %FALSE with @error set when the file cannot be
- *   read, lacks a column, or has bad rows and @skip_bad_rows is not set (then nothing is)
- */
-gboolean
-sp_referral_import_csv (SpReferralStore         *store,
-                        const char              *path,
-                        gboolean                 skip_bad_rows,
-                        SpReferralImportReport **report,
-                        GError                 **error)
+/* Reads and checks every row after the header into @rows; bad ones go to @out's problems.
+ * FALSE only when the file itself cannot be read on. */
+static gboolean
+read_rows (SpCsvReader            *reader,
+           const int              *columns,
+           gboolean                training,
+           SpReferralImportReport *out,
+           GPtrArray              *rows,
+           GError                **error)
 {
-  g_autoptr (SpReferralImportReport) out = g_new0 (SpReferralImportReport, 1);
-  g_autoptr (SpCsvReader) reader = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
   g_autoptr (GHashTable) first_row = g_hash_table_new (g_str_hash, g_str_equal);  /* NHS → Row */
-  g_autoptr (GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) sp_person_unref);
   const char * const *fields;
   guint n_fields;
-  int columns[N_COLUMNS];
-  gboolean training;
-  SpDay today = sp_day_today ();
 
-  g_return_val_if_fail (SP_IS_REFERRAL_STORE (store), FALSE);
-
-  out->problems = g_ptr_array_new_with_free_func (problem_free);
-  if (!sp_referral_store_require_signed_in (store, error) || (reader = sp_csv_reader_open (path, error)) == NULL)
-    return FALSE;
-  if (!sp_csv_reader_next (reader, &fields, &n_fields, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID, _("%s is empty."), path);
-      return FALSE;
-    }
-  if (!read_header (fields, n_fields, columns, path, error))
-    return FALSE;
-
-  training = sp_referral_store_get_training (store);
   for (;;)
     {
       g_autoptr (GError) read_error = NULL;
@@ -369,12 +339,10 @@ sp_referral_import_csv (SpReferralStore         *store,
 
       if (!sp_csv_reader_next (reader, &fields, &n_fields, &read_error))
         {
-          if (read_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&read_error));
-              return FALSE;
-            }
-          break;
+          if (read_error == NULL)
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          return FALSE;
         }
       line = sp_csv_reader_get_line (reader);
       if (n_fields == 1 && *fields[0] == '\0')
@@ -402,17 +370,18 @@ sp_referral_import_csv (SpReferralStore         *store,
         g_hash_table_insert (first_row, row->nhs_number, row);
       g_ptr_array_add (rows, row);
     }
+}
 
-  out->rows_skipped = out->rows - rows->len;
-  if (out->problems->len > 0 && !skip_bad_rows)
-    {
-      g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE, "%u row of %s breaks a rule; nothing was imported.",
-                                "%u rows of %s break a rule; nothing was imported.", out->rows_skipped),
-                   out->rows_skipped, path);
-      *report = g_steal_pointer (&out);
-      return FALSE;
-    }
+/* Saves @rows, people matched by NHS number, in one batch: all or nothing. */
+static gboolean
+write_rows (SpReferralStore        *store,
+            GPtrArray              *rows,
+            SpReferralImportReport *out,
+            GError                **error)
+{
+  g_autoptr (GHashTable) people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) sp_person_unref);
+  SpDay today = sp_day_today ();
 
   if (!sp_referral_store_begin_batch (store, "import", error))
     return FALSE;
@@ -430,14 +399,13 @@ sp_referral_import_csv (SpReferralStore         *store,
       else if (person == NULL)
         {
           person = person_of_row (row, today);
+          g_hash_table_insert (people, row->nhs_number, person);
           if (!sp_referral_store_save_person (store, person, error))
             {
-              sp_person_unref (person);
               sp_referral_store_rollback_batch (store);
               g_prefix_error (error, _("Line %u: "), row->line);
               return FALSE;
             }
-          g_hash_table_insert (people, row->nhs_number, person);
           out->people_added++;
         }
       else
@@ -451,7 +419,59 @@ sp_referral_import_csv (SpReferralStore         *store,
         }
       out->referrals_added++;
     }
-  if (!sp_referral_store_commit_batch (store, error))
+  return sp_referral_store_commit_batch (store, error);
+}
+
+/**
+ * sp_referral_import_csv:
+ * @store: a signed-in referral store
+ * @skip_bad_rows: import the good rows even when some break a rule
+ * @report: (out) (transfer full): what was read, added and found wrong; set even when the
+ *   import fails because of bad rows
+ *
+ * Returns: whether anything was imported; %FALSE with @error set when the file cannot be
+ *   read, lacks a column, or has bad rows and @skip_bad_rows is not set (then nothing is)
+ */
+gboolean
+sp_referral_import_csv (SpReferralStore         *store,
+                        const char              *path,
+                        gboolean                 skip_bad_rows,
+                        SpReferralImportReport **report,
+                        GError                 **error)
+{
+  g_autoptr (SpReferralImportReport) out = g_new0 (SpReferralImportReport, 1);
+  g_autoptr (SpCsvReader) reader = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
+  const char * const *fields;
+  guint n_fields;
+  int columns[N_COLUMNS];
+
+  g_return_val_if_fail (SP_IS_REFERRAL_STORE (store), FALSE);
+
+  out->problems = g_ptr_array_new_with_free_func (problem_free);
+  if (!sp_referral_store_require_signed_in (store, error) || (reader = sp_csv_reader_open (path, error)) == NULL)
+    return FALSE;
+  if (!sp_csv_reader_next (reader, &fields, &n_fields, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID, _("%s is empty."), path);
+      return FALSE;
+    }
+  if (!read_header (fields, n_fields, columns, path, error) ||
+      !read_rows (reader, columns, sp_referral_store_get_training (store), out, rows, error))
+    return FALSE;
+
+  out->rows_skipped = out->rows - rows->len;
+  if (out->problems->len > 0 && !skip_bad_rows)
+    {
+      g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "%u row of %s breaks a rule; nothing was imported.",
+                                "%u rows of %s break a rule; nothing was imported.", out->rows_skipped),
+                   out->rows_skipped, path);
+      *report = g_steal_pointer (&out);
+      return FALSE;
+    }
+  if (!write_rows (store, rows, out, error))
     return FALSE;
   *report = g_steal_pointer (&out);
   return TRUE;

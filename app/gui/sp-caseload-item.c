@@ -53,11 +53,6 @@ sp_caseload_item_new (SpPerson   *person,
   self->person = sp_person_ref (person);
   self->referral = sp_referral_ref (referral);
   self->follow_up = follow_up;
-  {
-    g_autofree char *folded = g_utf8_casefold (person->name != NULL ? person->name : "", -1);
-    self->search_key = g_strconcat (folded, "\n", person->nhs_number != NULL ? person->nhs_number : "", NULL);
-    sp_wipe_string (&folded);
-  }
   return self;
 }
 
@@ -68,8 +63,18 @@ sp_caseload_item_matches (SpCaseloadItem *self,
                           const char     *needle,
                           const char     *digits)
 {
-  const char *nhs = strchr (self->search_key, '\n');
-  const char *found = strstr (self->search_key, needle);
+  const char *nhs, *found;
+
+  /* Made at the first search, not for every referral at sign-in. */
+  if (self->search_key == NULL)
+    {
+      g_autofree char *folded = g_utf8_casefold (self->person->name != NULL ? self->person->name : "", -1);
+      self->search_key = g_strconcat (folded, "\n", self->person->nhs_number != NULL ? self->person->nhs_number : "",
+                                      NULL);
+      sp_wipe_string (&folded);
+    }
+  nhs = strchr (self->search_key, '\n');
+  found = strstr (self->search_key, needle);
 
   if (found != NULL && found < nhs)
     return TRUE;

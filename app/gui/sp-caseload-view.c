@@ -38,6 +38,12 @@ struct _SpCaseloadView
   GtkFilterListModel *filtered;
   GtkStack *detail;
   char *referral_id;            /* (nullable) the referral the pages beside are about */
+
+  /* What the filter keeps, worked out once for all the items. */
+  SpCaseloadFilter keep;
+  char *needle;                 /* the search, case-folded; "" for none */
+  char *digits;                 /* its digits, when it has three or more; else "" */
+  char *typed;                  /* the search as typed, for statuses */
 };
 
 G_DEFINE_FINAL_TYPE (SpCaseloadView, sp_caseload_view, ADW_TYPE_BIN)
@@ -45,11 +51,10 @@ G_DEFINE_FINAL_TYPE (SpCaseloadView, sp_caseload_view, ADW_TYPE_BIN)
 /* ---- the list ------------------------------------------------------------------------------ */
 
 static int
-compare_items (gconstpointer a,
-               gconstpointer b)
+compare_referrals (gconstpointer a,
+                   gconstpointer b)
 {
-  SpReferral *x = sp_caseload_item_get_referral (*(SpCaseloadItem **) a);
-  SpReferral *y = sp_caseload_item_get_referral (*(SpCaseloadItem **) b);
+  const SpReferral *x = *(SpReferral * const *) a, *y = *(SpReferral * const *) b;
   SpDay nx = x->next_contact_on != 0 ? x->next_contact_on : G_MAXUINT32;
   SpDay ny = y->next_contact_on != 0 ? y->next_contact_on : G_MAXUINT32;
 
@@ -91,6 +96,8 @@ sp_caseload_view_refresh (SpCaseloadView *self)
 
   g_return_if_fail (SP_IS_CASELOAD_VIEW (self));
 
+  /* Soonest next contact first, then the newest. */
+  g_ptr_array_sort (referrals, compare_referrals);
   for (guint i = 0; i < referrals->len; i++)
     {
       SpReferral *r = referrals->pdata[i];
@@ -105,7 +112,6 @@ sp_caseload_view_refresh (SpCaseloadView *self)
       no_contact += (flags & SP_FOLLOW_UP_NO_CONTACT) != 0;
       g_ptr_array_add (items, sp_caseload_item_new (p, r, flags));
     }
-  g_ptr_array_sort (items, compare_items);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata,
                        items->len);
   update_counts (self, due_today, overdue, no_contact);
@@ -118,11 +124,8 @@ keep_item (gpointer item,
   SpCaseloadView *self = data;
   SpReferral *r = sp_caseload_item_get_referral (item);
   SpFollowUp flags = sp_caseload_item_get_follow_up (item);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = NULL;
-  g_autoptr (GString) digits = g_string_new (NULL);
 
-  switch (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->filter_dropdown)))
+  switch (self->keep)
     {
     case SP_CASELOAD_OPEN:
       if (r->status == SP_REFERRAL_STATUS_DECLINED || r->status == SP_REFERRAL_STATUS_CLOSED)
@@ -136,22 +139,32 @@ keep_item (gpointer item,
       if ((flags & SP_FOLLOW_UP_NO_CONTACT) == 0)
         return FALSE;
       break;
+    case SP_CASELOAD_ALL:
     default:
       break;
     }
-  if (*text == '\0')
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  needle = g_utf8_casefold (text, -1);
-  return sp_caseload_item_matches (item, needle, digits->len >= 3 ? digits->str : "") ||
-         g_ascii_strncasecmp (sp_referral_status_label (r->status), text, strlen (text)) == 0;
+  return *self->needle == '\0' || sp_caseload_item_matches (item, self->needle, self->digits) ||
+         g_ascii_strncasecmp (sp_referral_status_label (r->status), self->typed, strlen (self->typed)) == 0;
 }
 
 static void
 filter_changed (SpCaseloadView *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (digits->len < 3)
+    g_string_truncate (digits, 0);
+  g_free (self->digits);
+  self->digits = g_string_free (digits, FALSE);
+  g_free (self->needle);
+  self->needle = g_utf8_casefold (text, -1);
+  g_free (self->typed);
+  self->typed = g_strdup (text);
+  self->keep = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->filter_dropdown));
   gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -263,6 +276,8 @@ build_list (SpCaseloadView *self)
 
   self->filter = GTK_FILTER (gtk_custom_filter_new (keep_item, self, NULL));
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)), g_object_ref (self->filter));
+  /* Thousands of referrals: the first rows show while the rest are still being looked at. */
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
@@ -425,6 +440,9 @@ sp_caseload_view_finalize (GObject *object)
   g_clear_object (&self->items);
   g_clear_object (&self->store);
   g_free (self->referral_id);
+  sp_wipe_string (&self->needle);
+  sp_wipe_string (&self->digits);
+  sp_wipe_string (&self->typed);
   G_OBJECT_CLASS (sp_caseload_view_parent_class)->finalize (object);
 }
 
@@ -441,6 +459,9 @@ static void
 sp_caseload_view_init (SpCaseloadView *self)
 {
   self->items = g_list_store_new (SP_TYPE_CASELOAD_ITEM);
+  self->needle = g_strdup ("");
+  self->digits = g_strdup ("");
+  self->typed = g_strdup ("");
 }
 
 SpCaseloadView *

@@ -474,6 +474,6 @@ sp_manage_page_new (SpLinkWorkerWindow *window,
 
   self->window = window;
   self->store = g_object_ref (store);
-  sp_manage_page_refresh (self);
+  /* Made when first shown (sp_manage_page_refresh()): not on the way to the caseload. */
   return self;
 }

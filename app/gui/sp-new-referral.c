@@ -258,10 +258,14 @@ sp_new_referral_start (SpNewReferral *self,
   build (self);
 }
 
+/* Focus on the form's first field; a form not made yet is made now. */
 void
 sp_new_referral_focus (SpNewReferral *self)
 {
   g_return_if_fail (SP_IS_NEW_REFERRAL (self));
+
+  if (self->first == NULL)
+    build (self);
   gtk_widget_grab_focus (self->first);
 }
 
@@ -294,6 +298,6 @@ sp_new_referral_new (SpLinkWorkerWindow *window,
 
   self->window = window;
   self->store = g_object_ref (store);
-  build (self);
+  /* Made when first shown (sp_new_referral_focus()): not on the way to the caseload. */
   return self;
 }
