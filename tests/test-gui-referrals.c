@@ -350,6 +350,61 @@ test_screens (Fixture      *f,
   sp_lw_shoot (window, "link-worker-locked");
 }
 
+/* A contact recorded on a new referral moves it to contacted; declining then needs the
+ * person's reason, and shows the SNOMED CT code for a declined referral. */
+static void
+test_contact_and_status (Fixture      *f,
+                         gconstpointer data)
+{
+  SpReferralStore *store = sp_link_worker_window_get_store (f->window);
+  g_autoptr (GPtrArray) referrals = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  SpReferral *r = NULL;
+
+  sp_lw_sign_in (f);
+  referrals = sp_referral_store_dup_referrals (store);
+  for (guint i = 0; i < referrals->len && r == NULL; i++)
+    if (((SpReferral *) referrals->pdata[i])->status == SP_REFERRAL_STATUS_NEW)
+      r = referrals->pdata[i];
+  g_assert_nonnull (r);
+  id = g_strdup (r->id);   /* a save replaces the record the store holds */
+  sp_link_worker_window_open_referral (f->window, id);
+  sp_gui_settle ();
+  click (f, "Record a _Contact…");
+  dialog = ADW_MESSAGE_DIALOG (sp_lw_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (sp_lw_find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Note (optional)")),
+                         "Left a message");
+  adw_message_dialog_response (dialog, "record");
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_gui_settle ();
+  r = sp_referral_store_get_referral (store, id);
+  g_assert_cmpint (r->status, ==, SP_REFERRAL_STATUS_CONTACTED);
+  g_assert_cmpuint (r->last_contact_on, ==, sp_day_parse (SP_LW_TEST_TODAY));
+
+  click (f, "C_hange…");
+  dialog = ADW_MESSAGE_DIALOG (sp_lw_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sp_lw_find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "New status")), 1);
+  adw_message_dialog_response (dialog, "change");   /* declined, with no reason */
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_gui_settle ();
+  g_assert_cmpint (sp_referral_store_get_referral (store, id)->status, ==, SP_REFERRAL_STATUS_CONTACTED);
+  click (f, "C_hange…");
+  dialog = ADW_MESSAGE_DIALOG (sp_lw_find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sp_lw_find (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "New status")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (sp_lw_find (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
+                                                   "Why declined, or the outcome when closing")), "Not for now");
+  adw_message_dialog_response (dialog, "change");
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_gui_settle ();
+  r = sp_referral_store_get_referral (store, id);
+  g_assert_cmpint (r->status, ==, SP_REFERRAL_STATUS_DECLINED);
+  g_assert_cmpstr (r->declined_reason, ==, "Not for now");
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "871711000000103 Social prescribing declined"));
+}
+
 static gboolean
 process_has_open (GPid        pid,
                   const char *suffix)
@@ -406,6 +461,7 @@ main (int   argc,
   ADD ("new-referral", test_new_referral);
   ADD ("kiosk-never-opens", test_kiosk_never_opens);
   ADD ("screens", test_screens);
+  ADD ("contact-and-status", test_contact_and_status);
 #undef ADD
   g_test_add_func ("/signpost/gui/referrals/screen-lock", test_screen_lock);
   return g_test_run ();

@@ -685,6 +685,8 @@ sp_referral_change_status (SpReferral       *r,
  * The SNOMED CT concept a status change goes into the GP record as: the referral to social
  * prescribing is recorded once, when the person accepts; a decline has its own.
  *
+ * The terms are SNOMED CT's own, in English, as the GP record takes them: not translated.
+ *
  * Returns: (nullable): the concept id, or %NULL when the status has none
  */
 const char *
