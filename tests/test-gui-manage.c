@@ -194,6 +194,14 @@ test_backup_restore (Fixture      *f,
   SpReferralStore *store = sp_link_worker_window_get_store (f->window);
   AdwMessageDialog *shown;
 
+#if defined(__SANITIZE_ADDRESS__)
+  /* GTK 4.8's own file chooser keeps what it loaded (the MIME cache, its folder model's
+   * paths) to the end of the process, which LeakSanitizer reports: this one runs in the
+   * build without sanitizers. Backup and restore themselves run under them in
+   * test-referral-store. */
+  g_test_skip ("GTK's file chooser leaks at exit under LeakSanitizer");
+  return;
+#endif
   sp_link_worker_window_show_view (f->window, "manage");
   sp_gui_settle ();
   click (f, "_Back Up…");
