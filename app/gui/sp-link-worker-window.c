@@ -155,9 +155,15 @@ task_over (GObject      *source,
   Pending *pending = data;
 
   self->busy = FALSE;
+  sp_link_worker_lock_task_over (self);
+  if (self->views == NULL)
+    {
+      /* The window was closed meanwhile: nothing left to show the result in. */
+      g_free (pending);
+      return;
+    }
   gtk_widget_set_visible (self->busy_spinner, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->views), TRUE);
-  sp_link_worker_lock_task_over (self);
   if (pending->generation == self->generation && pending->done != NULL)
     pending->done (self, result, pending->done_data);
   g_free (pending);
@@ -181,10 +187,17 @@ sp_link_worker_window_run (SpLinkWorkerWindow *self,
                            gpointer            done_data)
 {
   g_autoptr (GTask) task = NULL;
-  Pending *pending = g_new0 (Pending, 1);
+  Pending *pending;
 
-  g_return_if_fail (!self->busy);
-
+  if (self->busy)
+    {
+      /* A dialog answered while something else runs: one thing at a time. */
+      sp_link_worker_window_toast (self, _("Wait a moment: Signpost is still busy with the last thing asked."));
+      if (task_data_free != NULL)
+        task_data_free (task_data);
+      return;
+    }
+  pending = g_new0 (Pending, 1);
   *pending = (Pending) { done, done_data, self->generation };
   self->busy = TRUE;
   gtk_widget_set_visible (self->busy_spinner, TRUE);
@@ -286,7 +299,9 @@ sp_link_worker_window_dispose (GObject *object)
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
-      if (!self->busy)
+      if (self->busy)
+        self->lock_pending = TRUE;   /* when the thread lets go */
+      else
         sp_referral_store_lock (self->store);
     }
   if (self->dialogs != NULL)
