@@ -26,10 +26,18 @@ int       sp_cli_search      (int argc, char **argv);
 int       sp_cli_index       (int argc, char **argv);
 int       sp_cli_slip        (int argc, char **argv);
 int       sp_cli_settings    (int argc, char **argv);
+int       sp_cli_referrals   (int argc, char **argv);
 
 gboolean  sp_cli_parse       (GOptionContext *context,
                               int            *argc,
                               char         ***argv);
+gboolean  sp_cli_parse_command (int                *argc,
+                                char             ***argv,
+                                const char         *parameter,
+                                const char         *summary,
+                                const char         *description,
+                                const GOptionEntry *entries,
+                                char              **data_dir);
 SpStore  *sp_cli_open_store  (const char     *data_dir,
                               gboolean        for_reading);
 SpDirectory *sp_cli_open_directory (const char *data_dir);

@@ -16,6 +16,7 @@
 #include "sp-application.h"
 #include "sp-data-dir.h"
 #include "sp-import-dialog.h"
+#include "sp-link-worker-window.h"
 #include "sp-preferences-window.h"
 #include "sp-search-directory.h"
 #include "sp-search-index.h"
@@ -35,11 +36,13 @@ struct _SpApplication
   SpWindow *window;
   guint sync_timer;
   GCancellable *sync_cancellable;   /* (nullable) while a round runs */
+  GtkWindow *link_worker;    /* (nullable) (unowned) the Link Worker window, while open */
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
-static void open_window (SpApplication *self);
+static void open_window (SpApplication *self,
+                         SpWindow      *from);
 static void schedule_sync (SpApplication *self);
 
 /* ---- opening the directory ----------------------------------------------------------- */
@@ -141,7 +144,8 @@ prepared (GObject      *source,
   g_set_object (&self->store, ready->store);
   sp_window_set_directory (self->window, self->store, g_steal_pointer (&ready->index));
   /* At start, and then every sync interval. */
-  schedule_sync (self);
+  if (self->sync_timer == 0)
+    schedule_sync (self);
   if (g_getenv ("SIGNPOST_STARTUP_PROBE") != NULL)
     probe_first_frame (self);
 }
@@ -350,6 +354,52 @@ quit (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (self->window));
 }
 
+/* ---- the Link Worker area: not in a kiosk, where the action does not exist -------------- */
+
+static void
+open_link_worker (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  SpApplication *self = SP_APPLICATION (data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  SpLinkWorkerWindow *window;
+
+  if (self->kiosk)
+    return;
+  if (self->link_worker != NULL)
+    {
+      gtk_window_present (self->link_worker);
+      return;
+    }
+  if ((dir = sp_data_dir_ensure (self->data_dir_option, &error)) == NULL ||
+      (window = sp_link_worker_window_new (GTK_APPLICATION (self), self->settings, dir, &error)) == NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window),
+                                                                             _("The referrals cannot be opened"),
+                                                                             error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  sp_link_worker_window_set_directory_window (window, self->window);
+  self->link_worker = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->link_worker);
+  gtk_window_present (self->link_worker);
+}
+
+static void
+update_link_worker_action (SpApplication *self)
+{
+  static const GActionEntry entry[] = { { "link-worker", open_link_worker } };
+
+  if (self->kiosk)
+    g_action_map_remove_action (G_ACTION_MAP (self), "link-worker");
+  else if (g_action_map_lookup_action (G_ACTION_MAP (self), "link-worker") == NULL)
+    g_action_map_add_action_entries (G_ACTION_MAP (self), entry, 1, self);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", show_about },
   { "preferences", show_preferences },
@@ -387,8 +437,10 @@ set_accels (SpApplication *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                    !self->kiosk || g_str_equal (app_actions[i].name, "about"));
     }
+  update_link_worker_action (self);
 }
 
+/* The desktop window takes the kiosk's store and index: nothing is opened again. */
 static void
 leave_kiosk (SpWindow      *window,
              SpApplication *self)
@@ -397,7 +449,7 @@ leave_kiosk (SpWindow      *window,
 
   self->kiosk = FALSE;
   self->window = NULL;
-  open_window (self);
+  open_window (self, old);
   gtk_window_destroy (GTK_WINDOW (old));
 }
 
@@ -409,24 +461,18 @@ window_destroyed (SpWindow      *window,
     self->window = NULL;
 }
 
+/* A new window, showing the directory of @from (nullable) when it has one, else the
+ * directory opened afresh in a thread. */
 static void
-open_window (SpApplication *self)
+open_window (SpApplication *self,
+             SpWindow      *from)
 {
   set_accels (self);
   self->window = sp_window_new (GTK_APPLICATION (self), self->settings, self->kiosk);
   g_signal_connect (self->window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
   g_signal_connect (self->window, "destroy", G_CALLBACK (window_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->window));
-  if (self->store != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-      SpSearchIndex *index = sp_search_index_open (self->store, NULL, &error);
-      if (index != NULL)
-        sp_window_set_directory (self->window, self->store, index);
-      else
-        sp_window_show_unavailable (self->window, error->message);
-    }
-  else
+  if (from == NULL || !sp_window_take_directory (self->window, from))
     open_directory (self);
 }
 
@@ -472,7 +518,7 @@ sp_application_activate (GApplication *application)
       gtk_window_present (GTK_WINDOW (self->window));
       return;
     }
-  open_window (self);
+  open_window (self, NULL);
 }
 
 static void
