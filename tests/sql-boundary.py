@@ -6,13 +6,18 @@
 #
 # Prints TAP, one test per rule, over the C and C++ sources of app/, search/ and tests/:
 #
-# 1. Only the store's files (app/core/sp-store*) use SQLite itself: its header, handles
-#    and functions. The FTS5 baseline of the search benchmark is a database of its own
-#    and the one other file allowed.
+# 1. Only the stores' files use SQLite itself: its header, handles and functions. They
+#    are the directory store's (app/core/sp-store*) and the referral store's
+#    (app/core/sp-referral-store*), a database of its own. The FTS5 baseline of the search
+#    benchmark is another database of its own and the one other file allowed.
 # 2. Only app/core runs statements on the store: the statement header is included by
 #    app/core and, for the test suites, by their one SQL helper (tests/sp-test-sql.h).
 # 3. No SQL text in the front ends or the search index (app/gui, app/cli, app/hub,
 #    search/): they call named operations of app/core.
+# 4. Every loop over the rows of a statement keeps what its step came to, so that an
+#    error is told from the end of the rows: no `while (sqlite3_step (…) == SQLITE_ROW)`,
+#    nor the same on the stores' statements (sp_store_statement_step,
+#    sp_referral_statement_step), anywhere.
 
 import os
 import re
@@ -22,13 +27,17 @@ SOURCE_SUFFIXES = ('.c', '.h', '.cc', '.hh')
 SCANNED = ('app', 'search', 'tests')
 
 SQLITE = re.compile(r'\bsqlite3(_\w+|\.h\b|\s*\*)')
-SQLITE_ALLOWED = re.compile(r'^(app/core/sp-store[\w-]*\.[ch]|tests/sp-bench-fts5\.c)$')
+SQLITE_ALLOWED = re.compile(r'^(app/core/sp-store[\w-]*\.[ch]|app/core/sp-referral-store[\w-]*\.[ch]|tests/sp-bench-fts5\.c)$')
 
 STATEMENT_HEADER = re.compile(r'#\s*include\s+"sp-store-statement\.h"')
 STATEMENT_HEADER_ALLOWED = re.compile(r'^(app/core/[\w-]+\.[ch]|tests/sp-test-sql\.h)$')
 
 SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|PRAGMA|CREATE|DROP|ALTER|BEGIN|COMMIT|ROLLBACK)\s')
 SQL_FREE = re.compile(r'^(app/gui|app/cli|app/hub|search)/')
+
+# A step whose result is compared and dropped, not assigned: `while (step (…) == ROW)`.
+STEP_LOOP = re.compile(r'\bwhile\b.*\b(sqlite3_step|sp_store_statement_step|sp_referral_statement_step)\s*\(')
+ASSIGNED_STEP = re.compile(r'\(\s*\w+\s*=\s*(sqlite3_step|sp_store_statement_step|sp_referral_statement_step)\s*\(')
 
 
 def sources(root):
@@ -53,15 +62,26 @@ def offences(root, pattern, applies):
     return found
 
 
+def step_loop_drops_result(line):
+    return STEP_LOOP.search(line) is not None and ASSIGNED_STEP.search(line) is None
+
+
+class Pattern:
+    def __init__(self, test):
+        self.search = test
+
+
 def main():
     root = sys.argv[1]
     rules = [
-        ('only the store\'s files use SQLite',
+        ('only the stores\' files use SQLite',
          offences(root, SQLITE, lambda path: not SQLITE_ALLOWED.match(path))),
         ('only app/core and the tests\' SQL helper include sp-store-statement.h',
          offences(root, STATEMENT_HEADER, lambda path: not STATEMENT_HEADER_ALLOWED.match(path))),
         ('no SQL text in app/gui, app/cli, app/hub or search/',
          offences(root, SQL_TEXT, lambda path: SQL_FREE.match(path) is not None)),
+        ('every step loop tells an error from the end of the rows',
+         offences(root, Pattern(step_loop_drops_result), lambda path: True)),
     ]
     print(f'1..{len(rules)}')
     failed = 0

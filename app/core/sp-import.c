@@ -111,6 +111,7 @@ sp_import_abandon (SpImport *self)
 static void
 find_duplicates (SpImport *self)
 {
+  SpStoreStep step;
   SpStoreStatement *stmt = sp_import_statement (self,
     "WITH mine AS ("
     "  SELECT s.id, s.name, s.match_key, replace(upper(a.postal_code), ' ', '') AS pc"
@@ -128,7 +129,7 @@ find_duplicates (SpImport *self)
   if (stmt == NULL)
     return;
   sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
-  while (sp_store_statement_step (stmt, &self->store_error) == SP_STORE_STEP_ROW)
+  while ((step = sp_store_statement_step (stmt, &self->store_error)) == SP_STORE_STEP_ROW)
     {
       SpImportDuplicate *d = g_new0 (SpImportDuplicate, 1);
       d->service_id = sp_store_statement_dup_text (stmt, 0);
@@ -138,6 +139,9 @@ find_duplicates (SpImport *self)
       d->postal_code = sp_store_statement_dup_text (stmt, 4);
       g_ptr_array_add (self->report->duplicates, d);
     }
+  /* A read that failed stops the import (store_error is set): no list cut short. */
+  if (step == SP_STORE_STEP_ERROR)
+    g_ptr_array_set_size (self->report->duplicates, 0);
   sp_store_statement_reset (stmt);
 }
 

@@ -599,6 +599,7 @@ describe_what_works (SpStore *store)
   g_autoptr (SpStoreStatement) stmt = NULL;
   g_autofree char *postcode = NULL;
   g_autofree char *coordinates = NULL;
+  SpStoreStep step = SP_STORE_STEP_DONE;
 
   stmt = sp_store_statement_new (store,
                                  "SELECT upper(replace(a.postal_code, ' ', '')), l.latitude, l.longitude"
@@ -609,7 +610,7 @@ describe_what_works (SpStore *store)
                                  N_("looking for an example place"), NULL);
   /* An error here ends the search for an example like the end of the rows does, on
    * purpose: the general advice follows, and the caller reports its own error. */
-  while (stmt != NULL && postcode == NULL && sp_store_statement_step (stmt, NULL) == SP_STORE_STEP_ROW)
+  while (stmt != NULL && postcode == NULL && (step = sp_store_statement_step (stmt, NULL)) == SP_STORE_STEP_ROW)
     {
       const char *code = sp_store_statement_get_text (stmt, 0);
       char latitude[G_ASCII_DTOSTR_BUF_SIZE], longitude[G_ASCII_DTOSTR_BUF_SIZE];
@@ -622,7 +623,7 @@ describe_what_works (SpStore *store)
       coordinates = g_strdup_printf ("%s, %s", latitude, longitude);
     }
 
-  if (postcode == NULL)
+  if (postcode == NULL || step == SP_STORE_STEP_ERROR)
     /* Translators: %s is an example, "52.59, -2.13" (latitude, longitude). */
     return g_strdup_printf (_("Try coordinates such as %s."), FALLBACK_COORDINATES);
   /* Translators: the first %s is a postcode, "WV6 8RW"; the second coordinates, "52.59, -2.13". */
