@@ -4,7 +4,8 @@
 #
 #   sql-boundary.py SOURCE_ROOT
 #
-# Prints TAP, one test per rule, over the C and C++ sources of app/, search/ and tests/:
+# Prints TAP, one test per rule, over every C and C++ source in the tree (not the build
+# folders, _*, nor test fixtures):
 #
 # 1. Only the stores' files use SQLite itself: its header, handles and functions. They
 #    are the directory store's (app/core/sp-store*) and the referral store's
@@ -12,7 +13,7 @@
 #    benchmark is another database of its own and the one other file allowed.
 # 2. Only app/core runs statements on the store: the statement header is included by
 #    app/core and, for the test suites, by their one SQL helper (tests/sp-test-sql.h).
-# 3. No SQL text in the front ends or the search index (app/gui, app/cli, app/hub,
+# 3. No SQL text in the front ends or the search index (app/gui, app/cli, app/hub, hub/,
 #    search/): they call named operations of app/core.
 # 4. Every loop over the rows of a statement keeps what its step came to, so that an
 #    error is told from the end of the rows: no `while (sqlite3_step (…) == SQLITE_ROW)`,
@@ -24,7 +25,7 @@ import re
 import sys
 
 SOURCE_SUFFIXES = ('.c', '.h', '.cc', '.hh')
-SCANNED = ('app', 'search', 'tests')
+SKIPPED = ('fixtures', 'subprojects')
 
 SQLITE = re.compile(r'\bsqlite3(_\w+|\.h\b|\s*\*)')
 SQLITE_ALLOWED = re.compile(r'^(app/core/sp-store[\w-]*\.[ch]|app/core/sp-referral-store[\w-]*\.[ch]|tests/sp-bench-fts5\.c)$')
@@ -33,7 +34,7 @@ STATEMENT_HEADER = re.compile(r'#\s*include\s+"sp-store-statement\.h"')
 STATEMENT_HEADER_ALLOWED = re.compile(r'^(app/core/[\w-]+\.[ch]|tests/sp-test-sql\.h)$')
 
 SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|PRAGMA|CREATE|DROP|ALTER|BEGIN|COMMIT|ROLLBACK)\s')
-SQL_FREE = re.compile(r'^(app/gui|app/cli|app/hub|search)/')
+SQL_FREE = re.compile(r'^(app/gui|app/cli|app/hub|hub|search)/')
 
 # A step whose result is compared and dropped, not assigned: `while (step (…) == ROW)`.
 STEP_LOOP = re.compile(r'\bwhile\b.*\b(sqlite3_step|sp_store_statement_step|sp_referral_statement_step)\s*\(')
@@ -41,13 +42,12 @@ ASSIGNED_STEP = re.compile(r'\(\s*\w+\s*=\s*(sqlite3_step|sp_store_statement_ste
 
 
 def sources(root):
-    for top in SCANNED:
-        for folder, dirs, files in os.walk(os.path.join(root, top)):
-            dirs[:] = sorted(d for d in dirs if d != 'fixtures')
-            for name in sorted(files):
-                if name.endswith(SOURCE_SUFFIXES):
-                    path = os.path.join(folder, name)
-                    yield os.path.relpath(path, root), path
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(('.', '_')) and d not in SKIPPED)
+        for name in sorted(files):
+            if name.endswith(SOURCE_SUFFIXES):
+                path = os.path.join(folder, name)
+                yield os.path.relpath(path, root), path
 
 
 def offences(root, pattern, applies):
@@ -78,7 +78,7 @@ def main():
          offences(root, SQLITE, lambda path: not SQLITE_ALLOWED.match(path))),
         ('only app/core and the tests\' SQL helper include sp-store-statement.h',
          offences(root, STATEMENT_HEADER, lambda path: not STATEMENT_HEADER_ALLOWED.match(path))),
-        ('no SQL text in app/gui, app/cli, app/hub or search/',
+        ('no SQL text in app/gui, app/cli, app/hub, hub/ or search/',
          offences(root, SQL_TEXT, lambda path: SQL_FREE.match(path) is not None)),
         ('every step loop tells an error from the end of the rows',
          offences(root, Pattern(step_loop_drops_result), lambda path: True)),
