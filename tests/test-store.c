@@ -225,6 +225,31 @@ test_failed_bind_fails_the_step (Fixture      *f,
   g_assert_cmpint (sp_store_statement_get_int64 (stmt, 0), ==, 0);
 }
 
+/* A named parameter has the number SQLite gave it; one the SQL does not have is 0, and
+ * binding to it fails the step rather than run the statement without the value. */
+static void
+test_named_parameters (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpStoreStatement) stmt = statement_on_new_store (f, &store, "SELECT :first || '-' || :second");
+
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":first"), ==, 1);
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":second"), ==, 2);
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":third"), ==, 0);
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":second"), "b");
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":first"), "a");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_store_statement_get_text (stmt, 0), ==, "a-b");
+  sp_store_statement_reset (stmt);
+
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":third"), "c");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ERROR);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,5 +268,7 @@ main (int   argc,
               test_step_tells_error_from_end, fixture_tear_down);
   g_test_add ("/signpost/store/failed-bind-fails-the-step", Fixture, NULL, fixture_set_up,
               test_failed_bind_fails_the_step, fixture_tear_down);
+  g_test_add ("/signpost/store/named-parameters", Fixture, NULL, fixture_set_up,
+              test_named_parameters, fixture_tear_down);
   return g_test_run ();
 }

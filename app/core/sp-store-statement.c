@@ -218,6 +218,23 @@ sp_store_statement_bind_null (SpStoreStatement *self,
 }
 
 /*
+ * sp_store_statement_parameter:
+ * @name: a named parameter of the statement's SQL, with its prefix (":limit")
+ *
+ * For SQL put together from optional fragments, where a parameter's number depends on
+ * which fragments are there.
+ *
+ * Returns: the parameter's number for the binders, or 0 when the SQL has no such
+ *   parameter (binding 0 makes the next step fail)
+ */
+int
+sp_store_statement_parameter (SpStoreStatement *self,
+                              const char       *name)
+{
+  return sqlite3_bind_parameter_index (self->stmt, name);
+}
+
+/*
  * sp_store_statement_step:
  *
  * Runs the statement to its next row. It reads and writes in the caller's transaction, or

@@ -48,6 +48,9 @@ void              sp_store_statement_bind_double (SpStoreStatement *self,
 void              sp_store_statement_bind_null  (SpStoreStatement  *self,
                                                  int                index);
 
+int               sp_store_statement_parameter  (SpStoreStatement  *self,
+                                                 const char        *name);
+
 SpStoreStep       sp_store_statement_step       (SpStoreStatement  *self,
                                                  GError           **error);
 gboolean          sp_store_statement_run        (SpStoreStatement  *self,
