@@ -84,12 +84,18 @@ child_ids (Exporter      *self,
   sqlite3_stmt *stmt = statement (self, sql);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
+  int rc;
+
   if (stmt == NULL)
     return ids;
   sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
+  /* A step that failed is not the end of the children: the record would go out without
+   * some of them, looking whole. */
+  if (rc != SQLITE_DONE)
+    sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
   return ids;
 }
 
@@ -114,12 +120,16 @@ export_record (Exporter      *self,
   sqlite3_stmt *stmt = statement (self, select_sql (self, table));
   int col = 1;
 
+  int rc;
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
       return NULL;
     }
 
@@ -217,6 +227,8 @@ sp_export_service (SpStore    *store,
   lower = g_ascii_strdown (id, -1);
   exporter_init (&self, store);
   object = export_record (&self, &sp_hsds_service, lower);
+  if (self.error != NULL)
+    g_clear_pointer (&object, json_object_unref);
   if (object == NULL)
     {
       if (self.error != NULL)
@@ -262,6 +274,7 @@ sp_export_all (SpStore        *store,
   gint64 total;
   guint written = 0;
   gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
@@ -278,13 +291,15 @@ sp_export_all (SpStore        *store,
 
   ids = sp_store_prepare (store, "SELECT id FROM service ORDER BY id", error);
   ok = ok && ids != NULL;
-  while (ok && sqlite3_step (ids) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (ids)) == SQLITE_ROW)
     {
       g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autofree char *text = NULL;
       gsize length;
       JsonObject *service = export_record (&self, &sp_hsds_service, (const char *) sqlite3_column_text (ids, 0));
 
+      if (self.error != NULL)
+        g_clear_pointer (&service, json_object_unref);
       if (service == NULL)
         {
           if (self.error != NULL)
@@ -301,6 +316,9 @@ sp_export_all (SpStore        *store,
            write_text (out, text, length, cancellable, error);
       written++;
     }
+  /* A step that failed is not the end of the services: the export would look whole. */
+  if (ok && ids != NULL && rc != SQLITE_DONE)
+    ok = sp_store_set_error_from_db (store, rc, _("reading the directory"), error);
   if (ids != NULL)
     sqlite3_finalize (ids);
   ok = ok && write_text (out, "\n]}\n", 4, cancellable, error);
