@@ -103,6 +103,10 @@ guint            sp_search_index_count_in_category (SpSearchIndex    *self,
 SpSearchResults *sp_search_index_query         (SpSearchIndex        *self,
                                                 const SpSearchQuery  *query,
                                                 GError              **error);
+GPtrArray       *sp_search_index_match         (SpSearchIndex        *self,
+                                                const char           *text,
+                                                guint                 max,
+                                                GError              **error);
 void             sp_search_index_close         (SpSearchIndex        *self);
 void             sp_search_results_free        (SpSearchResults      *results);
 
