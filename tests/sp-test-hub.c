@@ -217,6 +217,7 @@ sp_test_http_raw (const char *url,
   g_assert_no_error (error);
   /* The hub may refuse and close before all is sent: that is an answer too. */
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request, length, NULL, NULL, NULL);
+  /* Until the hub closes the connection (or resets it: then what came is the answer). */
   while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer,
                                    NULL, NULL)) > 0)
     g_byte_array_append (answer, buffer, n);

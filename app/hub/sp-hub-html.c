@@ -430,7 +430,7 @@ append_results (GString         *html,
   if (results->total == 0)
     g_string_append (html, _("Nothing found. Try other words, or fewer."));
   else
-    g_string_append_printf (html, g_dngettext (GETTEXT_PACKAGE, "%u service found", "About %u services found",
+    g_string_append_printf (html, g_dngettext (GETTEXT_PACKAGE, "%u service found", "%u services found",
                                                results->total), results->total);
   g_string_append (html, "</p>\n");
   if (first >= last)
@@ -462,9 +462,10 @@ append_results (GString         *html,
         }
       g_string_append (html, "</li>\n");
     }
-  g_string_append (html, "</ol>\n<nav class=\"pages\" aria-label=\"");
-  g_string_append (html, _("More results"));
-  g_string_append (html, "\">\n");
+  g_string_append (html, "</ol>\n");
+  if (page == 1 && !(last < results->hits->len && page < MAX_RESULT_PAGES))
+    return;
+  g_string_append_printf (html, "<nav class=\"pages\" aria-label=\"%s\">\n", _("More results"));
   if (page > 1)
     g_string_append_printf (html, "<a href=\"/find?q=%s&amp;page=%u\" rel=\"prev\">%s</a>\n", escaped_query, page - 1,
                             _("Previous page"));

@@ -55,11 +55,16 @@ error_response (guint       status,
 {
   g_autoptr (JsonObject) object = json_object_new ();
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  /* A message may quote what the client sent: JSON holds only UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
 
   json_object_set_int_member (object, "status", status);
-  json_object_set_string_member (object, "message", message);
+  json_object_set_string_member (object, "message", valid);
   if (parameter != NULL)
-    json_object_set_string_member (object, "parameter", parameter);
+    {
+      g_autofree char *valid_parameter = g_utf8_make_valid (parameter, -1);
+      json_object_set_string_member (object, "parameter", valid_parameter);
+    }
   json_node_set_object (node, object);
   return sp_hub_response_new_json (status, node);
 }

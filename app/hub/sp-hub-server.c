@@ -675,7 +675,7 @@ check_request (SoupServer        *soup,
 
   if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD && method != SOUP_METHOD_OPTIONS)
     {
-      refusal = sp_hub_response_new_error (405, "This hub only reads: %s is not allowed (use GET).", method);
+      refusal = sp_hub_response_new_error (405, "This hub only reads: use GET (or HEAD, or OPTIONS).");
       refusal->allow = g_strdup (CORS_ALLOW_METHODS);
     }
   else if (soup_message_headers_get_content_length (headers) > 0 ||
