@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -11,6 +12,13 @@
 #include "sp-test-hub.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
+
+/* In the hub's process before it starts: it goes when the test does, even a test that failed. */
+static void
+leave_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 /*
  * sp_test_hub_start:
@@ -52,6 +60,7 @@ sp_test_hub_start (const char *data_dir,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_set_stderr_file_path (launcher, hub->log_path);
+  g_subprocess_launcher_set_child_setup (launcher, leave_with_parent, NULL, NULL);
   hub->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub->process));
