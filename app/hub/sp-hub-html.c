@@ -220,8 +220,13 @@ append_where (GString         *html,
         }
       if (place->address_lines != NULL)
         {
+          const char *lines = place->address_lines;
+
+          /* The heading already names the place. */
+          if (place->name != NULL && g_str_has_prefix (lines, place->name) && lines[strlen (place->name)] == '\n')
+            lines += strlen (place->name) + 1;
           g_string_append (html, "<p class=\"address\">");
-          append_lines (html, place->address_lines);
+          append_lines (html, lines);
           g_string_append (html, "</p>\n");
         }
       if (place->has_coordinates)
@@ -234,12 +239,6 @@ append_where (GString         *html,
                                   lat, lon, lat, lon);
           g_string_append (html, _("Show on a map"));
           g_string_append (html, "</a></p>\n");
-        }
-      for (guint a = 0; place->accessibility != NULL && place->accessibility[a] != NULL; a++)
-        {
-          g_string_append (html, "<p class=\"access\">");
-          append_escaped (html, place->accessibility[a]);
-          g_string_append (html, "</p>\n");
         }
       g_string_append (html, "</div>\n");
     }
@@ -262,12 +261,22 @@ append_contact (GString         *html,
     {
       SpServicePhone *phone = phones->pdata[i];
       g_autofree char *tel = tel_uri (phone->number);
+      gboolean text = g_strcmp0 (phone->type, "text") == 0;
 
-      g_string_append_printf (html, "<li>%s <a href=\"", _("Call"));
-      append_escaped (html, tel);
-      g_string_append (html, "\">");
-      append_escaped (html, phone->number);
-      g_string_append (html, "</a>");
+      if (g_strcmp0 (phone->type, "fax") == 0)
+        {
+          g_string_append_printf (html, "<li>%s ", _("Fax"));
+          append_escaped (html, phone->number);
+        }
+      else
+        {
+          /* A text line opens the phone's messages, any other number its dialler. */
+          g_string_append_printf (html, "<li>%s <a href=\"%s", text ? _("Text") : _("Call"), text ? "sms:" : "");
+          append_escaped (html, text ? tel + strlen ("tel:") : tel);
+          g_string_append (html, "\">");
+          append_escaped (html, phone->number);
+          g_string_append (html, "</a>");
+        }
       if (phone->description != NULL)
         {
           g_string_append (html, " <span class=\"note\">(");
@@ -439,10 +448,14 @@ append_results (GString         *html,
   for (guint i = first; i < last; i++)
     {
       SpSearchHit *hit = results->hits->pdata[i];
-      g_autofree char *snippet = g_strdup (hit->snippet != NULL ? hit->snippet : "");
+      GString *plain = g_string_new (NULL);
+      g_autofree char *snippet = NULL;
 
       /* The snippet marks the words found in [brackets]: plain text here. */
-      g_strdelimit (snippet, "[]", ' ');
+      for (const char *p = hit->snippet != NULL ? hit->snippet : ""; *p != '\0'; p++)
+        if (*p != '[' && *p != ']')
+          g_string_append_c (plain, *p);
+      snippet = g_string_free (plain, FALSE);
       g_string_append (html, "<li>\n<h2><a href=\"/services/");
       append_escaped (html, hit->id);
       g_string_append (html, "\">");
