@@ -30,7 +30,11 @@ build_sql (const char              *table,
 {
   GString *sql = g_string_new (NULL);
 
-  g_string_append_printf (sql, "SELECT %s FROM \"%s\" r WHERE 1", counting ? "count(*)" : "r.id", table);
+  gsize where;
+
+  g_string_append_printf (sql, "SELECT %s FROM \"%s\" r", counting ? "count(*)" : "r.id", table);
+  /* As in sp-api-services.c: " AND …" each, the first made the WHERE; none for no filter. */
+  where = sql->len;
   if (filter->name_contains != NULL)
     g_string_append (sql, " AND r.name LIKE '%' || :name || '%' ESCAPE '\\'");
   if (g_str_equal (table, "taxonomy_term"))
@@ -43,6 +47,12 @@ build_sql (const char              *table,
       if (filter->top_only)
         g_string_append (sql, " AND (r.parent_id IS NULL OR NOT EXISTS "
                               "(SELECT 1 FROM taxonomy_term p WHERE p.id = r.parent_id))");
+    }
+  if (sql->len > where)
+    {
+      g_assert (strncmp (sql->str + where, " AND ", 5) == 0);
+      g_string_erase (sql, where, strlen (" AND"));
+      g_string_insert (sql, where, " WHERE");
     }
   if (!counting)
     g_string_append (sql, " ORDER BY r.id LIMIT :limit OFFSET :offset");
@@ -144,9 +154,7 @@ sp_api_list_records (SpStore                 *store,
                      gint64                   limit,
                      GError                 **error)
 {
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (is_listable (table), NULL);
@@ -156,6 +164,26 @@ sp_api_list_records (SpStore                 *store,
     return NULL;
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+  return sp_api_read_ids (store, stmt, error);
+}
+
+/*
+ * sp_api_read_ids:
+ * @stmt: a statement of the store's (sp_store_prepare_cached()), bound, whose first column
+ *   is an id
+ *
+ * Steps @stmt to its end and resets it. Returns (transfer full) the first column of every
+ * row, or NULL with @error set when a step failed: an error is never taken for the end of
+ * the rows.
+ */
+GPtrArray *
+sp_api_read_ids (SpStore      *store,
+                 sqlite3_stmt *stmt,
+                 GError      **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);

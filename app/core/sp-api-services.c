@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-api-records.h"
 #include "sp-api-services.h"
 #include "sp-export.h"
 
@@ -85,6 +87,7 @@ build_sql (const SpApiServiceFilter *filter,
   gboolean at_locations = question == SELECT_SERVICE_AT_LOCATIONS || question == COUNT_SERVICE_AT_LOCATIONS;
   gboolean counting = question == COUNT_SERVICES || question == COUNT_SERVICE_AT_LOCATIONS;
   GString *sql = g_string_new (NULL);
+  gsize where;
 
   if (filter->taxonomy_term_id != NULL)
     g_string_append (sql, UNDER_TERM_CTE);
@@ -111,7 +114,9 @@ build_sql (const SpApiServiceFilter *filter,
     g_string_append (sql, " FROM service s");
   if (at_locations)
     g_string_append (sql, " JOIN service_at_location sal ON sal.service_id = s.id");
-  g_string_append (sql, " WHERE 1");
+  /* Each condition appends " AND …"; the first becomes the WHERE. No WHERE at all for no
+   * filter: SQLite then counts from the smallest index instead of reading every row. */
+  where = sql->len;
 
   if (filter->organization_id != NULL)
     g_string_append (sql, " AND s.organization_id = :organization");
@@ -140,6 +145,12 @@ build_sql (const SpApiServiceFilter *filter,
       g_string_append (sql, ")");
     }
 
+  if (sql->len > where)
+    {
+      g_assert (strncmp (sql->str + where, " AND ", 5) == 0);
+      g_string_erase (sql, where, strlen (" AND"));
+      g_string_insert (sql, where, " WHERE");
+    }
   if (!counting)
     {
       g_string_append (sql, filter->ids != NULL ? " ORDER BY j.key" : " ORDER BY s.id");
@@ -266,16 +277,29 @@ prepare (SpStore                  *store,
   return stmt;
 }
 
-static gboolean
-count (SpStore                  *store,
-       const SpApiServiceFilter *filter,
-       Question                  question,
-       gint64                   *n,
-       GError                  **error)
+/*
+ * sp_api_count_services:
+ * @rows: services, or services at locations (whose service @filter selects, its place, for
+ *   a point, being the one of the row)
+ *
+ * How many @rows @filter selects, into @count. Reads in the caller's transaction, if any.
+ * Returns FALSE with @error set when the store cannot be read.
+ */
+gboolean
+sp_api_count_services (SpStore                  *store,
+                       const SpApiServiceFilter *filter,
+                       SpApiRows                 rows,
+                       gint64                   *n,
+                       GError                  **error)
 {
-  sqlite3_stmt *stmt = prepare (store, filter, question, error);
+  sqlite3_stmt *stmt;
   int rc;
 
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (filter != NULL && n != NULL, FALSE);
+
+  stmt = prepare (store, filter, rows == SP_API_ROWS_SERVICE_AT_LOCATIONS ? COUNT_SERVICE_AT_LOCATIONS : COUNT_SERVICES,
+                  error);
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
@@ -287,69 +311,33 @@ count (SpStore                  *store,
   return TRUE;
 }
 
-/* Every row's first column, as text; NULL with @error set when a step failed. */
-static GPtrArray *
-list (SpStore                  *store,
-      const SpApiServiceFilter *filter,
-      Question                  question,
-      gint64                    offset,
-      gint64                    limit,
-      GError                  **error)
-{
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = prepare (store, filter, question, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  bind_int64 (stmt, ":limit", limit);
-  bind_int64 (stmt, ":offset", offset);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (store, rc, _("listing services"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-/*
- * sp_api_count_services:
- * How many services @filter selects, into @count. Reads in the caller's transaction, if
- * any. Returns FALSE with @error set when the store cannot be read.
- */
-gboolean
-sp_api_count_services (SpStore                  *store,
-                       const SpApiServiceFilter *filter,
-                       gint64                   *n,
-                       GError                  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (filter != NULL && n != NULL, FALSE);
-
-  return count (store, filter, COUNT_SERVICES, n, error);
-}
-
 /*
  * sp_api_list_services:
- * The ids of the services @filter selects, from the @offset-th on, at most @limit of them:
- * in id order, or the order of @filter->ids. Reads in the caller's transaction, if any.
- * Returns (transfer full) the ids, or NULL with @error set; a failed step is an error,
- * never a short page.
+ * The ids of the @rows @filter selects, from the @offset-th on, at most @limit of them: in
+ * id order, or the order of @filter->ids (services at locations by service in that order,
+ * then id). Reads in the caller's transaction, if any. Returns (transfer full) the ids, or
+ * NULL with @error set; a failed step is an error, never a short page.
  */
 GPtrArray *
 sp_api_list_services (SpStore                  *store,
                       const SpApiServiceFilter *filter,
+                      SpApiRows                 rows,
                       gint64                    offset,
                       gint64                    limit,
                       GError                  **error)
 {
+  sqlite3_stmt *stmt;
+
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
-  return list (store, filter, SELECT_SERVICES, offset, limit, error);
+  stmt = prepare (store, filter, rows == SP_API_ROWS_SERVICE_AT_LOCATIONS ? SELECT_SERVICE_AT_LOCATIONS : SELECT_SERVICES,
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_int64 (stmt, ":limit", limit);
+  bind_int64 (stmt, ":offset", offset);
+  return sp_api_read_ids (store, stmt, error);
 }
 
 /*
@@ -424,42 +412,4 @@ sp_api_service_summary (SpStore    *store,
       return NULL;
     }
   return g_steal_pointer (&service);
-}
-
-/*
- * sp_api_count_service_at_locations:
- * How many services at locations there are whose service @filter selects (its place, for
- * a point, being the one of the row). Reads in the caller's transaction, if any. Returns
- * FALSE with @error set when the store cannot be read.
- */
-gboolean
-sp_api_count_service_at_locations (SpStore                  *store,
-                                   const SpApiServiceFilter *filter,
-                                   gint64                   *n,
-                                   GError                  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (filter != NULL && n != NULL, FALSE);
-
-  return count (store, filter, COUNT_SERVICE_AT_LOCATIONS, n, error);
-}
-
-/*
- * sp_api_list_service_at_locations:
- * The ids of the services at locations sp_api_count_service_at_locations() counts, by
- * service (in sp_api_list_services()'s order) then id, from the @offset-th on, at most
- * @limit. Reads in the caller's transaction, if any. Returns (transfer full) the ids, or
- * NULL with @error set.
- */
-GPtrArray *
-sp_api_list_service_at_locations (SpStore                  *store,
-                                  const SpApiServiceFilter *filter,
-                                  gint64                    offset,
-                                  gint64                    limit,
-                                  GError                  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
-
-  return list (store, filter, SELECT_SERVICE_AT_LOCATIONS, offset, limit, error);
 }

@@ -31,6 +31,13 @@ typedef struct
 
 #define SP_API_SERVICE_FILTER_INIT { NULL, NULL, NULL, NULL, NULL, FALSE, 0, 0, 0, -1, -1, -1, -1, -1 }
 
+/* What a list of services is of. */
+typedef enum
+{
+  SP_API_ROWS_SERVICES,
+  SP_API_ROWS_SERVICE_AT_LOCATIONS,   /* the places of the services */
+} SpApiRows;
+
 /* Called for each service in turn; returning FALSE (with @error set) stops the walk. */
 typedef gboolean (*SpApiServiceFunc) (const char  *id,
                                       const char  *last_modified,
@@ -39,10 +46,12 @@ typedef gboolean (*SpApiServiceFunc) (const char  *id,
 
 gboolean    sp_api_count_services            (SpStore                  *store,
                                               const SpApiServiceFilter *filter,
+                                              SpApiRows                 rows,
                                               gint64                   *count,
                                               GError                  **error);
 GPtrArray  *sp_api_list_services             (SpStore                  *store,
                                               const SpApiServiceFilter *filter,
+                                              SpApiRows                 rows,
                                               gint64                    offset,
                                               gint64                    limit,
                                               GError                  **error);
@@ -55,14 +64,5 @@ JsonObject *sp_api_service_summary           (SpStore                  *store,
                                               const char               *id,
                                               GError                  **error);
 
-gboolean    sp_api_count_service_at_locations (SpStore                  *store,
-                                              const SpApiServiceFilter *filter,
-                                              gint64                   *count,
-                                              GError                  **error);
-GPtrArray  *sp_api_list_service_at_locations (SpStore                  *store,
-                                              const SpApiServiceFilter *filter,
-                                              gint64                    offset,
-                                              gint64                    limit,
-                                              GError                  **error);
 
 G_END_DECLS

@@ -126,16 +126,14 @@ static gboolean
 apply_search (Answer  *answer,
               GError **error)
 {
-  SpSearchIndex *index;
   /* With other filters, every match: the best that pass them may lie beyond the first
    * SP_HUB_MAX_SEARCH_RESULTS. */
   guint max = sp_hub_params_has_service_filter (answer->params) ? G_MAXINT : SP_HUB_MAX_SEARCH_RESULTS;
 
   if (answer->params->search == NULL)
     return TRUE;
-  if ((index = sp_hub_worker_get_index (answer->worker, answer->request->state.seq, error)) == NULL)
-    return FALSE;
-  answer->params->services.ids = sp_search_index_match (index, answer->params->search, max, error);
+  answer->params->services.ids = sp_hub_worker_match (answer->worker, answer->request->state.seq,
+                                                      answer->params->search, max, error);
   return answer->params->services.ids != NULL;
 }
 
@@ -158,7 +156,52 @@ service_item (Answer     *answer,
   return full ? sp_export_service (store, id, error) : sp_api_service_summary (store, id, error);
 }
 
-/* The organisation's services, as a list shows them or whole. */
+typedef JsonObject *(*ItemFunc) (Answer *answer, const char *id, GError **error);
+
+/* Sets @member of @object to the items of @ids (when there are any). */
+static gboolean
+add_items (Answer     *answer,
+           JsonObject *object,
+           const char *member,
+           GPtrArray  *ids,
+           ItemFunc    item_func,
+           GError    **error)
+{
+  JsonArray *items;
+
+  if (ids == NULL)
+    return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+  items = json_array_sized_new (ids->len);
+  json_object_set_array_member (object, member, items);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *item = item_func (answer, ids->pdata[i], error);
+      if (item == NULL)
+        return FALSE;
+      json_array_add_object_element (items, item);
+    }
+  return TRUE;
+}
+
+static JsonObject *
+organization_service (Answer     *answer,
+                      const char *id,
+                      GError    **error)
+{
+  return service_item (answer, id, answer->params->full_service, error);
+}
+
+static JsonObject *
+taxonomy_term (Answer     *answer,
+               const char *id,
+               GError    **error)
+{
+  return sp_export_record (sp_hub_worker_get_store (answer->worker), "taxonomy_term", id, FALSE, error);
+}
+
+/* The organisation's services, as a list shows them or whole (full_service). */
 static gboolean
 add_organization_services (Answer     *answer,
                            JsonObject *organization,
@@ -166,23 +209,11 @@ add_organization_services (Answer     *answer,
 {
   SpApiServiceFilter filter = SP_API_SERVICE_FILTER_INIT;
   g_autoptr (GPtrArray) ids = NULL;
-  JsonArray *services;
 
   filter.organization_id = json_object_get_string_member (organization, "id");
-  if ((ids = sp_api_list_services (sp_hub_worker_get_store (answer->worker), &filter, 0, G_MAXINT64, error)) == NULL)
-    return FALSE;
-  if (ids->len == 0)
-    return TRUE;
-  services = json_array_sized_new (ids->len);
-  json_object_set_array_member (organization, "services", services);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      JsonObject *service = service_item (answer, ids->pdata[i], answer->params->full_service, error);
-      if (service == NULL)
-        return FALSE;
-      json_array_add_object_element (services, service);
-    }
-  return TRUE;
+  ids = sp_api_list_services (sp_hub_worker_get_store (answer->worker), &filter, SP_API_ROWS_SERVICES, 0, G_MAXINT64,
+                              error);
+  return add_items (answer, organization, "services", ids, organization_service, error);
 }
 
 /* The taxonomy's terms, each as a list shows it. */
@@ -191,26 +222,12 @@ add_taxonomy_terms (Answer     *answer,
                     JsonObject *taxonomy,
                     GError    **error)
 {
-  SpStore *store = sp_hub_worker_get_store (answer->worker);
   SpApiRecordFilter filter = SP_API_RECORD_FILTER_INIT;
   g_autoptr (GPtrArray) ids = NULL;
-  JsonArray *terms;
 
   filter.taxonomy_id = json_object_get_string_member (taxonomy, "id");
-  if ((ids = sp_api_list_records (store, "taxonomy_term", &filter, 0, G_MAXINT64, error)) == NULL)
-    return FALSE;
-  if (ids->len == 0)
-    return TRUE;
-  terms = json_array_sized_new (ids->len);
-  json_object_set_array_member (taxonomy, "taxonomy_terms", terms);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      JsonObject *term = sp_export_record (store, "taxonomy_term", ids->pdata[i], FALSE, error);
-      if (term == NULL)
-        return FALSE;
-      json_array_add_object_element (terms, term);
-    }
-  return TRUE;
+  ids = sp_api_list_records (sp_hub_worker_get_store (answer->worker), "taxonomy_term", &filter, 0, G_MAXINT64, error);
+  return add_items (answer, taxonomy, "taxonomy_terms", ids, taxonomy_term, error);
 }
 
 /* A service at a location with its place and its service: as a list shows them, or whole. */
@@ -303,15 +320,29 @@ list_ids (Answer     *answer,
   SpStore *store = sp_hub_worker_get_store (answer->worker);
   const SpApiServiceFilter *services = &answer->params->services;
   const SpApiRecordFilter *records = &answer->params->records;
-  gboolean counted;
 
+  /* Every service, or a search's matches and nothing else: a slice of what the worker
+   * keeps, in the same order SQL would give. */
+  if (route == SP_HUB_ROUTE_SERVICES && !sp_hub_params_has_service_filter (answer->params))
+    {
+      GPtrArray *all = services->ids != NULL ? services->ids
+                                             : sp_hub_worker_get_all_ids (answer->worker, answer->request->state.seq, error);
+      g_autoptr (GPtrArray) slice = g_ptr_array_new_with_free_func (g_free);
+
+      if (all == NULL)
+        return NULL;
+      *total = MIN (all->len, SP_HUB_MAX_SEARCH_RESULTS);
+      if (services->ids == NULL)
+        *total = all->len;
+      for (gint64 i = offset; i < *total && i < offset + limit; i++)
+        g_ptr_array_add (slice, g_strdup (all->pdata[i]));
+      return g_steal_pointer (&slice);
+    }
   if (route == SP_HUB_ROUTE_SERVICES || route == SP_HUB_ROUTE_SERVICE_AT_LOCATIONS)
     {
-      gboolean at_locations = route == SP_HUB_ROUTE_SERVICE_AT_LOCATIONS;
+      SpApiRows rows = route == SP_HUB_ROUTE_SERVICES ? SP_API_ROWS_SERVICES : SP_API_ROWS_SERVICE_AT_LOCATIONS;
 
-      counted = at_locations ? sp_api_count_service_at_locations (store, services, total, error)
-                             : sp_api_count_services (store, services, total, error);
-      if (!counted)
+      if (!sp_api_count_services (store, services, rows, total, error))
         return NULL;
       /* A search lists its best matches only. */
       if (services->ids != NULL)
@@ -319,8 +350,7 @@ list_ids (Answer     *answer,
           *total = MIN (*total, SP_HUB_MAX_SEARCH_RESULTS);
           limit = CLAMP (*total - offset, 0, limit);
         }
-      return at_locations ? sp_api_list_service_at_locations (store, services, offset, limit, error)
-                          : sp_api_list_services (store, services, offset, limit, error);
+      return sp_api_list_services (store, services, rows, offset, limit, error);
     }
   if (!sp_api_count_records (store, table_of (route), records, total, error))
     return NULL;
@@ -345,9 +375,15 @@ answer_page (Answer     *answer,
   contents = json_array_sized_new (ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
-      JsonObject *item = item_for (answer, route, ids->pdata[i], params->full, error);
+      g_autoptr (GError) local_error = NULL;
+      JsonObject *item = item_for (answer, route, ids->pdata[i], params->full, &local_error);
+
+      /* A match the index has and the store no longer has (a change between the two): left out. */
+      if (item == NULL && params->services.ids != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        continue;
       if (item == NULL)
         {
+          g_propagate_error (error, g_steal_pointer (&local_error));
           json_array_unref (contents);
           return NULL;
         }
@@ -357,10 +393,10 @@ answer_page (Answer     *answer,
   json_object_set_int_member (page, "total_items", total);
   json_object_set_int_member (page, "total_pages", total_pages);
   json_object_set_int_member (page, "page_number", params->page);
-  json_object_set_int_member (page, "size", ids->len);
+  json_object_set_int_member (page, "size", json_array_get_length (contents));
   json_object_set_boolean_member (page, "first_page", params->page == 1);
   json_object_set_boolean_member (page, "last_page", params->page >= total_pages);
-  json_object_set_boolean_member (page, "empty", ids->len == 0);
+  json_object_set_boolean_member (page, "empty", json_array_get_length (contents) == 0);
   json_object_set_array_member (page, "contents", contents);
   json_node_set_object (node, page);
   return sp_hub_response_new_json (200, node);
@@ -488,7 +524,7 @@ write_minimal (FeedWalk  *walk,
   g_autofree char *header = NULL;
   gint64 total = 0;
 
-  if (!sp_api_count_services (store, &walk->answer->params->services, &total, error))
+  if (!sp_api_count_services (store, &walk->answer->params->services, SP_API_ROWS_SERVICES, &total, error))
     return FALSE;
   total = MIN (total, walk->max);
   header = g_strdup_printf ("{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%d,\"page_number\":1,"

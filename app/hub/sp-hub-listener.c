@@ -1,19 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-hub-listener.c: the hub's connections: accepted, counted, timed out, capped, and handed to libsoup.
+/* sp-hub-listener.c: the hub's connections: listened for, counted, timed out, capped.
  *
- * The hub accepts connections itself and hands each to libsoup (soup_server_accept_iostream)
- * so that it can count them and bound them, which libsoup does not:
+ * libsoup accepts connections on a socket the hub binds itself (so that port 0 gives a
+ * free port to report) and bounds nothing. The hub follows each connection from its first
+ * request-started (emitted as libsoup takes it, and again when it waits for the next
+ * request on it) and bounds it:
  *
- * - at most max_connections at once; one more is read, answered 503 with Retry-After, and
- *   closed, without reaching libsoup;
- * - a socket silent for idle_timeout seconds while the hub waits to read or write (a client
- *   that stopped reading its answer, or sends a byte now and then) fails, and libsoup drops
- *   the connection (GSocket's timeout);
+ * - at most max_connections at once; the first request on one more is answered 503 with
+ *   Retry-After and the connection closed (sp_hub_listener_got_headers() says so);
+ * - a socket silent for idle_timeout seconds while the hub waits to read or write (a
+ *   client that stopped reading its answer, or sends a byte now and then) fails, and
+ *   libsoup drops the connection (GSocket's timeout);
  * - a client has header_timeout seconds to send a request's headers, counted from when the
  *   hub is ready for them: a connection kept alive with nothing to ask, or one sending its
- *   headers a byte at a time, is closed then.
+ *   headers a byte at a time, is closed then;
+ * - once the hub is stopping, a new connection is closed at once.
  *
- * With a certificate, each connection is wrapped in TLS here, before libsoup sees it.
+ * With a certificate, libsoup speaks TLS on the socket.
  */
 #include "config.h"
 
@@ -23,212 +26,116 @@
 
 #include "sp-hub-listener.h"
 
-#define BUSY_BODY "{\"status\":503,\"message\":\"The hub is at its limit of connections; try again in a few seconds.\"}"
-#define BUSY_RETRY_SECONDS "5"
-#define SWEEP_SECONDS 1
+#define SWEEP_MS 250
+#define BACKLOG 1024
 
 typedef struct
 {
-  SpHubListener *owner;     /* NULL once the listener is gone */
-  GSocket *socket;
-  char *peer;               /* "address:port", as libsoup's messages give it */
+  SpHubListener *owner;
+  GSocket *socket;          /* (unowned) the key; this goes when it does */
   gint64 waiting_since;     /* for a request's headers; 0 when not waiting */
+  gboolean refused;         /* over the cap: its first request is answered 503 */
+  gboolean shut_down;       /* by the hub; closed at the next sweep if libsoup has not */
 } Connection;
 
 struct _SpHubListener
 {
   SoupServer *server;
-  GSocketService *service;
-  GTlsCertificate *certificate;
+  GSocket *listening;
   char *url;
   guint max_connections;
   guint idle_timeout;
   guint header_timeout;
-  GHashTable *connections;  /* peer -> Connection */
-  guint n_refusing;
+  GHashTable *connections;  /* GSocket -> Connection */
+  guint n_admitted;         /* of @connections, not refused */
+  gboolean stopping;
   guint sweep_id;
 };
-
-/* The key a connection and its messages share: the peer's address and port. */
-static char *
-peer_of (GSocketAddress *address)
-{
-  g_autofree char *ip = NULL;
-
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return NULL;
-  ip = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
-  return g_strdup_printf ("%s:%u", ip, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
-}
 
 static void
 connection_free (gpointer data)
 {
+  g_free (data);
+}
+
+static void socket_gone (gpointer data, GObject *socket);
+
+/* Forgets a connection that is over. */
+static void
+forget (SpHubListener *self,
+        Connection    *connection)
+{
+  if (!connection->refused)
+    self->n_admitted--;
+  g_object_weak_unref (G_OBJECT (connection->socket), socket_gone, connection);
+  g_hash_table_remove (self->connections, connection->socket);
+}
+
+/* libsoup let go of the connection's socket: it is over. */
+static void
+socket_gone (gpointer  data,
+             GObject  *socket)
+{
   Connection *connection = data;
+  SpHubListener *self = connection->owner;
 
-  g_clear_object (&connection->socket);
-  g_free (connection->peer);
-  g_free (connection);
-}
-
-/* libsoup let go of the connection's stream: it is over. */
-static void
-connection_gone (gpointer  data,
-                 GObject  *stream)
-{
-  Connection *connection = data;
-
-  if (connection->owner != NULL &&
-      g_hash_table_lookup (connection->owner->connections, connection->peer) == connection)
-    g_hash_table_remove (connection->owner->connections, connection->peer);
-  else
-    connection_free (connection);
-}
-
-/* ---- refusing a connection beyond the cap ------------------------------------------------ */
-
-typedef struct
-{
-  SpHubListener *owner;
-  GSocketConnection *connection;
-  guint8 buffer[8192];
-} Refusal;
-
-static void
-refusal_done (Refusal *refusal)
-{
-  if (refusal->owner != NULL)
-    refusal->owner->n_refusing--;
-  g_io_stream_close (G_IO_STREAM (refusal->connection), NULL, NULL);
-  g_object_unref (refusal->connection);
-  g_free (refusal);
-}
-
-static void
-refusal_written (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  refusal_done (data);
-}
-
-/* The request (or as much as came at once) has been read, so that closing the connection
- * does not reset it before the client reads the answer. */
-static void
-refusal_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  static const char answer[] =
-    "HTTP/1.1 503 Service Unavailable\r\n"
-    "Retry-After: " BUSY_RETRY_SECONDS "\r\n"
-    "Content-Type: application/json\r\n"
-    "Access-Control-Allow-Origin: *\r\n"
-    "Cache-Control: no-store\r\n"
-    "Connection: close\r\n"
-    "Content-Length: %zu\r\n\r\n" BUSY_BODY;
-  Refusal *refusal = data;
-  g_autofree char *text = g_strdup_printf (answer, strlen (BUSY_BODY));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (refusal->connection));
-
-  g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-  g_output_stream_write_all_async (out, text, strlen (text), G_PRIORITY_DEFAULT, NULL, refusal_written, refusal);
-  /* write_all_async copies nothing: keep the text alive with the refusal. */
-  g_object_set_data_full (G_OBJECT (refusal->connection), "sp-hub-refusal", g_steal_pointer (&text), g_free);
-}
-
-static void
-refuse (SpHubListener     *self,
-        GSocketConnection *connection)
-{
-  Refusal *refusal;
-
-  /* Refusing takes a little too: beyond as many again, connections are just closed. */
-  if (self->n_refusing >= self->max_connections)
+  if (self == NULL)
     {
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      connection_free (connection);
       return;
     }
-  self->n_refusing++;
-  refusal = g_new0 (Refusal, 1);
-  refusal->owner = self;
-  refusal->connection = g_object_ref (connection);
-  g_socket_set_timeout (g_socket_connection_get_socket (connection), 2);
-  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)), refusal->buffer,
-                             sizeof refusal->buffer, G_PRIORITY_DEFAULT, NULL, refusal_read, refusal);
+  if (!connection->refused)
+    self->n_admitted--;
+  g_hash_table_remove (self->connections, socket);
 }
 
-/* ---- accepting ------------------------------------------------------------------------------ */
-
+/* Whether the client closed a connection that waits for its next request. libsoup 3.2
+ * notices only when it next reads, which for a kept-alive connection is never: the socket
+ * would wait for the header timeout half-closed, counted against the cap. */
 static gboolean
-incoming (GSocketService    *service,
-          GSocketConnection *socket_connection,
-          GObject           *source,
-          gpointer           data)
+peer_left (GSocket *socket)
 {
-  SpHubListener *self = data;
-  GSocket *socket = g_socket_connection_get_socket (socket_connection);
-  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (socket_connection, NULL);
-  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (socket_connection, NULL);
-  g_autoptr (GIOStream) stream = NULL;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
   g_autoptr (GError) error = NULL;
-  g_autofree char *peer = remote != NULL ? peer_of (remote) : NULL;
-  Connection *connection, *stale = NULL;
 
-  if (peer == NULL)
-    return TRUE;
-  if (g_hash_table_size (self->connections) >= self->max_connections)
-    {
-      refuse (self, socket_connection);
-      return TRUE;
-    }
-  g_socket_set_timeout (socket, self->idle_timeout);
-  if (self->certificate != NULL)
-    {
-      stream = g_tls_server_connection_new (G_IO_STREAM (socket_connection), self->certificate, &error);
-      if (stream == NULL)
-        {
-          g_printerr ("signpost-hub: cannot start TLS: %s\n", error->message);
-          return TRUE;
-        }
-    }
-  else
-    stream = G_IO_STREAM (g_object_ref (socket_connection));
-
-  connection = g_new0 (Connection, 1);
-  connection->owner = self;
-  connection->socket = g_object_ref (socket);
-  connection->peer = g_steal_pointer (&peer);
-  connection->waiting_since = g_get_monotonic_time ();
-  /* A peer's address and port name one connection at a time; an old entry whose stream
-   * libsoup has not let go of yet is forgotten (its weak reference then frees it). */
-  if (g_hash_table_steal_extended (self->connections, connection->peer, NULL, (gpointer *) &stale))
-    stale->owner = NULL;
-  g_hash_table_insert (self->connections, connection->peer, connection);
-  g_object_weak_ref (G_OBJECT (stream), connection_gone, connection);
-  if (!soup_server_accept_iostream (self->server, stream, local, remote, &error))
-    g_printerr ("signpost-hub: cannot take a connection: %s\n", error->message);
-  return TRUE;
+  if (!g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR))
+    return FALSE;
+  return g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, &error) == 0;
 }
 
-/* Closes connections that have kept the hub waiting for a request's headers too long. */
+/* Forgets connections that are over (libsoup closes their sockets but, in 3.2, never lets
+ * go of them); closes those that have kept the hub waiting for a request's headers too
+ * long, or whose client has left while the hub waited. */
 static gboolean
 sweep (gpointer data)
 {
   SpHubListener *self = data;
   gint64 now = g_get_monotonic_time ();
+  g_autoptr (GPtrArray) over = g_ptr_array_new ();
   GHashTableIter iter;
   Connection *connection;
 
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
-    if (connection->waiting_since != 0 &&
-        now - connection->waiting_since > (gint64) self->header_timeout * G_USEC_PER_SEC)
-      {
-        connection->waiting_since = 0;
-        g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
-      }
+    {
+      if (g_socket_is_closed (connection->socket))
+        g_ptr_array_add (over, connection);
+      else if (connection->shut_down)
+        /* libsoup did not close it on the next read: it was not reading. */
+        g_socket_close (connection->socket, NULL);
+      else if (connection->waiting_since != 0 &&
+               (now - connection->waiting_since > (gint64) self->header_timeout * G_USEC_PER_SEC ||
+                peer_left (connection->socket)))
+        {
+          connection->waiting_since = 0;
+          connection->shut_down = TRUE;
+          g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
+        }
+    }
+  for (guint i = 0; i < over->len; i++)
+    forget (self, over->pdata[i]);
   return G_SOURCE_CONTINUE;
 }
 
@@ -283,38 +190,44 @@ sp_hub_listener_new (SoupServer      *server,
 {
   g_autoptr (SpHubListener) self = g_new0 (SpHubListener, 1);
   g_autoptr (GSocketAddress) wanted = NULL;
-  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GSocketAddress) bound = NULL;
   g_autofree char *ip = NULL;
-  GInetSocketAddress *bound;
   GInetAddress *bound_address;
 
   self->server = g_object_ref (server);
-  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
   self->max_connections = max_connections;
   self->idle_timeout = idle_timeout;
   self->header_timeout = header_timeout;
-  self->connections = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, connection_free);
-  self->service = g_socket_service_new ();
+  self->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
 
   if ((wanted = parse_address (address, error)) == NULL)
     return NULL;
-  g_socket_listener_set_backlog (G_SOCKET_LISTENER (self->service), 1024);
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), wanted, G_SOCKET_TYPE_STREAM,
-                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
+  self->listening = g_socket_new (g_socket_address_get_family (wanted), G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                  error);
+  if (self->listening == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (self->listening, BACKLOG);
+  if (!g_socket_bind (self->listening, wanted, TRUE, error) || !g_socket_listen (self->listening, error) ||
+      (bound = g_socket_get_local_address (self->listening, error)) == NULL)
     {
       g_prefix_error (error, _("Cannot listen on %s: "), address);
       return NULL;
     }
-  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming), self);
+  if (certificate != NULL)
+    soup_server_set_tls_certificate (server, certificate);
+  if (!soup_server_listen_socket (server, self->listening, certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+    {
+      g_prefix_error (error, _("Cannot listen on %s: "), address);
+      return NULL;
+    }
 
-  bound = G_INET_SOCKET_ADDRESS (effective);
-  bound_address = g_inet_socket_address_get_address (bound);
+  bound_address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (bound));
   ip = g_inet_address_to_string (bound_address);
   self->url = g_strdup_printf (g_inet_address_get_family (bound_address) == G_SOCKET_FAMILY_IPV6 ? "%s://[%s]:%u"
                                                                                                   : "%s://%s:%u",
-                               certificate != NULL ? "https" : "http", ip, g_inet_socket_address_get_port (bound));
-  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
-  g_socket_service_start (self->service);
+                               certificate != NULL ? "https" : "http", ip,
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  self->sweep_id = g_timeout_add (SWEEP_MS, sweep, self);
   return g_steal_pointer (&self);
 }
 
@@ -327,24 +240,14 @@ sp_hub_listener_free (SpHubListener *self)
   if (self == NULL)
     return;
   g_clear_handle_id (&self->sweep_id, g_source_remove);
-  if (self->service != NULL)
-    {
-      g_socket_service_stop (self->service);
-      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-      g_clear_object (&self->service);
-    }
-  /* Connections libsoup still holds free themselves when it lets go. */
   if (self->connections != NULL)
     {
       g_hash_table_iter_init (&iter, self->connections);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
-        {
-          connection->owner = NULL;
-          g_hash_table_iter_steal (&iter);
-        }
+        g_object_weak_unref (G_OBJECT (connection->socket), socket_gone, connection);
       g_hash_table_unref (self->connections);
     }
-  g_clear_object (&self->certificate);
+  g_clear_object (&self->listening);
   g_clear_object (&self->server);
   g_free (self->url);
   g_free (self);
@@ -363,56 +266,79 @@ sp_hub_listener_get_n_connections (SpHubListener *self)
   return g_hash_table_size (self->connections);
 }
 
-/* Stops accepting: the listening socket closes, connections stay. */
+/* Takes no more connections (shutting down): a new one is closed at once; those between
+ * requests are closed now. */
 void
 sp_hub_listener_stop (SpHubListener *self)
-{
-  if (self->service == NULL)
-    return;
-  g_socket_service_stop (self->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-}
-
-/* Closes the connections that are between requests (shutting down). */
-void
-sp_hub_listener_close_idle (SpHubListener *self)
 {
   GHashTableIter iter;
   Connection *connection;
 
+  self->stopping = TRUE;
   g_hash_table_iter_init (&iter, self->connections);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &connection))
     if (connection->waiting_since != 0)
-      g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
+      {
+        connection->shut_down = TRUE;
+        g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
+      }
 }
 
-static Connection *
-connection_of (SpHubListener     *self,
-               SoupServerMessage *message)
-{
-  g_autofree char *peer = peer_of (soup_server_message_get_remote_address (message));
-
-  return peer != NULL ? g_hash_table_lookup (self->connections, peer) : NULL;
-}
-
-/* The hub is ready for a request on @message's connection: its headers' time starts. */
+/* The hub is ready for a request on @message's connection: its headers' time starts. A
+ * connection not seen before is counted. */
 void
 sp_hub_listener_request_started (SpHubListener     *self,
                                  SoupServerMessage *message)
 {
-  Connection *connection = connection_of (self, message);
+  GSocket *socket = soup_server_message_get_socket (message);
+  Connection *connection;
+
+  if (socket == NULL)
+    return;
+  if ((connection = g_hash_table_lookup (self->connections, socket)) == NULL)
+    {
+      if (self->stopping)
+        {
+          g_socket_shutdown (socket, TRUE, TRUE, NULL);
+          return;
+        }
+      connection = g_new0 (Connection, 1);
+      connection->owner = self;
+      connection->socket = socket;
+      connection->refused = self->n_admitted >= self->max_connections;
+      if (!connection->refused)
+        self->n_admitted++;
+      g_hash_table_insert (self->connections, socket, connection);
+      g_object_weak_ref (G_OBJECT (socket), socket_gone, connection);
+      g_socket_set_timeout (socket, self->idle_timeout);
+    }
+  connection->waiting_since = g_get_monotonic_time ();
+}
+
+/* The answer on @message's connection is over: the hub waits for the next request on it
+ * (libsoup 3.2 may never say so with request-started). */
+void
+sp_hub_listener_request_over (SpHubListener     *self,
+                              SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+  Connection *connection = socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
 
   if (connection != NULL)
     connection->waiting_since = g_get_monotonic_time ();
 }
 
-/* The request's headers have come. */
-void
+/* The request's headers have come. Returns whether its connection is beyond the cap, and
+ * the request is to be refused (503) and the connection closed. */
+gboolean
 sp_hub_listener_got_headers (SpHubListener     *self,
                              SoupServerMessage *message)
 {
-  Connection *connection = connection_of (self, message);
+  GSocket *socket = soup_server_message_get_socket (message);
+  Connection *connection = socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
 
-  if (connection != NULL)
-    connection->waiting_since = 0;
+  if (connection == NULL)
+    return FALSE;
+  connection->waiting_since = 0;
+  return connection->refused;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-hub-listener.h: the hub's connections: accepted, counted, timed out, capped, and handed to libsoup. */
+/* sp-hub-listener.h: the hub's connections: listened for, counted, timed out, capped. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -19,10 +19,11 @@ void           sp_hub_listener_free            (SpHubListener     *self);
 char          *sp_hub_listener_get_url         (SpHubListener     *self);
 guint          sp_hub_listener_get_n_connections (SpHubListener   *self);
 void           sp_hub_listener_stop            (SpHubListener     *self);
-void           sp_hub_listener_close_idle      (SpHubListener     *self);
 void           sp_hub_listener_request_started (SpHubListener     *self,
                                                 SoupServerMessage *message);
-void           sp_hub_listener_got_headers     (SpHubListener     *self,
+gboolean       sp_hub_listener_got_headers     (SpHubListener     *self,
+                                                SoupServerMessage *message);
+void           sp_hub_listener_request_over    (SpHubListener     *self,
                                                 SoupServerMessage *message);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpHubListener, sp_hub_listener_free)

@@ -14,86 +14,85 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "sp-hub-log.h"
 
 #define MAX_TEXT_CHARS 256
 #define MAX_PARAM_NAMES 32
 
-/* @text as valid UTF-8 of at most MAX_TEXT_CHARS characters. */
-static char *
-clean (const char *text)
+/* Appends @text as a JSON string: valid UTF-8, at most MAX_TEXT_CHARS characters, quotes,
+ * backslashes and control characters escaped. */
+static void
+append_string (GString    *line,
+               const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  g_autofree char *valid = NULL;
+  guint chars = 0;
 
-  if (g_utf8_strlen (valid, -1) <= MAX_TEXT_CHARS)
-    return g_steal_pointer (&valid);
-  return g_utf8_substring (valid, 0, MAX_TEXT_CHARS);
+  if (text == NULL)
+    text = "";
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  g_string_append_c (line, '"');
+  for (const char *p = text; *p != '\0' && chars < MAX_TEXT_CHARS; p = g_utf8_next_char (p), chars++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (line, "\\%c", c);
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (line, "\\u%04x", c);
+      else
+        g_string_append_len (line, p, g_utf8_next_char (p) - p);
+    }
+  g_string_append_c (line, '"');
 }
 
 /* The line for @entry, without its newline. */
 char *
 sp_hub_log_format (const SpHubLogEntry *entry)
 {
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) root = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *time = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
-  g_autofree char *stamp = g_strdup_printf ("%s.%03dZ", time, g_date_time_get_microsecond (now) / 1000);
-  g_autofree char *remote = clean (entry->remote);
-  g_autofree char *method = clean (entry->method);
-  g_autofree char *path = clean (entry->path);
-  g_autofree char *line = NULL;
+  GString *line = g_string_sized_new (256);
   char ms[G_ASCII_DTOSTR_BUF_SIZE];
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "time");
-  json_builder_add_string_value (builder, stamp);
-  json_builder_set_member_name (builder, "remote");
-  json_builder_add_string_value (builder, remote);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, method);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, path);
+  g_string_append_printf (line, "{\"time\":\"%s.%03dZ\",\"remote\":", time, g_date_time_get_microsecond (now) / 1000);
+  append_string (line, entry->remote);
+  g_string_append (line, ",\"method\":");
+  append_string (line, entry->method);
+  g_string_append (line, ",\"path\":");
+  append_string (line, entry->path);
   if (entry->query != NULL && *entry->query != '\0')
     {
       g_auto (GStrv) parts = g_strsplit (entry->query, "&", MAX_PARAM_NAMES + 1);
+      gboolean first = TRUE;
 
-      json_builder_set_member_name (builder, "params");
-      json_builder_begin_array (builder);
+      g_string_append (line, ",\"params\":[");
       for (guint i = 0; parts[i] != NULL && i < MAX_PARAM_NAMES; i++)
         {
-          g_autofree char *name = NULL;
           char *equals = strchr (parts[i], '=');
 
           if (equals != NULL)
             *equals = '\0';
           if (*parts[i] == '\0')
             continue;
-          name = clean (parts[i]);
-          json_builder_add_string_value (builder, name);
+          if (!first)
+            g_string_append_c (line, ',');
+          append_string (line, parts[i]);
+          first = FALSE;
         }
-      json_builder_end_array (builder);
+      g_string_append_c (line, ']');
     }
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, entry->status);
-  json_builder_set_member_name (builder, "bytes");
-  json_builder_add_int_value (builder, entry->bytes);
+  g_ascii_formatd (ms, sizeof ms, "%.3f", entry->duration_ms);
+  g_string_append_printf (line, ",\"status\":%u,\"bytes\":%" G_GUINT64_FORMAT ",\"ms\":%s", entry->status,
+                          entry->bytes, ms);
   if (entry->user_agent != NULL)
     {
-      g_autofree char *agent = clean (entry->user_agent);
-      json_builder_set_member_name (builder, "user_agent");
-      json_builder_add_string_value (builder, agent);
+      g_string_append (line, ",\"user_agent\":");
+      append_string (line, entry->user_agent);
     }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  line = json_to_string (root, FALSE);
-  /* The duration with three decimals (json-glib writes seventeen digits), before the
-   * closing brace. */
-  g_ascii_formatd (ms, sizeof ms, "%.3f", entry->duration_ms);
-  line[strlen (line) - 1] = '\0';
-  return g_strconcat (line, ",\"ms\":", ms, "}", NULL);
+  g_string_append_c (line, '}');
+  return g_string_free (line, FALSE);
 }
 
 void

@@ -43,6 +43,10 @@
 /* How long a shutdown waits for answers being sent before leaving anyway. */
 #define SHUTDOWN_GRACE_SECONDS 20
 #define EXCHANGE_KEY "sp-hub-exchange"
+#define BUSY_RETRY_SECONDS "5"
+/* How long the store's state read for one request stands for the next: a change shows in
+ * answers this much later at most (a cache in front keeps them max-age anyway). */
+#define STATE_CHECK_US (50 * 1000)
 
 #define CORS_ALLOW_METHODS "GET, HEAD, OPTIONS"
 #define CORS_ALLOW_HEADERS "Accept, Accept-Language, Content-Type, If-None-Match"
@@ -70,6 +74,7 @@ struct _SpHubServer
 
   SpSyncState state;
   char *state_tag;           /* "store-seq-token" */
+  gint64 state_checked;      /* when, monotonic */
 
   guint in_flight;           /* requests whose headers came and whose answer is not over */
   gboolean stopping;
@@ -160,15 +165,20 @@ sp_hub_server_init (SpHubServer *self)
 
 /* ---- the store's state ------------------------------------------------------------------------ */
 
-/* Reads the store's state; when it moved on, what was kept for the old one goes. */
+/* Reads the store's state (at most every STATE_CHECK_US: under load, once for many
+ * requests); when it moved on, what was kept for the old one goes. */
 static gboolean
 refresh_state (SpHubServer *self,
                GError     **error)
 {
   g_auto (SpSyncState) state = { NULL, 0, NULL };
+  gint64 now = g_get_monotonic_time ();
 
+  if (self->state_tag != NULL && now - self->state_checked < STATE_CHECK_US)
+    return TRUE;
   if (!sp_sync_feed_get_state (self->store, &state, error))
     return FALSE;
+  self->state_checked = now;
   if (self->state_tag == NULL || state.seq != self->state.seq || g_strcmp0 (state.token, self->state.token) != 0 ||
       g_strcmp0 (state.store_id, self->state.store_id) != 0)
     {
@@ -660,8 +670,9 @@ check_request (SoupServer        *soup,
   const char *name, *value;
   gsize header_bytes = 0;
   SpHubResponse *refusal = NULL;
+  gboolean refused;
 
-  sp_hub_listener_got_headers (self->listener, message);
+  refused = sp_hub_listener_got_headers (self->listener, message);
   if (exchange != NULL && !exchange->counted)
     {
       exchange->counted = TRUE;
@@ -673,7 +684,12 @@ check_request (SoupServer        *soup,
   while (soup_message_headers_iter_next (&iter, &name, &value))
     header_bytes += strlen (name) + strlen (value) + 4;
 
-  if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD && method != SOUP_METHOD_OPTIONS)
+  if (refused)
+    {
+      refusal = sp_hub_response_new_error (503, "The hub is at its limit of connections; try again in a few seconds.");
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", BUSY_RETRY_SECONDS);
+    }
+  else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD && method != SOUP_METHOD_OPTIONS)
     {
       refusal = sp_hub_response_new_error (405, "This hub only reads: use GET (or HEAD, or OPTIONS).");
       refusal->allow = g_strdup (CORS_ALLOW_METHODS);
@@ -687,7 +703,8 @@ check_request (SoupServer        *soup,
     refusal = sp_hub_response_new_error (414, "The request's address is too long (at most %d bytes).", MAX_URI_BYTES);
   if (refusal == NULL)
     return;
-  /* A body not read leaves the connection unusable: it closes after the answer. */
+  /* A body not read leaves the connection unusable (and one over the cap must go): it
+   * closes after the answer. */
   soup_message_headers_replace (soup_server_message_get_response_headers (message), "Connection", "close");
   send_now (self, message, refusal, FALSE);
 }
@@ -750,6 +767,7 @@ request_over (SoupServer        *soup,
   if (exchange == NULL || exchange->over)
     return;
   exchange->over = TRUE;
+  sp_hub_listener_request_over (self->listener, message);
   if (!exchange->counted)
     return;   /* a connection closed between requests: nothing was asked */
   self->in_flight--;
@@ -921,7 +939,6 @@ sp_hub_server_shut_down (SpHubServer *self,
   self->stopped = done;
   self->stopped_data = user_data;
   sp_hub_listener_stop (self->listener);
-  sp_hub_listener_close_idle (self->listener);
   self->grace_id = g_timeout_add_seconds (SHUTDOWN_GRACE_SECONDS, grace_over, self);
   check_stopped (self);
 }

@@ -18,6 +18,14 @@ SpStore       *sp_hub_worker_get_store      (SpHubWorker   *self);
 SpSearchIndex *sp_hub_worker_get_index      (SpHubWorker   *self,
                                              gint64         seq,
                                              GError       **error);
+GPtrArray     *sp_hub_worker_get_all_ids    (SpHubWorker   *self,
+                                             gint64         seq,
+                                             GError       **error);
+GPtrArray     *sp_hub_worker_match          (SpHubWorker   *self,
+                                             gint64         seq,
+                                             const char    *text,
+                                             guint          max,
+                                             GError       **error);
 gboolean       sp_hub_worker_find_place     (SpHubWorker   *self,
                                              gint64         seq,
                                              const char    *text,
