@@ -587,6 +587,9 @@ test_pages_rendered (Fixture      *f,
   g_autofree char *folder = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
   g_autofree char *profile = g_build_filename (f->dir, "chromium", NULL);
 
+  g_autofree char *home = g_strconcat ("HOME=", f->dir, NULL);
+  const char *envp[] = { "PATH=/usr/local/bin:/usr/bin:/bin", home, "LC_ALL=C.UTF-8", NULL };
+
   g_assert_nonnull (chromium);
   g_mkdir_with_parents (folder, 0755);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -599,13 +602,18 @@ test_pages_rendered (Fixture      *f,
       const char *argv[] = { chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                              "--no-first-run", user_data, screenshot, size, url, NULL };
       g_autoptr (GError) error = NULL;
+      g_autofree char *err = NULL;
       cairo_surface_t *surface;
       int status = 0;
 
       g_unlink (png);
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                    NULL, NULL, &status, &error);
+      /* A plain environment: the test's (malloc checking, folders made up per test) is not
+       * one chromium starts in. */
+      g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status,
+                    &error);
       g_assert_no_error (error);
+      if (!g_file_test (png, G_FILE_TEST_EXISTS))
+        g_error ("chromium drew nothing (%s); it said: %s", pages[i].name, err);
       surface = cairo_image_surface_create_from_png (png);
       g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
       g_assert_cmpint (cairo_image_surface_get_width (surface), ==, pages[i].width);

@@ -164,35 +164,7 @@ sp_api_list_records (SpStore                 *store,
     return NULL;
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
-  return sp_api_read_ids (store, stmt, error);
-}
-
-/*
- * sp_api_read_ids:
- * @stmt: a statement of the store's (sp_store_prepare_cached()), bound, whose first column
- *   is an id
- *
- * Steps @stmt to its end and resets it. Returns (transfer full) the first column of every
- * row, or NULL with @error set when a step failed: an error is never taken for the end of
- * the rows.
- */
-GPtrArray *
-sp_api_read_ids (SpStore      *store,
-                 sqlite3_stmt *stmt,
-                 GError      **error)
-{
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (store, rc, _("listing records"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return sp_store_read_ids (store, stmt, error);
 }
 
 /*

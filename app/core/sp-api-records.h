@@ -28,9 +28,6 @@ GPtrArray *sp_api_list_records   (SpStore                 *store,
                                   gint64                   offset,
                                   gint64                   limit,
                                   GError                 **error);
-GPtrArray *sp_api_read_ids       (SpStore                 *store,
-                                  sqlite3_stmt            *stmt,
-                                  GError                 **error);
 gboolean   sp_api_record_exists  (SpStore                 *store,
                                   const char              *table,
                                   const char              *id,

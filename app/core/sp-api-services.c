@@ -17,7 +17,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-api-records.h"
 #include "sp-api-services.h"
 #include "sp-export.h"
 
@@ -337,7 +336,7 @@ sp_api_list_services (SpStore                  *store,
     return NULL;
   bind_int64 (stmt, ":limit", limit);
   bind_int64 (stmt, ":offset", offset);
-  return sp_api_read_ids (store, stmt, error);
+  return sp_store_read_ids (store, stmt, error);
 }
 
 /*

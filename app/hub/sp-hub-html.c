@@ -71,6 +71,32 @@ append_paragraphs (GString    *html,
     }
 }
 
+/* Appends <@tag class="@class">@text</@tag>, the text escaped; @class may be NULL. */
+static void
+append_element (GString    *html,
+                const char *tag,
+                const char *class,
+                const char *text)
+{
+  if (class != NULL)
+    g_string_append_printf (html, "<%s class=\"%s\">", tag, class);
+  else
+    g_string_append_printf (html, "<%s>", tag);
+  append_escaped (html, text);
+  g_string_append_printf (html, "</%s>\n", tag);
+}
+
+/* Appends a list of @items, each escaped. */
+static void
+append_list (GString            *html,
+             const char * const *items)
+{
+  g_string_append (html, "<ul>\n");
+  for (guint i = 0; items[i] != NULL; i++)
+    append_element (html, "li", NULL, items[i]);
+  g_string_append (html, "</ul>\n");
+}
+
 static void
 begin_page (GString    *html,
             const char *title,
@@ -178,22 +204,11 @@ append_when (GString         *html,
     return;
   append_section_start (html, "when", _("When"));
   if (next != NULL)
-    {
-      g_string_append (html, "<p class=\"next\">");
-      append_escaped (html, next);
-      g_string_append (html, "</p>\n");
-    }
+    append_element (html, "p", "next", next);
   if (sessions != NULL)
     {
       lines = g_strsplit (sessions, "\n", -1);
-      g_string_append (html, "<ul>\n");
-      for (guint i = 0; lines[i] != NULL; i++)
-        {
-          g_string_append (html, "<li>");
-          append_escaped (html, lines[i]);
-          g_string_append (html, "</li>\n");
-        }
-      g_string_append (html, "</ul>\n");
+      append_list (html, (const char * const *) lines);
     }
   g_string_append (html, "</section>\n");
 }
@@ -213,11 +228,7 @@ append_where (GString         *html,
 
       g_string_append (html, "<div class=\"place\">\n");
       if (place->name != NULL)
-        {
-          g_string_append (html, "<h3>");
-          append_escaped (html, place->name);
-          g_string_append (html, "</h3>\n");
-        }
+        append_element (html, "h3", NULL, place->name);
       if (place->address_lines != NULL)
         {
           const char *lines = place->address_lines;
@@ -314,14 +325,8 @@ append_list_section (GString            *html,
   if (items == NULL || items[0] == NULL)
     return;
   append_section_start (html, id, heading);
-  g_string_append (html, "<ul>\n");
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_string_append (html, "<li>");
-      append_escaped (html, items[i]);
-      g_string_append (html, "</li>\n");
-    }
-  g_string_append (html, "</ul>\n</section>\n");
+  append_list (html, items);
+  g_string_append (html, "</section>\n");
 }
 
 static void
@@ -336,11 +341,7 @@ append_who (GString         *html,
     return;
   append_section_start (html, "who", _("Who it is for"));
   if (ages != NULL)
-    {
-      g_string_append (html, "<p>");
-      append_escaped (html, ages);
-      g_string_append (html, "</p>\n");
-    }
+    append_element (html, "p", NULL, ages);
   if (eligibility != NULL)
     append_paragraphs (html, eligibility);
   if (languages != NULL && languages[0] != NULL)
@@ -401,9 +402,8 @@ service_page (SpHubWorker  *worker,
   if (cost != NULL || sp_service_detail_get_is_free (detail))
     {
       append_section_start (html, "cost", _("Cost"));
-      g_string_append (html, "<p>");
-      append_escaped (html, cost != NULL ? cost : _("Free"));
-      g_string_append (html, "</p>\n</section>\n");
+      append_element (html, "p", NULL, cost != NULL ? cost : _("Free"));
+      g_string_append (html, "</section>\n");
     }
   append_list_section (html, "access", _("Access"), sp_service_detail_get_accessibility (detail));
   append_who (html, detail);
@@ -462,17 +462,9 @@ append_results (GString         *html,
       append_escaped (html, hit->name);
       g_string_append (html, "</a></h2>\n");
       if (hit->organization != NULL && *hit->organization != '\0')
-        {
-          g_string_append (html, "<p class=\"by\">");
-          append_escaped (html, hit->organization);
-          g_string_append (html, "</p>\n");
-        }
-      if (*snippet != '\0')
-        {
-          g_string_append (html, "<p>");
-          append_escaped (html, g_strstrip (snippet));
-          g_string_append (html, "</p>\n");
-        }
+        append_element (html, "p", "by", hit->organization);
+      if (*g_strstrip (snippet) != '\0')
+        append_element (html, "p", NULL, snippet);
       g_string_append (html, "</li>\n");
     }
   g_string_append (html, "</ol>\n");
