@@ -49,6 +49,7 @@ struct _SpHubFeeds
   GThreadPool *writers;
   GMainContext *context;
   guint writing;
+  GCancellable *closing;   /* cancelled when the feeds go: writers stop */
 };
 
 typedef struct
@@ -141,6 +142,7 @@ sp_hub_feeds_new (const char *folder,
   self->max_bytes = max_bytes;
   self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) feed_unref);
   self->context = g_main_context_ref_thread_default ();
+  self->closing = g_cancellable_new ();
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
@@ -162,7 +164,9 @@ sp_hub_feeds_free (SpHubFeeds *self)
 
   if (self == NULL)
     return;
-  /* Feeds being written are finished first: their threads post back to this context. */
+  /* Feeds being written stop (a full sync takes a while) and their threads post back to
+   * this context. */
+  g_cancellable_cancel (self->closing);
   if (self->writers != NULL)
     g_thread_pool_free (self->writers, FALSE, TRUE);
   while (self->writing > 0)
@@ -172,6 +176,7 @@ sp_hub_feeds_free (SpHubFeeds *self)
     feed_retire (feed);
   g_hash_table_unref (self->feeds);
   g_main_context_unref (self->context);
+  g_clear_object (&self->closing);
   g_free (self->folder);
   g_free (self->state);
   g_free (self);
@@ -243,7 +248,8 @@ feed_written (gpointer data)
   self->writing--;
   if (job->error != NULL)
     {
-      g_printerr ("signpost-hub: writing the feed for %s failed: %s\n", job->request->path, job->error->message);
+      if (!g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_printerr ("signpost-hub: writing the feed for %s failed: %s\n", job->request->path, job->error->message);
       feed->failed = TRUE;
       if (feed->owner != NULL)
         {
@@ -284,7 +290,8 @@ write_feed (gpointer data,
   g_autoptr (GOutputStream) out = g_converter_output_stream_new (job->file, G_CONVERTER (compressor));
   gboolean ok;
 
-  ok = job->writer (job->request, out, NULL, &job->error) && g_output_stream_close (out, NULL, &job->error);
+  ok = job->writer (job->request, out, job->feeds->closing, &job->error) &&
+       g_output_stream_close (out, job->feeds->closing, &job->error);
   if (!ok)
     g_output_stream_close (out, NULL, NULL);
   g_clear_object (&job->file);

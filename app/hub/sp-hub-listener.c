@@ -315,14 +315,22 @@ sp_hub_listener_request_started (SpHubListener     *self,
   connection->waiting_since = g_get_monotonic_time ();
 }
 
+static Connection *
+connection_of (SpHubListener     *self,
+               SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  return socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
+}
+
 /* The answer on @message's connection is over: the hub waits for the next request on it
  * (libsoup 3.2 may never say so with request-started). */
 void
 sp_hub_listener_request_over (SpHubListener     *self,
                               SoupServerMessage *message)
 {
-  GSocket *socket = soup_server_message_get_socket (message);
-  Connection *connection = socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
+  Connection *connection = connection_of (self, message);
 
   if (connection != NULL)
     connection->waiting_since = g_get_monotonic_time ();
@@ -334,8 +342,7 @@ gboolean
 sp_hub_listener_got_headers (SpHubListener     *self,
                              SoupServerMessage *message)
 {
-  GSocket *socket = soup_server_message_get_socket (message);
-  Connection *connection = socket != NULL ? g_hash_table_lookup (self->connections, socket) : NULL;
+  Connection *connection = connection_of (self, message);
 
   if (connection == NULL)
     return FALSE;
