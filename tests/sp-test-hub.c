@@ -109,6 +109,20 @@ sp_test_hub_free (SpTestHub *hub)
   g_free (hub);
 }
 
+/* Waits (up to 10 s) until the access log records at least @n requests for @path: a line is
+ * written once its answer has gone, a moment after the client has it. Returns the count. */
+guint
+sp_test_hub_wait_for_requests (SpTestHub  *hub,
+                               const char *path,
+                               guint       n)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < 500 && (count = sp_test_hub_count_requests (hub, path)) < n; i++)
+    g_usleep (20000);
+  return count;
+}
+
 char *
 sp_test_hub_read_log (SpTestHub *hub)
 {

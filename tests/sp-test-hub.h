@@ -29,6 +29,9 @@ int             sp_test_hub_stop           (SpTestHub    *hub);
 void            sp_test_hub_free           (SpTestHub    *hub);
 guint           sp_test_hub_count_requests (SpTestHub    *hub,
                                             const char   *path);
+guint           sp_test_hub_wait_for_requests (SpTestHub *hub,
+                                            const char   *path,
+                                            guint         n);
 char           *sp_test_hub_read_log       (SpTestHub    *hub);
 
 SpTestResponse *sp_test_http_get           (SoupSession  *session,
