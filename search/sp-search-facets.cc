@@ -86,8 +86,8 @@ CategoryTable::patch (const Xapian::Database &db, Xapian::rev before, const char
   revision = db.get_revision ();
 }
 
-CategorySpy::CategorySpy (const CategoryTable &table, Xapian::doccount sample)
-  : table (table), sample (sample), counts (table.names.size (), 0)
+CategorySpy::CategorySpy (const CategoryTable &category_table, Xapian::doccount sample_size)
+  : table (category_table), sample (sample_size), counts (category_table.names.size (), 0)
 {
 }
 

@@ -8,6 +8,8 @@
  *   search-index/lock        held (flock, exclusive) by whoever writes the index
  *   search-index/current     a symbolic link to the generation in use, "g-<random>"
  *   search-index/g-<random>  a complete Xapian database
+ *   search-index/failed      why the last build failed, and for which store (see
+ *                            record_failed_build), so that it is not tried again and again
  *
  * A rebuild writes a new generation beside the one in use and, once it is complete,
  * swaps `current` to it with one rename(): a reader sees the old index or the new one,
@@ -24,6 +26,8 @@
 #include <fcntl.h>
 #include <string>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -38,6 +42,7 @@ namespace {
 constexpr const char *LOCK_NAME = "lock";
 constexpr const char *CURRENT_NAME = "current";
 constexpr const char *GENERATION_PREFIX = "g-";
+constexpr const char *FAILED_NAME = "failed";
 
 bool
 is_generation_name (const std::string &name)
@@ -135,10 +140,76 @@ remove_unused (const std::string &folder)
   while ((name = g_dir_read_name (dir)) != nullptr)
     {
       if (std::strcmp (name, LOCK_NAME) == 0 || std::strcmp (name, CURRENT_NAME) == 0 ||
-          (!keep.empty () && keep == name))
+          std::strcmp (name, FAILED_NAME) == 0 || (!keep.empty () && keep == name))
         continue;
       remove_tree (folder_child (folder, name));
     }
+}
+
+/* The disk space the files under @path take, in bytes; 0 when there is nothing there. */
+guint64
+tree_size (const std::string &path)
+{
+  struct stat st;
+  g_autoptr (GDir) dir = nullptr;
+  guint64 total = 0;
+  const char *name;
+
+  if (lstat (path.c_str (), &st) != 0)
+    return 0;
+  if (!S_ISDIR (st.st_mode))
+    return (guint64) st.st_blocks * 512;
+  dir = g_dir_open (path.c_str (), 0, nullptr);
+  while (dir != nullptr && (name = g_dir_read_name (dir)) != nullptr)
+    total += tree_size (folder_child (path, name));
+  return total;
+}
+
+/* Throws DiskFull when the disk holding @folder has less than @needed bytes free. */
+void
+ensure_room (const std::string &folder,
+             guint64            needed)
+{
+  struct statvfs fs;
+
+  if (statvfs (folder.c_str (), &fs) != 0)
+    return;  /* no answer: let the write itself find out */
+  guint64 available = (guint64) fs.f_bavail * fs.f_frsize;
+  if (available < needed)
+    throw DiskFull (folder, available, needed);
+}
+
+/* Notes that a build for the store and thesaurus that @key names failed, and why. */
+void
+record_failed_build (const std::string &folder,
+                     const std::string &key,
+                     const std::string &why)
+{
+  std::string text = key + "\n" + why;
+
+  /* Best effort: without the note the next program only tries again. */
+  g_file_set_contents (folder_child (folder, FAILED_NAME).c_str (), text.c_str (), -1, nullptr);
+}
+
+/* Why the last build for @key failed, or "" when it did not (or was for another key). */
+std::string
+failed_build (const std::string &folder,
+              const std::string &key)
+{
+  g_autofree char *text = nullptr;
+
+  if (!g_file_get_contents (folder_child (folder, FAILED_NAME).c_str (), &text, nullptr, nullptr))
+    return "";
+  std::string note (text);
+  if (note.size () <= key.size () || note.compare (0, key.size (), key) != 0 || note[key.size ()] != '\n')
+    return "";
+  return note.substr (key.size () + 1);
+}
+
+void
+forget_failed_build (const std::string &folder)
+{
+  g_remove (folder_child (folder, FAILED_NAME).c_str ());
 }
 
 /* Opens (creating) the folder's lock file. Returns -1 with errno set when the folder

@@ -78,9 +78,9 @@ load_synonym_members (const SpSearchThesaurus *thesaurus,
   return members;
 }
 
-GroupFinder::GroupFinder (const SynonymMembers &members, const Xapian::Stopper &stopper,
-                          const Xapian::Stem &stemmer)
-  : members (members), stopper (stopper), stemmer (stemmer)
+GroupFinder::GroupFinder (const SynonymMembers &synonym_members, const Xapian::Stopper &stop_words,
+                          const Xapian::Stem &word_stemmer)
+  : members (synonym_members), stopper (stop_words), stemmer (word_stemmer)
 {
 }
 
@@ -101,9 +101,19 @@ GroupFinder::word_info (const std::string &word)
   return words.emplace (word, std::move (info)).first->second;
 }
 
+/* Whether @word belongs in the spelling dictionary: not when it has a digit. Nobody is
+ * helped by "did you mean 523412?", and Xapian 1.4.22's spelling table breaks ("Too few
+ * chunks of compressed data", on building or merging an index) once it holds some
+ * 350 000 numbers — a national directory whose names carry charity or service numbers. */
+static bool
+is_spelling_word (const std::string &word)
+{
+  return std::none_of (word.begin (), word.end (), [] (char c) { return g_ascii_isdigit (c); });
+}
+
 /* Notes the groups @folded (already folded, any case) speaks of, each use counting @weight:
  * a name counts for more than a description, as it does for the words themselves. Each
- * word also goes into @spelling's dictionary, when given. */
+ * word without a digit also goes into @spelling's dictionary, when given. */
 void
 GroupFinder::add_text (const char *folded, Xapian::termcount weight, Xapian::WritableDatabase *spelling)
 {
@@ -131,7 +141,7 @@ GroupFinder::add_text (const char *folded, Xapian::termcount weight, Xapian::Wri
               g_autofree char *lower = g_utf8_strdown (word.c_str (), -1);
               word = lower;
             }
-          if (spelling != nullptr)
+          if (spelling != nullptr && is_spelling_word (word))
             spelling->add_spelling (word);
           const Word &info = word_info (word);
           if (!info.stop)

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "sp-search-document.h"
+#include "sp-search-fault.h"
 #include "sp-search-index.h"
 #include "sp-search-thesaurus.h"
 
@@ -181,6 +182,39 @@ struct BusyFolder : std::runtime_error
   using std::runtime_error::runtime_error;
 };
 
+/* The disk holding @folder has less room than a write of the index may need. Checked
+ * before writing, because Xapian 1.4 can end the program (std::terminate) rather than
+ * throw when the disk fills during a commit. */
+struct DiskFull : std::runtime_error
+{
+  DiskFull (const std::string &in, guint64 free_bytes, guint64 needed_bytes)
+    : std::runtime_error ("no room"), folder (in), available (free_bytes), needed (needed_bytes) {}
+  std::string folder;
+  guint64 available;
+  guint64 needed;
+};
+
+/* A build of the index failed for the store as it is now (what() says why), and is not
+ * tried again until the store, the thesaurus or Signpost's version changes, or someone
+ * asks for a rebuild. */
+struct BuildFailedBefore : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+guint64     tree_size           (const std::string &path);
+void        ensure_room         (const std::string &folder,
+                                 guint64            needed);
+void        record_failed_build (const std::string &folder,
+                                 const std::string &key,
+                                 const std::string &why);
+std::string failed_build        (const std::string &folder,
+                                 const std::string &key);
+void        forget_failed_build (const std::string &folder);
+
+/* Throws at @point when a test has asked it to (sp-search-fault.h); else does nothing. */
+void fault_point (SpSearchFault point);
+
 /* The folder's write lock, held while building, updating or removing generations. */
 class FolderLock
 {
@@ -217,6 +251,7 @@ struct _SpSearchIndex
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
   SpSearchSource *descriptions;   /* (nullable) reads results' descriptions from the store */
+  bool rebuild_when_damaged = true;  /* a query that meets damage rebuilds (else it says so) */
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
 };
@@ -236,6 +271,58 @@ std::string make_snippet (const std::string           &description,
 /* Opens the generation in use for reading, or a newer one if a writer has swapped it in,
  * or the next revision of the one open (sp-search-index.cc). Throws when there is none. */
 void sp_search_index_freshen_reader (SpSearchIndex *self);
+
+/* Rebuilds after damage found while reading, unless a build for the store as it is failed
+ * before (sp-search-index.cc). */
+gboolean sp_search_index_repair (SpSearchIndex *self,
+                                 GError       **error);
+
+namespace sp_search {
+
+/* The index's own metadata: its version, the store stamp and thesaurus it was built from. */
+constexpr const char *META_VERSION = "signpost-index-version";
+constexpr const char *META_STAMP = "signpost-store-stamp";
+constexpr const char *META_THESAURUS = "signpost-thesaurus";
+
+/* The folder's write lock for a handle, counted (sp-search-index.cc). */
+FolderLock::Result take_lock (SpSearchIndex *self, bool wait, SpSearchWaitFunc waiting = nullptr,
+                              gpointer user_data = nullptr);
+void               drop_lock (SpSearchIndex *self);
+
+/* Holds the write lock for a scope, waiting for another program's turn; throws when the
+ * folder cannot be written or the other program never finishes. */
+class WriteScope
+{
+public:
+  explicit WriteScope (SpSearchIndex *index) : self (index)
+  {
+    switch (take_lock (self, true))
+      {
+      case FolderLock::Result::ACQUIRED:
+        return;
+      case FolderLock::Result::NOT_WRITABLE:
+        throw ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
+      case FolderLock::Result::BUSY:
+      default:
+        throw BusyFolder (self->path);
+      }
+  }
+  ~WriteScope () { drop_lock (self); }
+  WriteScope (const WriteScope &) = delete;
+  WriteScope &operator= (const WriteScope &) = delete;
+
+private:
+  SpSearchIndex *self;
+};
+
+/* What a service becomes in the index, and building it afresh (sp-search-build.cc). */
+Xapian::TermGenerator make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper,
+                                      const Xapian::Stem &stemmer);
+void                  index_document (Xapian::WritableDatabase &db, Xapian::TermGenerator &generator,
+                                      GroupFinder &groups, const SpSearchDocument *d, bool fresh);
+void                  rebuild        (SpSearchIndex *self, bool even_if_failed);
+
+} /* namespace sp_search */
 
 /* Turns the exception being handled into @error; call only inside a catch block. */
 void sp_search_set_error_from_exception (GError    **error,

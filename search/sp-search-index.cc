@@ -5,16 +5,8 @@
  * into a GError: nothing C++ crosses into C. The index is a Xapian database folder beside
  * the store. Queries read through a Xapian::Database that is reopened when a writer has
  * moved on; writes open a WritableDatabase only for as long as they take, so several
- * readers (the app, signpost-cli) can share one index while one writer updates it.
- *
- * What a service becomes:
- *   free text   name (x6), category names (x4), organisation (x3) as "ZN" + stem; places (x2),
- *               description (x1) as "Z" + stem; English stems only, no positions
- *   boolean     Q<id>, XC<category and each ancestor>, XL<language>, XFREE, XWHEEL, XD<day>
- *   values      0: the name folded for sorting; 1: the locations (LatLongCoords);
- *               2: the category ids, for facet counts; 3, 4: minimum and maximum age;
- *               5, 6, 7: id, name and organisation, for results (descriptions stay in
- *               the store); 8: the badges (free, wheelchair access, languages)
+ * readers (the app, signpost-cli) can share one index while one writer updates it. What a
+ * service becomes in the index, and building it afresh, are in sp-search-build.cc.
  */
 #include "config.h"
 
@@ -23,8 +15,6 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -38,18 +28,11 @@ G_DEFINE_QUARK (sp-search-error-quark, sp_search_error)
 
 namespace {
 
-constexpr const char *META_VERSION = "signpost-index-version";
-constexpr const char *META_STAMP = "signpost-store-stamp";
-constexpr const char *META_THESAURUS = "signpost-thesaurus";
-/* Below this, one thread builds the index about as fast as parts and a merge (merging
- * 1 000 services' parts takes some 20 ms; building them on two cores saves 200). */
-constexpr guint SHARD_MIN_SERVICES = 500;
 /* Up to this many changed services (or a quarter of the index) are updated one by one;
  * more are quicker indexed afresh. */
 constexpr guint REBUILD_ABOVE_CHANGES = 2000;
 /* How long a writer waits for another program's build or update before giving up. */
 constexpr gint64 LOCK_TIMEOUT_US = 10 * 60 * G_USEC_PER_SEC;
-
 
 } /* namespace */
 
@@ -74,6 +57,22 @@ sp_search_set_error_from_exception (GError    **error,
                    _("The search index in %s needs updating, but that folder cannot be written "
                      "(%s). Ask whoever looks after this computer, or run Signpost as someone "
                      "who may change the data folder."), e.folder.c_str (), e.what ());
+    }
+  catch (const sp_search::DiskFull &e)
+    {
+      g_autofree char *available = g_format_size (e.available);
+      g_autofree char *needed = g_format_size (e.needed);
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_DISK_FULL,
+                   _("The disk holding the search index (%s) is too full to write it: %s free, "
+                     "about %s needed. Free some space."),
+                   e.folder.c_str (), available, needed);
+    }
+  catch (const sp_search::BuildFailedBefore &e)
+    {
+      g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
+                   _("The search index could not be built from this directory last time (%s), so "
+                     "it is not tried again until the directory changes; “signpost-cli index "
+                     "--rebuild” tries at once."), e.what ());
     }
   catch (const sp_search::BusyFolder &e)
     {
@@ -110,261 +109,12 @@ sp_search_set_error_from_exception (GError    **error,
     }
 }
 
-namespace {
-
-std::string
-fold_for_sorting (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text != nullptr ? text : "", -1);
-  return folded;
-}
-
-} /* namespace */
-
-namespace {
-
-void
-index_document (Xapian::WritableDatabase &db,
-                Xapian::TermGenerator    &generator,
-                sp_search::GroupFinder   &groups,
-                const SpSearchDocument   *d,
-                bool                      fresh)
-{
-  Xapian::Document doc;
-  std::string id_term = std::string ("Q") + d->id;
-  /* Field weights: service name > taxonomy terms > organisation name > places >
-   * description; the first three are the title part of the text. */
-  const struct { const char *text; Xapian::termcount weight; bool title; } fields[] = {
-    { d->name, 6, true }, { d->categories_text, 4, true }, { d->organization, 3, true },
-    { d->places_text, 2, false }, { d->description, 1, false },
-  };
-
-  generator.set_document (doc);
-  for (const auto &field : fields)
-    if (field.text != nullptr)
-      {
-        g_autofree char *folded = sp_search_fold (field.text);
-        generator.index_text_without_positions (folded, field.weight,
-                                                field.title ? sp_search::TITLE_PREFIX : "");
-        /* The generator learns spellings from unprefixed text only. */
-        groups.add_text (folded, field.weight, field.title ? &db : nullptr);
-      }
-  /* "walking group tuesday": the days it meets are words too. */
-  static const char *const day_words[] = { "monday", "tuesday", "wednesday", "thursday",
-                                           "friday", "saturday", "sunday" };
-  for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
-    if (d->days & (1u << day))
-      generator.index_text_without_positions (day_words[day], 2);
-  groups.add_terms_to (doc);
-
-  doc.add_boolean_term (id_term);
-  std::string categories;
-  for (guint i = 0; i < d->categories->len; i++)
-    {
-      doc.add_boolean_term (std::string ("XC") + (const char *) d->categories->pdata[i]);
-      if (i > 0)
-        categories += '\x1f';
-      categories += (const char *) d->categories->pdata[i];
-    }
-  if (!categories.empty ())
-    doc.add_value (sp_search::SLOT_CATEGORIES, categories);
-  for (guint i = 0; i < d->languages->len; i++)
-    doc.add_boolean_term (std::string ("XL") + (const char *) d->languages->pdata[i]);
-  if (d->free)
-    doc.add_boolean_term ("XFREE");
-  if (d->wheelchair)
-    doc.add_boolean_term ("XWHEEL");
-  for (int day = 0; day < SP_SEARCH_N_DAYS; day++)
-    if (d->days & (1u << day))
-      doc.add_boolean_term (std::string ("XD") + sp_search::DAY_NAMES[day]);
-
-  doc.add_value (sp_search::SLOT_SORT_NAME, fold_for_sorting (d->name));
-  doc.add_value (sp_search::SLOT_MINIMUM_AGE,
-                 Xapian::sortable_serialise (d->minimum_age >= 0 ? d->minimum_age : 0));
-  doc.add_value (sp_search::SLOT_MAXIMUM_AGE,
-                 Xapian::sortable_serialise (d->maximum_age >= 0 ? d->maximum_age : 200));
-  if (d->points->len >= 2)
-    {
-      Xapian::LatLongCoords coords;
-      for (guint i = 0; i + 1 < d->points->len; i += 2)
-        {
-          double lat = g_array_index (d->points, double, i);
-          double lon = g_array_index (d->points, double, i + 1);
-          if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)
-            coords.append (Xapian::LatLongCoord (lat, lon));
-        }
-      if (!coords.empty ())
-        doc.add_value (sp_search::SLOT_LOCATIONS, coords.serialise ());
-    }
-
-  /* What a result shows without the store. The description, for its snippet, is read
-   * from the store: in the index it would be most of its size. */
-  doc.add_value (sp_search::SLOT_ID, d->id);
-  if (d->name != nullptr)
-    doc.add_value (sp_search::SLOT_NAME, d->name);
-  if (d->organization != nullptr)
-    doc.add_value (sp_search::SLOT_ORGANIZATION, d->organization);
-  std::string badges = std::string (d->free ? "F" : "") + (d->wheelchair ? "W" : "");
-  for (guint i = 0; i < d->languages->len; i++)
-    badges += std::string ("\x1f") + (const char *) d->languages->pdata[i];
-  if (!badges.empty ())
-    doc.add_value (sp_search::SLOT_BADGES, badges);
-
-  /* A fresh part of a rebuild has no documents to replace. */
-  if (fresh)
-    db.add_document (doc);
-  else
-    db.replace_document (id_term, doc);
-}
-
-/* A term generator for @db. Each thread needs its own: Xapian's stemmers are not shared
- * safely between threads, so this makes a new one. */
-Xapian::TermGenerator
-make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper, const Xapian::Stem &stemmer)
-{
-  Xapian::TermGenerator generator;
-
-  /* A query never asks for "the" or "my" (the parser drops them too): leaving them out
-   * spares the longest posting lists the index would have. */
-  generator.set_stopper (&stopper);
-  generator.set_stopper_strategy (Xapian::TermGenerator::STOP_ALL);
-
-  generator.set_stemmer (stemmer);
-  /* Stems only: a second, unstemmed term for every word would double what is indexed,
-   * and the query looks words up by their stems anyway (the word being typed too). */
-  generator.set_stemming_strategy (Xapian::TermGenerator::STEM_ALL_Z);
-  generator.set_database (db);
-  generator.set_flags (Xapian::TermGenerator::FLAG_SPELLING);
-  return generator;
-}
-
-/* Writes the thesaurus's keys: each member, as typed and (for a word) as its stem, leads to
- * the terms of the groups it belongs to and to the stems of the groups' other words. */
-void
-add_synonyms (SpSearchIndex *self, Xapian::WritableDatabase &db, const SpSearchThesaurus *thesaurus)
-{
-  for (guint g = 0; g < thesaurus->groups->len; g++)
-    {
-      GPtrArray *group = (GPtrArray *) thesaurus->groups->pdata[g];
-      for (guint i = 0; i < group->len; i++)
-        {
-          g_autofree char *key = sp_search_fold ((const char *) group->pdata[i]);
-          bool key_is_word = std::strchr (key, ' ') == nullptr;
-          std::vector<std::string> keys = { key };
-
-          /* "alzeimers" is corrected to a thesaurus word even if no service uses it. */
-          if (key_is_word)
-            {
-              db.add_spelling (key);
-              keys.push_back (sp_search::text_term (self->stemmer (key)));
-            }
-          for (const std::string &k : keys)
-            {
-              db.add_synonym (k, sp_search::group_term (g));
-              for (guint j = 0; j < group->len; j++)
-                {
-                  g_autofree char *other = sp_search_fold ((const char *) group->pdata[j]);
-                  /* Only words: the query looks among them for the rare ones. */
-                  if (i != j && std::strchr (other, ' ') == nullptr)
-                    db.add_synonym (k, sp_search::text_term (self->stemmer (other)));
-                }
-            }
-        }
-    }
-}
-
-/* Indexes ids[first], ids[first + step], … into a new database at @path. Runs on its own
- * thread with its own connection to the store. */
-void
-build_shard (SpSearchIndex   *self,
-             GPtrArray       *ids,
-             guint            first,
-             guint            step,
-             const std::string &path)
-{
-  g_autoptr (GError) error = nullptr;
-  g_autoptr (SpStore) store = sp_store_open_for_reading (sp_store_get_path (self->store), &error);
-  g_autoptr (SpSearchSource) source = nullptr;
-
-  if (store == nullptr || (source = sp_search_source_new (store, &error)) == nullptr)
-    throw std::runtime_error (error->message);
-
-  Xapian::WritableDatabase db (path, Xapian::DB_CREATE_OR_OVERWRITE);
-  Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
-  Xapian::TermGenerator generator = make_generator (db, self->stopper, stemmer);
-  sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
-  for (guint i = first; i < ids->len; i += step)
-    {
-      g_autoptr (SpSearchDocument) document =
-        sp_search_source_read (source, (const char *) ids->pdata[i], &error);
-      if (error != nullptr)
-        throw std::runtime_error (error->message);
-      if (document != nullptr)
-        index_document (db, generator, groups, document, true);
-    }
-  db.commit ();
-  db.close ();
-}
-
-/* How many threads share a full build: one per core (at most four), and only when there
- * is enough to index that merging the parts pays for itself. */
-guint
-shard_count (guint n_services)
-{
-  if (n_services < SHARD_MIN_SERVICES)
-    return 1;
-  return CLAMP (g_get_num_processors (), 1, 4);
-}
-
-/* Indexes the services in @n_shards parts, one thread each, and merges the parts into a
- * new database at @path. */
-void
-build_in_parts (SpSearchIndex     *self,
-                GPtrArray         *ids,
-                guint              n_shards,
-                const std::string &path)
-{
-  std::vector<std::string> paths;
-  std::vector<std::thread> threads;
-  std::vector<std::exception_ptr> failures (n_shards);
-
-  for (guint shard = 0; shard < n_shards; shard++)
-    paths.push_back (path + ".part" + std::to_string (shard));
-  for (guint shard = 0; shard < n_shards; shard++)
-    threads.emplace_back ([&, shard] {
-      try
-        {
-          build_shard (self, ids, shard, n_shards, paths[shard]);
-        }
-      catch (...)
-        {
-          failures[shard] = std::current_exception ();
-        }
-    });
-  gint64 t0 = g_get_monotonic_time ();
-  for (auto &thread : threads)
-    thread.join ();
-  g_debug ("indexed %u services in %u parts in %.2f s", ids->len, n_shards,
-           (g_get_monotonic_time () - t0) / 1e6);
-  for (auto &failure : failures)
-    if (failure)
-      std::rethrow_exception (failure);
-
-  Xapian::Database parts;
-  for (auto &part : paths)
-    parts.add_database (Xapian::Database (part));
-  t0 = g_get_monotonic_time ();
-  parts.compact (path);
-  g_debug ("merged the parts in %.2f s", (g_get_monotonic_time () - t0) / 1e6);
-  parts.close ();
-  for (auto &part : paths)
-    sp_search::remove_tree (part);
-}
+namespace sp_search {
 
 /* Takes the folder's write lock for this handle; a handle that holds it already (inside
  * sp_search_index_lock()) just counts one more. */
 sp_search::FolderLock::Result
-take_lock (SpSearchIndex *self, bool wait, SpSearchWaitFunc waiting = nullptr, gpointer user_data = nullptr)
+take_lock (SpSearchIndex *self, bool wait, SpSearchWaitFunc waiting, gpointer user_data)
 {
   if (self->lock_depth > 0)
     {
@@ -385,85 +135,20 @@ drop_lock (SpSearchIndex *self)
     self->lock.release ();
 }
 
-/* Holds the write lock for a scope, waiting for another program's turn; throws when the
- * folder cannot be written or the other program never finishes. */
-class WriteScope
+} /* namespace sp_search */
+
+namespace {
+
+/* The room an update of @n_changed services may need: as much again as the blocks it may
+ * rewrite (Xapian writes changed blocks beside the old ones until the commit), never more
+ * than the whole generation, with a margin. */
+guint64
+room_for_update (const std::string &generation, gsize n_changed)
 {
-public:
-  explicit WriteScope (SpSearchIndex *index) : self (index)
-  {
-    switch (take_lock (self, true))
-      {
-      case sp_search::FolderLock::Result::ACQUIRED:
-        return;
-      case sp_search::FolderLock::Result::NOT_WRITABLE:
-        throw sp_search::ReadOnlyFolder (self->path, g_strerror (self->lock.error_number ()));
-      case sp_search::FolderLock::Result::BUSY:
-      default:
-        throw sp_search::BusyFolder (self->path);
-      }
-  }
-  ~WriteScope () { drop_lock (self); }
-  WriteScope (const WriteScope &) = delete;
-  WriteScope &operator= (const WriteScope &) = delete;
+  guint64 size = sp_search::tree_size (generation);
+  guint64 touched = MIN (size, 16 * 1024 * 1024 + (guint64) n_changed * 64 * 1024);
 
-private:
-  SpSearchIndex *self;
-};
-
-/* Builds a fresh index of every service in the store as a new generation, then makes it
- * the one in use. Large directories are indexed in parts on every core and the parts
- * merged (compacted) into one database. Holds the folder's lock throughout. */
-void
-rebuild (SpSearchIndex *self)
-{
-  WriteScope scope (self);
-  g_autoptr (GError) error = nullptr;
-  g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, &error);
-  g_autoptr (GPtrArray) ids = nullptr;
-  g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
-  g_autofree char *stamp = nullptr;
-  std::string name = sp_search::new_generation_name ();
-  std::string building = sp_search::folder_child (self->path, name);
-
-  /* What a program that died mid-build left. */
-  sp_search::remove_unused (self->path);
-  if (source == nullptr || (ids = sp_search_source_all_ids (source, &error)) == nullptr)
-    throw std::runtime_error (error->message);
-  thesaurus = sp_search_thesaurus_load (self->store, &error);
-  if (thesaurus == nullptr)
-    throw std::runtime_error (error->message);
-  stamp = sp_search_source_stamp (source);
-  self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
-
-  guint n_shards = shard_count (ids->len);
-  try
-    {
-      if (n_shards == 1)
-        build_shard (self, ids, 0, 1, building);
-      else
-        build_in_parts (self, ids, n_shards, building);
-
-      Xapian::WritableDatabase db (building, Xapian::DB_OPEN);
-      add_synonyms (self, db, thesaurus);
-      db.set_metadata (META_VERSION, std::to_string (SP_SEARCH_INDEX_VERSION));
-      db.set_metadata (META_STAMP, stamp);
-      db.set_metadata (META_THESAURUS, thesaurus->checksum);
-      db.commit ();
-      db.close ();
-    }
-  catch (...)
-    {
-      sp_search::remove_unused (self->path);
-      throw;
-    }
-
-  sp_search::publish_generation (self->path, name);
-  self->reader.reset ();
-  self->generation.clear ();
-  self->categories.valid = false;
-  sp_search::remove_unused (self->path);
-  sp_search_index_freshen_reader (self);
+  return touched + touched / 4 + 1024 * 1024;
 }
 
 enum class Fitness
@@ -482,13 +167,13 @@ examine (SpSearchIndex *self, const char *stamp, const char *thesaurus_checksum)
     {
       sp_search_index_freshen_reader (self);
       const Xapian::Database &db = *self->reader;
-      if (db.get_metadata (META_VERSION) != std::to_string (SP_SEARCH_INDEX_VERSION) ||
-          db.get_metadata (META_THESAURUS) != thesaurus_checksum)
+      if (db.get_metadata (sp_search::META_VERSION) != std::to_string (SP_SEARCH_INDEX_VERSION) ||
+          db.get_metadata (sp_search::META_THESAURUS) != thesaurus_checksum)
         return Fitness::UNUSABLE;
       /* Reading one posting list finds most damage the header check misses. */
       db.get_doccount ();
       db.get_termfreq ("XFREE");
-      return db.get_metadata (META_STAMP) == stamp ? Fitness::CURRENT : Fitness::STALE;
+      return db.get_metadata (sp_search::META_STAMP) == stamp ? Fitness::CURRENT : Fitness::STALE;
     }
   catch (const Xapian::Error &)
     {
@@ -531,6 +216,42 @@ sp_search_index_path_for_store (SpStore *store)
 }
 
 /**
+ * sp_search_index_new:
+ * @store: the directory store the index is built from
+ * @path: (nullable): the index folder; %NULL for the one beside the store
+ *
+ * A handle on the index that has not looked at it yet: for sp_search_index_rebuild()
+ * ("index --rebuild"), which must work even where bringing the index up to date does not.
+ * Searching it first needs sp_search_index_sync().
+ */
+SpSearchIndex *
+sp_search_index_new (SpStore    *store,
+                     const char *path,
+                     GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), nullptr);
+
+  _SpSearchIndex *self = nullptr;
+  try
+    {
+      g_autofree char *beside = path == nullptr ? sp_search_index_path_for_store (store) : nullptr;
+
+      sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
+      self = new _SpSearchIndex ();
+      self->store = SP_STORE (g_object_ref (store));
+      self->path = path != nullptr ? path : beside;
+      self->shared_path = self->path;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("opening it"));
+      sp_search_index_close (self);
+      return nullptr;
+    }
+  return self;
+}
+
+/**
  * sp_search_index_open:
  * @store: the directory store the index is built from
  * @path: (nullable): the index folder; %NULL for the one beside the store
@@ -545,18 +266,8 @@ sp_search_index_open (SpStore    *store,
 {
   g_return_val_if_fail (SP_IS_STORE (store), nullptr);
 
-  auto *self = new _SpSearchIndex ();
-  self->store = SP_STORE (g_object_ref (store));
-  if (path != nullptr)
-    self->path = path;
-  else
-    {
-      g_autofree char *beside = sp_search_index_path_for_store (store);
-      self->path = beside;
-    }
-  self->shared_path = self->path;
-
-  if (!sp_search_index_sync (self, nullptr, error))
+  SpSearchIndex *self = sp_search_index_new (store, path, error);
+  if (self != nullptr && !sp_search_index_sync (self, nullptr, error))
     {
       sp_search_index_close (self);
       return nullptr;
@@ -579,9 +290,11 @@ sp_search_index_freshen_reader (SpSearchIndex *self)
         {
           if (self->reader && name == self->generation)
             {
+              sp_search::fault_point (SP_SEARCH_FAULT_REOPEN);
               self->reader->reopen ();
               return;
             }
+          sp_search::fault_point (SP_SEARCH_FAULT_OPEN);
           auto db = std::make_unique<Xapian::Database> (sp_search::folder_child (self->path, name));
           self->reader = std::move (db);
           self->generation = name;
@@ -635,11 +348,11 @@ sp_search_index_sync (SpSearchIndex *self,
           if (fitness == Fitness::CURRENT)
             return TRUE;
 
-          Result result = take_lock (self, false);
+          Result result = sp_search::take_lock (self, false);
           if (result == Result::BUSY && fitness == Fitness::STALE)
             return TRUE;
           if (result == Result::BUSY)
-            result = take_lock (self, true);
+            result = sp_search::take_lock (self, true);
           if (result == Result::NOT_WRITABLE && move_to_private_folder (self))
             continue;
           if (result == Result::NOT_WRITABLE && self->path != self->shared_path)
@@ -654,19 +367,29 @@ sp_search_index_sync (SpSearchIndex *self,
           stamp = sp_search_source_stamp (source);
           try
             {
-              if (examine (self, stamp, thesaurus->checksum) != Fitness::CURRENT)
+              fitness = examine (self, stamp, thesaurus->checksum);
+              if (fitness != Fitness::CURRENT)
                 {
-                  rebuild (self);
+                  sp_search::rebuild (self, false);
                   if (rebuilt != nullptr)
                     *rebuilt = TRUE;
                 }
             }
+          catch (const sp_search::BuildFailedBefore &e)
+            {
+              sp_search::drop_lock (self);
+              /* The last whole index serves, out of date, rather than none. */
+              if (fitness != Fitness::STALE)
+                throw;
+              g_debug ("Searching an out-of-date index: a new one could not be built (%s)", e.what ());
+              return TRUE;
+            }
           catch (...)
             {
-              drop_lock (self);
+              sp_search::drop_lock (self);
               throw;
             }
-          drop_lock (self);
+          sp_search::drop_lock (self);
           return TRUE;
         }
     }
@@ -691,7 +414,28 @@ sp_search_index_rebuild (SpSearchIndex *self,
 
   try
     {
-      rebuild (self);
+      sp_search::rebuild (self, true);
+      return TRUE;
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("rebuilding it"));
+      return FALSE;
+    }
+}
+
+/* sp_search_index_rebuild() for damage found while reading: not tried again when a
+ * build for the store as it is failed before, so that a directory Xapian cannot index
+ * costs each search an error, not another failed build. */
+gboolean
+sp_search_index_repair (SpSearchIndex *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      sp_search::rebuild (self, false);
       return TRUE;
     }
   catch (...)
@@ -725,7 +469,7 @@ sp_search_index_lock (SpSearchIndex   *self,
 
   try
     {
-      switch (take_lock (self, true, waiting, user_data))
+      switch (sp_search::take_lock (self, true, waiting, user_data))
         {
         case sp_search::FolderLock::Result::ACQUIRED:
           return TRUE;
@@ -748,7 +492,7 @@ sp_search_index_unlock (SpSearchIndex *self)
 {
   g_return_if_fail (self != nullptr);
   g_return_if_fail (self->lock_depth > 0);
-  drop_lock (self);
+  sp_search::drop_lock (self);
 }
 
 /* The folder the index is in: beside the store, or in the user's cache when that one
@@ -777,7 +521,7 @@ sp_search_index_update (SpSearchIndex      *self,
 
   try
     {
-      WriteScope scope (self);
+      sp_search::WriteScope scope (self);
       g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autofree char *stamp = nullptr;
       std::string name = sp_search::current_generation (self->path);
@@ -787,14 +531,17 @@ sp_search_index_update (SpSearchIndex      *self,
         return FALSE;
       if (name.empty ())
         {
-          rebuild (self);
+          sp_search::rebuild (self, false);
           return TRUE;
         }
       stamp = sp_search_source_stamp (source);
+      sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
+      sp_search::ensure_room (self->path, room_for_update (sp_search::folder_child (self->path, name),
+                                                           g_strv_length ((char **) ids)));
       {
         Xapian::WritableDatabase db (sp_search::folder_child (self->path, name), Xapian::DB_OPEN);
         Xapian::Stem stemmer = sp_search::make_indexing_stemmer ();
-        Xapian::TermGenerator generator = make_generator (db, self->stopper, stemmer);
+        Xapian::TermGenerator generator = sp_search::make_generator (db, self->stopper, stemmer);
         sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
 
         before = db.get_revision ();
@@ -810,11 +557,12 @@ sp_search_index_update (SpSearchIndex      *self,
                 return FALSE;
               }
             if (document != nullptr)
-              index_document (db, generator, groups, document, false);
+              sp_search::index_document (db, generator, groups, document, false);
             else
               db.delete_document (std::string ("Q") + ids[i]);
           }
-        db.set_metadata (META_STAMP, stamp);
+        db.set_metadata (sp_search::META_STAMP, stamp);
+        sp_search::fault_point (SP_SEARCH_FAULT_WRITE);
         db.commit ();
       }
       sp_search_index_freshen_reader (self);

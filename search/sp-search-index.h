@@ -15,6 +15,9 @@ typedef enum
   SP_SEARCH_ERROR_LOCKED,    /* another program is writing the index */
   SP_SEARCH_ERROR_FAILED,    /* anything else Xapian reports */
   SP_SEARCH_ERROR_READ_ONLY, /* the index needs writing and its folder cannot be written */
+  SP_SEARCH_ERROR_DISK_FULL, /* the index needs writing and its disk has too little room */
+  SP_SEARCH_ERROR_NEEDS_REBUILD, /* the index is damaged, and this handle may not rebuild it
+                                  * (sp_search_index_set_rebuild_when_damaged()) */
 } SpSearchError;
 
 /* Called once when a writer has to wait for another program that is writing the index. */
@@ -22,7 +25,7 @@ typedef void (*SpSearchWaitFunc) (gpointer user_data);
 
 /* Bumped whenever what the index holds changes shape; an index of another version is
  * rebuilt. */
-#define SP_SEARCH_INDEX_VERSION 14
+#define SP_SEARCH_INDEX_VERSION 15
 
 typedef enum
 {
@@ -77,6 +80,9 @@ typedef struct
 
 typedef struct _SpSearchIndex SpSearchIndex;
 
+SpSearchIndex   *sp_search_index_new           (SpStore              *store,
+                                                const char           *path,
+                                                GError              **error);
 SpSearchIndex   *sp_search_index_open          (SpStore              *store,
                                                 const char           *path,
                                                 GError              **error);
@@ -102,6 +108,10 @@ guint            sp_search_index_count_in_category (SpSearchIndex    *self,
                                                 const char           *term_id);
 SpSearchResults *sp_search_index_query         (SpSearchIndex        *self,
                                                 const SpSearchQuery  *query,
+                                                GError              **error);
+void             sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
+                                                gboolean              rebuild);
+gboolean         sp_search_index_reopen        (SpSearchIndex        *self,
                                                 GError              **error);
 GPtrArray       *sp_search_index_match         (SpSearchIndex        *self,
                                                 const char           *text,

@@ -136,11 +136,11 @@ all_words (SpSearchIndex *self, const std::string &text)
       if (*words[i] == '\0' || self->stopper (words[i]))
         continue;
       std::string stem = self->stemmer (words[i]);
-      std::string text = sp_search::text_term (stem), title = sp_search::title_term (stem);
+      std::string in_text = sp_search::text_term (stem), in_title = sp_search::title_term (stem);
       /* The word still being typed may be the start of a longer one: leave it out. */
-      if (last && !self->reader->term_exists (text) && !self->reader->term_exists (title))
+      if (last && !self->reader->term_exists (in_text) && !self->reader->term_exists (in_title))
         continue;
-      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (text), Xapian::Query (title));
+      stems.emplace_back (Xapian::Query::OP_OR, Xapian::Query (in_text), Xapian::Query (in_title));
     }
   if (stems.size () < 2)
     return Xapian::Query ();
@@ -656,6 +656,13 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
   return (SpSearchResults *) g_steal_pointer (&results);
 }
 
+static void
+set_needs_rebuild (GError **error)
+{
+  g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_NEEDS_REBUILD,
+               _("The search index is damaged and needs building again."));
+}
+
 /* Runs @read (which returns a pointer, never NULL) on a fresh reader of the index, again when
  * a writer moved on meanwhile; NULL with @error set when the index cannot be read. */
 template <typename Read>
@@ -664,27 +671,42 @@ read_index (SpSearchIndex *self, GError **error, Read read) -> decltype (read ()
 {
   for (int attempt = 0; attempt < 10; attempt++)
     {
+      bool damaged = false;
+
+      /* Only what cannot throw happens in a handler: recovery, which may fail again,
+       * comes after it. */
       try
         {
           /* Another program may have updated the index, or swapped in a new one. */
           sp_search_index_freshen_reader (self);
+          sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
           return read ();
         }
       catch (const Xapian::DatabaseModifiedError &)
         {
-          /* A writer moved on while we read: look again at the new revision, giving a
-           * busy writer a moment more each time. */
-          g_usleep (1000 * attempt);
         }
       catch (const Xapian::DatabaseCorruptError &)
         {
-          if (!sp_search_index_rebuild (self, error))
-            return nullptr;
+          damaged = true;
         }
       catch (...)
         {
           sp_search_set_error_from_exception (error, _("searching"));
           return nullptr;
+        }
+
+      if (damaged && !self->rebuild_when_damaged)
+        {
+          set_needs_rebuild (error);
+          return nullptr;
+        }
+      if (damaged && !sp_search_index_repair (self, error))
+        return nullptr;
+      if (!damaged)
+        {
+          /* A writer moved on while we read: look again at the new revision, giving a
+           * busy writer a moment more each time. */
+          g_usleep (1000 * attempt);
         }
     }
   g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
@@ -695,7 +717,9 @@ read_index (SpSearchIndex *self, GError **error, Read read) -> decltype (read ()
 /**
  * sp_search_index_query:
  *
- * Runs @query. Never fails on what a person types; errors are about the index itself.
+ * Runs @query. Never fails on what a person types; errors are about the index itself. A
+ * damaged index is rebuilt first, unless sp_search_index_set_rebuild_when_damaged() said
+ * not to: then the error is %SP_SEARCH_ERROR_NEEDS_REBUILD.
  *
  * Returns: (transfer full): the results, or %NULL with @error set
  */
@@ -764,4 +788,53 @@ sp_search_index_match (SpSearchIndex *self,
   g_return_val_if_fail (self != nullptr, nullptr);
 
   return read_index (self, error, [&] { return match_ids (self, text, max); });
+}
+
+/**
+ * sp_search_index_set_rebuild_when_damaged:
+ * @rebuild: whether a query that meets a damaged index rebuilds it (the default)
+ *
+ * A program that must not wait for a rebuild where it searches (the app, whose searches
+ * run on its main thread) turns this off: such a query fails with
+ * %SP_SEARCH_ERROR_NEEDS_REBUILD instead, and the program rebuilds elsewhere (another
+ * handle in a thread) when it chooses.
+ */
+void
+sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
+                                          gboolean       rebuild)
+{
+  g_return_if_fail (self != nullptr);
+  self->rebuild_when_damaged = rebuild;
+}
+
+/**
+ * sp_search_index_reopen:
+ *
+ * Reads the index afresh, as a query does first: sees what other programs (an import, a
+ * sync, a rebuild) wrote since, so that counts such as
+ * sp_search_index_count_in_category() are current. Never writes the index.
+ *
+ * Returns: %FALSE with @error set when the index cannot be read; a damaged one is
+ *   %SP_SEARCH_ERROR_NEEDS_REBUILD
+ */
+gboolean
+sp_search_index_reopen (SpSearchIndex *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, FALSE);
+
+  try
+    {
+      sp_search_index_freshen_reader (self);
+      return TRUE;
+    }
+  catch (const Xapian::DatabaseCorruptError &)
+    {
+      set_needs_rebuild (error);
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("reading it again"));
+    }
+  return FALSE;
 }

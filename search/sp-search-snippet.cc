@@ -95,6 +95,96 @@ shorten (const std::string &text, size_t max_chars, bool *cut_short)
   return text.substr (0, end);
 }
 
+/* The sentence that names most of the query, and (@best_at) where it first does, or npos:
+ * each probe is looked for once in the whole (lowered) text, and its places shared out
+ * among the sentences. */
+size_t
+best_sentence (const std::vector<Span>        &sentences,
+               const std::string              &lower,
+               const std::vector<std::string> &probes,
+               size_t                         *best_at)
+{
+  std::vector<size_t> score (sentences.size (), 0), first (sentences.size (), std::string::npos);
+  for (const std::string &probe : probes)
+    {
+      size_t sentence = 0, last_counted = std::string::npos;
+      for (size_t at : word_starts (lower, probe))
+        {
+          while (sentence < sentences.size () && sentences[sentence].end <= at)
+            sentence++;
+          if (sentence == sentences.size ())
+            break;
+          if (at < sentences[sentence].start || last_counted == sentence)
+            continue;
+          score[sentence]++;
+          first[sentence] = MIN (first[sentence], at);
+          last_counted = sentence;
+        }
+    }
+  size_t best = 0;
+  for (size_t i = 0; i < sentences.size (); i++)
+    if (score[i] > score[best])
+      best = i;
+  *best_at = score[best] > 0 ? first[best] : std::string::npos;
+  return best;
+}
+
+/* A word of a snippet as matches are looked for: lower case, accents folded. */
+std::string
+match_key (const std::string &word)
+{
+  std::string key = word;
+
+  if (std::all_of (key.begin (), key.end (), [] (char c) { return (guchar) c < 0x80; }))
+    {
+      for (char &c : key)
+        c = g_ascii_tolower (c);
+      return key;
+    }
+  g_autofree char *folded = sp_search_fold (word.c_str ());
+  g_autofree char *folded_lower = g_utf8_strdown (folded, -1);
+  return folded_lower;
+}
+
+/* @window with the words that match put in [brackets], stemmed as the index stems them. */
+std::string
+mark_matches (const std::string              &window,
+              const std::vector<std::string> &probes,
+              const std::set<std::string>    &stems,
+              const std::string              &prefix,
+              const Xapian::Stem             &stemmer)
+{
+  std::string marked;
+  size_t i = 0;
+
+  while (i < window.size ())
+    {
+      if (!is_word_byte (window[i]))
+        {
+          marked += window[i++];
+          continue;
+        }
+      size_t j = i;
+      while (j < window.size () && (is_word_byte (window[j]) ||
+                                    (window[j] == '\'' && j + 1 < window.size () && is_word_byte (window[j + 1]))))
+        j++;
+      std::string word = window.substr (i, j - i);
+      std::string key = match_key (word);
+      /* Only a word that starts like a stem searched for is worth stemming. */
+      bool hit = false;
+      for (const std::string &probe : probes)
+        if (key.compare (0, probe.size (), probe) == 0)
+          {
+            hit = (!prefix.empty () && key.compare (0, prefix.size (), prefix) == 0) ||
+                  stems.count (stemmer (key)) > 0;
+            break;
+          }
+      marked += hit ? "[" + word + "]" : word;
+      i = j;
+    }
+  return marked;
+}
+
 } /* namespace */
 
 namespace sp_search {
@@ -120,31 +210,8 @@ make_snippet (const std::string           &description,
   if (!prefix.empty ())
     probes.push_back (prefix);
 
-  /* The sentence that names most of the query, and where it first does: each probe is
-   * looked for once in the whole text, and its places shared out among the sentences. */
-  std::vector<size_t> score (sentences.size (), 0), first (sentences.size (), std::string::npos);
-  for (const std::string &probe : probes)
-    {
-      size_t sentence = 0, last_counted = std::string::npos;
-      for (size_t at : word_starts (lower, probe))
-        {
-          while (sentence < sentences.size () && sentences[sentence].end <= at)
-            sentence++;
-          if (sentence == sentences.size ())
-            break;
-          if (at < sentences[sentence].start || last_counted == sentence)
-            continue;
-          score[sentence]++;
-          first[sentence] = MIN (first[sentence], at);
-          last_counted = sentence;
-        }
-    }
-  size_t best = 0, best_at = std::string::npos;
-  for (size_t i = 0; i < sentences.size (); i++)
-    if (score[i] > score[best])
-      best = i;
-  if (score[best] > 0)
-    best_at = first[best];
+  size_t best_at;
+  size_t best = best_sentence (sentences, lower, probes, &best_at);
 
   /* A short sentence keeps its neighbour; a long one starts near the match. */
   size_t start = sentences[best].start, end = sentences[best].end;
@@ -163,50 +230,7 @@ make_snippet (const std::string           &description,
     }
   bool cut_short;
   std::string window = shorten (description.substr (start, end - start), max_chars, &cut_short);
-
-  /* Mark the words that match, stemmed as the index stems them. */
-  std::string marked = lead;
-  size_t i = 0;
-  while (i < window.size ())
-    {
-      if (!is_word_byte (window[i]))
-        {
-          marked += window[i++];
-          continue;
-        }
-      size_t j = i;
-      while (j < window.size () && (is_word_byte (window[j]) ||
-                                    (window[j] == '\'' && j + 1 < window.size () && is_word_byte (window[j + 1]))))
-        j++;
-      std::string word = window.substr (i, j - i);
-      std::string key = word;
-      if (std::all_of (key.begin (), key.end (), [] (char c) { return (guchar) c < 0x80; }))
-        for (char &c : key)
-          c = g_ascii_tolower (c);
-      else
-        {
-          g_autofree char *folded = sp_search_fold (word.c_str ());
-          g_autofree char *folded_lower = g_utf8_strdown (folded, -1);
-          key = folded_lower;
-        }
-      /* Only a word that starts like a stem searched for is worth stemming. */
-      bool hit = false;
-      for (const std::string &probe : probes)
-        if (key.compare (0, probe.size (), probe) == 0)
-          {
-            hit = (!prefix.empty () && key.compare (0, prefix.size (), prefix) == 0) ||
-                  stems.count (stemmer (key)) > 0;
-            break;
-          }
-      if (hit)
-        marked += "[" + word + "]";
-      else
-        marked += word;
-      i = j;
-    }
-  if (cut_short)
-    marked += "…";
-  return marked;
+  return lead + mark_matches (window, probes, stems, prefix, stemmer) + (cut_short ? "…" : "");
 }
 
 } /* namespace sp_search */

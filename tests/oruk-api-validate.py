@@ -3,12 +3,12 @@
 # oruk-api-validate.py: checks Open Referral UK 3.0 API answers against the ORUK validator's schemas
 # and DOMAIN.md's checklist; run by test-hub.
 #
-#   oruk-api-validate.py SHARED_DIR KIND[:PER_PAGE]=FILE…
+#   oruk-api-validate.py FIXTURES_DIR KIND[:PER_PAGE]=FILE…
 #
 # KIND names what FILE holds: api_details, service_list, service, organization_list,
 # organization, taxonomy_list, taxonomy, taxonomy_term_list, taxonomy_term,
 # service_at_location_list, service_at_location, error. Each answer is validated against its
-# schema in openreferral/oruk-validator/Schemas/V3.0-UK/ with format checks (uuid, uri, email,
+# schema in FIXTURES_DIR/openreferral/oruk-validator/Schemas/V3.0-UK/ with format checks (uuid, uri, email,
 # date, date-time; uri and date-time checked here, as Debian's jsonschema leaves them out),
 # and against the checklist: GET / is exactly {version, profile, openapi_url}; a page has every
 # page field with its type, pages start at 1, size == len(contents), total_pages ==
@@ -180,7 +180,7 @@ def check_page(page, per_page):
     return problems
 
 
-def validate(shared, kind, per_page, answer, checker, schemas):
+def validate(fixtures, kind, per_page, answer, checker, schemas):
     problems = []
     if kind == "error":
         if not isinstance(answer, dict) or not isinstance(answer.get("status"), int) or \
@@ -191,7 +191,7 @@ def validate(shared, kind, per_page, answer, checker, schemas):
         return [f"unknown kind {kind}"]
     schema_file, scope = KINDS[kind]
     if schema_file not in schemas:
-        with open(f"{shared}/openreferral/oruk-validator/Schemas/V3.0-UK/{schema_file}", encoding="utf-8") as f:
+        with open(f"{fixtures}/openreferral/oruk-validator/Schemas/V3.0-UK/{schema_file}", encoding="utf-8") as f:
             schema = json.load(f)
         schemas[schema_file] = jsonschema.validators.validator_for(schema)(schema, format_checker=checker)
     validator = schemas[schema_file]
@@ -221,7 +221,7 @@ def validate(shared, kind, per_page, answer, checker, schemas):
 
 
 def main():
-    shared = sys.argv[1]
+    fixtures = sys.argv[1]
     checker = format_checker()
     schemas = {}
     failed = False
@@ -235,7 +235,7 @@ def main():
             print(f"{path}: not JSON: {error}")
             failed = True
             continue
-        problems = validate(shared, kind, int(per_page) if per_page else None, answer, checker, schemas)
+        problems = validate(fixtures, kind, int(per_page) if per_page else None, answer, checker, schemas)
         for problem in problems[:20]:
             print(f"{path}: {problem}")
         if len(problems) > 20:

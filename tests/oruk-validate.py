@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # oruk-validate.py: checks Signpost's export against the Open Referral schemas; run by test-export.
 #
-#   oruk-validate.py SHARED_DIR EXPORT.json
+#   oruk-validate.py FIXTURES_DIR EXPORT.json   (FIXTURES_DIR: tests/fixtures)
 #
 # Validates the page's services against the ORUK 3.0 validator's service schema and the HSDS 3.0
 # compiled service schema (with format checks), checks the page fields, and that no value is
@@ -12,10 +12,10 @@ import sys
 
 import jsonschema
 
-shared, export_path = sys.argv[1], sys.argv[2]
+fixtures, export_path = sys.argv[1], sys.argv[2]
 schemas = {
-    "ORUK 3.0": f"{shared}/openreferral/oruk-validator/Schemas/V3.0-UK/service.json",
-    "HSDS 3.0": f"{shared}/openreferral/hsds-3.0/schema/compiled/service.json",
+    "ORUK 3.0": f"{fixtures}/openreferral/oruk-validator/Schemas/V3.0-UK/service.json",
+    "HSDS 3.0": f"{fixtures}/openreferral/hsds-3.0/schema/compiled/service.json",
 }
 problems = []
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sp-gui-test.h"
 #include "sp-search-index.h"
@@ -142,6 +143,75 @@ sp_gui_type (SpWindow   *window,
     }
 }
 
+/* Finds the first descendant of @widget (or @widget itself) of @type whose label, text or
+ * (a preferences row's) title is @label. */
+GtkWidget *
+sp_gui_find_labelled (GtkWidget  *widget,
+                      GType       type,
+                      const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      const char *text = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                         : GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                         : ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))
+                         : NULL;
+      if (g_strcmp0 (text, label) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sp_gui_find_labelled (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+sp_gui_file_has_content (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 && st.st_size > 0;
+}
+
+/* Waits up to @ms for @path to be written (a print, say); whether it was. */
+gboolean
+sp_gui_wait_for_file (const char *path,
+                      guint       ms)
+{
+  for (guint waited = 0; waited < ms && !sp_gui_file_has_content (path); waited += 50)
+    sp_gui_wait_ms (50);
+  return sp_gui_file_has_content (path);
+}
+
+/* The message dialog shown whose heading is @heading, if any. */
+AdwMessageDialog *
+sp_gui_find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Waits up to @ms for a message dialog with @heading to show. */
+AdwMessageDialog *
+sp_gui_wait_for_dialog (const char *heading,
+                        guint       ms)
+{
+  for (guint waited = 0; waited < ms && sp_gui_find_dialog (heading) == NULL; waited += 50)
+    sp_gui_wait_ms (50);
+  return sp_gui_find_dialog (heading);
+}
+
 /* Renders @widget as it is on screen now into a PNG file. */
 gboolean
 sp_gui_save_png (GtkWidget  *widget,
@@ -165,9 +235,15 @@ sp_gui_save_png (GtkWidget  *widget,
   if (width <= 0 || height <= 0)
     return FALSE;
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* Mid-way through a page's slide (AdwLeaflet) a window may draw nothing for a frame. */
+  for (int i = 0; i < 50 && node == NULL; i++)
+    {
+      if (i > 0)
+        sp_gui_wait_ms (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   if (node == NULL)
     return FALSE;
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

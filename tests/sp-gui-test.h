@@ -31,5 +31,14 @@ gboolean sp_gui_save_png          (GtkWidget    *widget,
 GDateTime *sp_gui_fixed_now       (void);
 void     sp_gui_type              (SpWindow     *window,
                                    const char   *text);
+GtkWidget *sp_gui_find_labelled   (GtkWidget    *widget,
+                                   GType         type,
+                                   const char   *label);
+gboolean sp_gui_file_has_content  (const char   *path);
+gboolean sp_gui_wait_for_file     (const char   *path,
+                                   guint         ms);
+AdwMessageDialog *sp_gui_find_dialog     (const char *heading);
+AdwMessageDialog *sp_gui_wait_for_dialog (const char *heading,
+                                          guint       ms);
 
 G_END_DECLS

@@ -377,7 +377,7 @@ void
 sp_test_oruk_check (SpTestHubFixture *f)
 {
   g_autofree char *script = sp_test_source_path ("tests", "oruk-api-validate.py", NULL);
-  const char *shared = g_getenv ("SIGNPOST_SHARED_DIR");
+  g_autofree char *fixtures = sp_test_fixture_path (".", NULL);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
@@ -385,9 +385,8 @@ sp_test_oruk_check (SpTestHubFixture *f)
 
   g_assert_cmpuint (f->to_validate->len, >, 0);
   g_ptr_array_add (argv, "/usr/bin/python3");
-  g_assert_nonnull (shared);
   g_ptr_array_add (argv, script);
-  g_ptr_array_add (argv, (gpointer) shared);
+  g_ptr_array_add (argv, fixtures);
   for (guint i = 0; i < f->to_validate->len; i++)
     g_ptr_array_add (argv, f->to_validate->pdata[i]);
   g_ptr_array_add (argv, NULL);

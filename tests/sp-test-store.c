@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-test-store.c: a store holding the bundled sample directory, for the suites that read it. */
+/* sp-test-store.c: stores for the suites — empty, or holding the bundled sample directory —
+ * and the few ways they look inside them. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -79,6 +80,70 @@ sp_test_sample_fixture_tear_down (SpTestSampleFixture *f,
   g_clear_object (&f->store);
   sp_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
+}
+
+void
+sp_test_store_fixture_set_up (SpTestStoreFixture *f,
+                              gconstpointer       data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->dir = sp_test_make_tmpdir ();
+  db = g_build_filename (f->dir, "directory.sqlite", NULL);
+  f->store = sp_store_open (db, &error);
+  g_assert_no_error (error);
+}
+
+void
+sp_test_store_fixture_tear_down (SpTestStoreFixture *f,
+                                 gconstpointer       data)
+{
+  sp_test_sample_fixture_tear_down (f, data);
+}
+
+/* Imports @path, which must work; returns its report. */
+SpImportReport *
+sp_test_import_ok (SpStore      *store,
+                   const char   *path,
+                   SpImportFlags flags)
+{
+  g_autoptr (GError) error = NULL;
+  SpImportReport *report = NULL;
+
+  g_assert_true (sp_import_path (store, path, flags, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* Changes the store behind the code under test's back. */
+void
+sp_test_exec_sql (SpStore    *store,
+                  const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sp_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+/* The first column of the first row of @sql, with @arg (nullable) bound to ?1; -1 for no row. */
+gint64
+sp_test_query_int (SpStore    *store,
+                   const char *sql,
+                   const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }
 
 /* The full record of a service the test knows is there. */

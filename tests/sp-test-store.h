@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-test-store.h: a store holding the bundled sample directory, for the suites that read it. */
+/* sp-test-store.h: stores for the suites — empty, or holding the bundled sample directory —
+ * and the few ways they look inside them. */
 #pragma once
 
+#include "sp-import.h"
 #include "sp-service-detail.h"
 #include "sp-store.h"
 
@@ -22,5 +24,22 @@ void             sp_test_sample_fixture_set_up    (SpTestSampleFixture *f,
                                                    gconstpointer        data);
 void             sp_test_sample_fixture_tear_down (SpTestSampleFixture *f,
                                                    gconstpointer        data);
+
+/* The same with an empty store. */
+typedef SpTestSampleFixture SpTestStoreFixture;
+
+void             sp_test_store_fixture_set_up     (SpTestStoreFixture  *f,
+                                                   gconstpointer        data);
+void             sp_test_store_fixture_tear_down  (SpTestStoreFixture  *f,
+                                                   gconstpointer        data);
+
+SpImportReport  *sp_test_import_ok                (SpStore             *store,
+                                                   const char          *path,
+                                                   SpImportFlags        flags);
+void             sp_test_exec_sql                 (SpStore             *store,
+                                                   const char          *sql);
+gint64           sp_test_query_int                (SpStore             *store,
+                                                   const char          *sql,
+                                                   const char          *arg);
 
 G_END_DECLS

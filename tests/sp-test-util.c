@@ -53,22 +53,25 @@ build_under (const char *root,
   return g_build_filenamev ((char **) parts->pdata);
 }
 
-/* A file under ../shared (the Open Referral fixtures). Tests need them, so a
- * missing one fails the test rather than skipping it. */
+/* A file under tests/fixtures (the Open Referral schemas, examples and feeds, with their
+ * sources in tests/fixtures/README.md). Tests need them, so a missing one fails the test
+ * rather than skipping it. */
 char *
-sp_test_shared_path (const char *first,
-                     ...)
+sp_test_fixture_path (const char *first,
+                      ...)
 {
-  const char *root = g_getenv ("SIGNPOST_SHARED_DIR");
+  const char *root = g_getenv ("SIGNPOST_SOURCE_ROOT");
+  g_autofree char *fixtures = NULL;
   va_list args;
   char *path;
 
   g_assert_nonnull (root);
+  fixtures = g_build_filename (root, "tests", "fixtures", NULL);
   va_start (args, first);
-  path = build_under (root, first, args);
+  path = build_under (fixtures, first, args);
   va_end (args);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    g_error ("Test fixture %s is missing: the shared/ folder must sit beside the checkout", path);
+    g_error ("Test fixture %s is missing from the repository", path);
   return path;
 }
 
@@ -128,6 +131,35 @@ sp_test_write_tmp (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* Overwrites every file of the search index generation in use in @index_folder (the one
+ * its link "current" names) with garbage, as a failing disk might. Returns that
+ * generation's folder. */
+char *
+sp_test_damage_index (const char *index_folder)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *link = g_build_filename (index_folder, "current", NULL);
+  g_autofree char *target = g_file_read_link (link, &error);
+  g_autofree char *path = NULL;
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+  guint damaged = 0;
+
+  g_assert_no_error (error);
+  path = g_build_filename (index_folder, target, NULL);
+  dir = g_dir_open (path, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_autofree char *garbage = g_strnfill (4096, 'x');
+      g_assert_true (g_file_set_contents (file, garbage, -1, NULL));
+      damaged++;
+    }
+  g_assert_cmpuint (damaged, >, 0);
+  return g_steal_pointer (&path);
 }
 
 static int

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 char     *sp_test_make_tmpdir    (void);
 void      sp_test_remove_tree    (const char  *path);
-char     *sp_test_shared_path    (const char  *first,
+char     *sp_test_fixture_path   (const char  *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 char     *sp_test_source_path    (const char  *first,
                                   ...) G_GNUC_NULL_TERMINATED;
@@ -20,6 +20,7 @@ char     *sp_test_write_tmp      (const char  *dir,
                                   const char  *name,
                                   const char  *contents,
                                   gssize       length);
+char     *sp_test_damage_index   (const char  *index_folder);
 double    sp_test_percentile     (GArray      *samples,
                                   double       p);
 

@@ -2,6 +2,8 @@
 /* test-cli.c: the command line contract of signpost-cli, through the real binary. */
 #include "config.h"
 
+#include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -430,6 +432,46 @@ test_search_after_double_dash (Fixture      *f,
   g_assert_cmpstr (json_object_get_string_member (root, "query"), ==, "-memory");
 }
 
+/* Whether the lines signpost-cli search printed list @id. */
+static gboolean
+lists_id (const char *out,
+          const char *id)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], id) && lines[i][strlen (id)] == '\t')
+      return TRUE;
+  return FALSE;
+}
+
+/* --open-now means what the app's "Open now" means: a session going on at that moment,
+ * not just a meeting that day. Bilston Memory Café meets the second Tuesday of the month,
+ * 1.30pm to 3.30pm. */
+static void
+test_search_open_now (Fixture      *f,
+                      gconstpointer data)
+{
+  const char *bilston = "1c63994a-12ec-5ae3-8d9f-0e240b4ba821";
+  g_autofree char *during = NULL;
+  g_autofree char *evening = NULL;
+  g_autofree char *that_day = NULL;
+
+  g_assert_cmpint (sp_test_run_cli (&during, NULL, "search", "--open-now", "--now", "2027-01-12T14:00:00Z",
+                                    "memory", "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_true (lists_id (during, bilston));
+  g_assert_cmpint (sp_test_run_cli (&evening, NULL, "search", "--open-now", "--now", "2027-01-12T18:00:00Z",
+                                    "memory", "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_false (lists_id (evening, bilston));
+  /* It does meet that day. */
+  g_assert_cmpint (sp_test_run_cli (&that_day, NULL, "search", "--open-on", "TU", "memory",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_true (lists_id (that_day, bilston));
+
+  cli_fails ("--now", "search", "--open-now", "--now", "teatime", "memory", "--data-dir", f->data_dir, NULL);
+  cli_fails ("--now", "search", "--now", "2027-01-12T14:00:00Z", "memory", "--data-dir", f->data_dir, NULL);
+}
+
 static void
 test_show_unknown_id (Fixture      *f,
                       gconstpointer data)
@@ -656,6 +698,81 @@ test_data_dir_unwritable (Fixture      *f,
   g_chmod (locked, 0700);
 }
 
+/* A full disk while the index updates after an import: the import stands (it was
+ * committed), signpost-cli exits 1 with one line saying so, and the next program to open
+ * the folder brings the index up to date. The disk is a 4 MiB tmpfs in a mount namespace
+ * of its own (unshare), holding a copy of the imported sample and a file that leaves @free
+ * kilobytes; the new feed changes every service's description. How much room the import
+ * itself takes varies, so several amounts are tried; none may end the program. */
+static void
+test_import_full_disk (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *sample_path = sp_test_source_path ("data", "sample-directory.json", NULL);
+  g_autofree char *sample = NULL;
+  g_autoptr (GString) changed = NULL;
+  g_autofree char *feed = NULL;
+  g_autofree char *disk = g_build_filename (f->dir, "small-disk", NULL);
+  g_autofree char *import_err = g_build_filename (f->dir, "import.err", NULL);
+  const char *script =
+    "mount -t tmpfs -o size=4m tmpfs \"$0\" || exit 97; "
+    "cp -a \"$1\" \"$0/data\" || exit 98; "
+    "avail=$(df -k --output=avail \"$0\" | tail -n 1); "
+    "dd if=/dev/zero of=\"$0/filler\" bs=1k count=$((avail - $4)) 2>/dev/null; "
+    "\"$2\" import \"$3\" --data-dir \"$0/data\" >/dev/null 2>\"$5\"; "
+    "echo \"status=$?\"; rm -f \"$0/filler\"; "
+    "echo \"services=$(\"$2\" list --data-dir \"$0/data\" | wc -l)\"; "
+    "echo \"found=$(\"$2\" search zebras --limit 200 --data-dir \"$0/data\" | grep -c '^[0-9a-f]')\"; "
+    "cat \"$5\"";
+  guint failed_at_index = 0;
+
+  g_assert_true (g_file_get_contents (sample_path, &sample, NULL, NULL));
+  changed = g_string_new (sample);
+  g_assert_cmpuint (g_string_replace (changed, "\"description\": \"", "\"description\": \"Zebras welcome. ", 0), >, 0);
+  feed = sp_test_write_tmp (f->dir, "changed.json", changed->str, changed->len);
+  g_mkdir (disk, 0700);
+
+  for (guint free_kb = 700; free_kb <= 2500; free_kb += 300)
+    {
+      g_autofree char *free_arg = g_strdup_printf ("%u", free_kb);
+      const char *argv[] = { "unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script,
+                             disk, f->data_dir, g_getenv ("SIGNPOST_CLI"), feed, free_arg, import_err, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr (GError) error = NULL;
+      g_auto (GStrv) lines = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+      g_assert_no_error (error);
+      if (!WIFEXITED (status) || WEXITSTATUS (status) == 97 || g_str_has_prefix (err, "unshare:"))
+        {
+          g_test_skip ("This machine does not allow a mount namespace (unshare) for a small disk");
+          return;
+        }
+      g_test_message ("%u KiB free: %s", free_kb, out);
+      lines = g_strsplit (out, "\n", 4);
+      g_assert_cmpuint (g_strv_length (lines), ==, 4);
+      /* Never killed by an exception: 0, or 1 with one line on stderr. */
+      g_assert_true (g_str_equal (lines[0], "status=0") || g_str_equal (lines[0], "status=1"));
+      if (g_str_equal (lines[0], "status=1"))
+        {
+          g_assert_true (g_str_has_prefix (lines[3], "signpost-cli: "));
+          g_assert_cmpint (strchr (lines[3], '\n') - lines[3], ==, strlen (lines[3]) - 1);
+        }
+      if (strstr (lines[3], "was saved, but search could not") != NULL)
+        {
+          failed_at_index++;
+          g_assert_nonnull (strstr (lines[3], "too full"));
+          /* The import stands, and the next program brings search up to date. */
+          g_assert_cmpstr (lines[1], ==, "services=155");
+          g_assert_cmpstr (lines[2], ==, "found=" G_STRINGIFY (SAMPLE_SERVICES));
+        }
+    }
+  /* Some amount fell between the room the import needs and the room the index needs. */
+  g_assert_cmpuint (failed_at_index, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,12 +788,14 @@ main (int   argc,
   ADD ("/signpost/cli/usage/misuse", test_misuse);
   ADD ("/signpost/cli/import/sample", test_import_sample);
   ADD ("/signpost/cli/import/missing-file", test_import_missing_file);
+  ADD_IMPORTED ("/signpost/cli/import/full-disk", test_import_full_disk);
   ADD_IMPORTED ("/signpost/cli/list", test_list);
   ADD_IMPORTED ("/signpost/cli/show", test_show);
   ADD_IMPORTED ("/signpost/cli/show/unknown-id", test_show_unknown_id);
   ADD_IMPORTED ("/signpost/cli/stats", test_stats);
   ADD_IMPORTED ("/signpost/cli/search/json", test_search_json);
   ADD_IMPORTED ("/signpost/cli/search/after-double-dash", test_search_after_double_dash);
+  ADD_IMPORTED ("/signpost/cli/search/open-now", test_search_open_now);
   ADD_IMPORTED ("/signpost/cli/export", test_export);
   ADD_IMPORTED ("/signpost/cli/export/unwritable", test_export_unwritable);
   ADD_IMPORTED ("/signpost/cli/data-dir/before-command", test_data_dir_before_command);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "sp-csv-reader.h"
+#include "sp-test-util.h"
 
 typedef struct
 {
@@ -552,9 +553,7 @@ static void
 check_example_dir (const char *subdir,
                    guint      *n_files)
 {
-  const char *shared = g_getenv ("SIGNPOST_SHARED_DIR");
-  g_autofree char *dir_path = g_build_filename (shared != NULL ? shared : "/work/shared",
-                                                "openreferral", subdir, "examples", "csv", NULL);
+  g_autofree char *dir_path = sp_test_fixture_path ("openreferral", subdir, "examples", "csv", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, &error);
   const char *name;
@@ -600,9 +599,7 @@ example_field (const char *subdir,
                guint       column,
                guint      *line)
 {
-  const char *shared = g_getenv ("SIGNPOST_SHARED_DIR");
-  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared",
-                                            "openreferral", subdir, "examples", "csv", file, NULL);
+  g_autofree char *path = sp_test_fixture_path ("openreferral", subdir, "examples", "csv", file, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (SpCsvReader) reader = sp_csv_reader_open (path, &error);
   const char * const *fields;

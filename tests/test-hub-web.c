@@ -122,8 +122,10 @@ test_pages_escape_markup (Fixture      *f,
   g_assert_null (strstr (html, "<b>"));
   g_assert_null (strstr (html, "<img"));
   g_assert_null (strstr (html, "javascript:"));
-  /* The page shows the name as text (the tags a feed put in it dropped), its & and " escaped. */
-  g_assert_nonnull (strstr (html, "<h1>Knit &amp; &quot;natter&quot; club</h1>"));
+  /* The page shows the name as the store keeps it (plain text: HTML is read only in
+   * descriptions, at the import), every tag in it text, its & and " escaped. */
+  g_assert_nonnull (strstr (html, "<h1>Knit &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;natter&quot; "
+                                  "&lt;b&gt;club&lt;/b&gt;</h1>"));
 
   /* A result shows the name as the index keeps it: every tag in it is text. */
   search = sp_test_hub_get (f, "/find?q=%3Cscript%3Eknit", NULL);

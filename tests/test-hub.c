@@ -685,8 +685,8 @@ test_gzip (Fixture      *f,
 static void
 test_validator_fails_bad_answers (void)
 {
-  g_autofree char *fail = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks", "V3.0-UK-Fail", NULL);
-  g_autofree char *pass = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks", "V3.0-UK-Default", NULL);
+  g_autofree char *fail = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks", "V3.0-UK-Fail", NULL);
+  g_autofree char *pass = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks", "V3.0-UK-Default", NULL);
   g_autofree char *script = sp_test_source_path ("tests", "oruk-api-validate.py", NULL);
   g_autoptr (GDir) dir = g_dir_open (fail, 0, NULL);
   const char *name;
@@ -702,7 +702,8 @@ test_validator_fails_bad_answers (void)
       g_autofree char *kind = g_strndup (name, strlen (name) - strlen (".json"));
       g_autofree char *argument = NULL;
       g_autofree char *out = NULL, *err = NULL;
-      const char *argv[] = { "/usr/bin/python3", script, g_getenv ("SIGNPOST_SHARED_DIR"), NULL, NULL };
+      g_autofree char *fixtures = sp_test_fixture_path (".", NULL);
+      const char *argv[] = { "/usr/bin/python3", script, fixtures, NULL, NULL };
       g_autoptr (GError) error = NULL;
       int status = 0;
 

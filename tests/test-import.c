@@ -6,63 +6,11 @@
 
 #include "sp-export.h"
 #include "sp-import.h"
+#include "sp-schedule-private.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = sp_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "directory.sqlite", NULL);
-  f->store = sp_store_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static SpImportReport *
-import_ok (Fixture      *f,
-           const char   *path,
-           SpImportFlags flags)
-{
-  g_autoptr (GError) error = NULL;
-  SpImportReport *report = NULL;
-
-  g_assert_true (sp_import_path (f->store, path, flags, NULL, NULL, NULL, &report, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
-
-static gint64
-query_int (Fixture    *f,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
+typedef SpTestStoreFixture Fixture;
 
 static char *
 query_text (Fixture    *f,
@@ -160,11 +108,11 @@ export_to_tmp (Fixture *f)
 static void
 assert_valid_oruk (const char *export_path)
 {
-  g_autofree char *shared = g_strdup (g_getenv ("SIGNPOST_SHARED_DIR"));
+  g_autofree char *fixtures = sp_test_source_path ("tests", "fixtures", NULL);
   g_autofree char *script = sp_test_source_path ("tests", "oruk-validate.py", NULL);
   g_autofree char *out = NULL;
   g_autoptr (GError) error = NULL;
-  const char *argv[] = { "/usr/bin/python3", script, shared, export_path, NULL };
+  const char *argv[] = { "/usr/bin/python3", script, fixtures, export_path, NULL };
   int status = 0;
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
@@ -174,18 +122,38 @@ assert_valid_oruk (const char *export_path)
     g_error ("The export %s does not validate:\n%s", export_path, out);
 }
 
+/* Whether @key is a part of a schedule's repeat rule, which the import drops (with a
+ * warning) when the schedule reader cannot use the rule. */
+static gboolean
+is_dropped_rule_part (const char     *key,
+                      SpImportReport *report)
+{
+  static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
+                                "byyearday", "count", "until", "wkst", "dtstart" };
+  const char *last = strrchr (key, '/');
+
+  if (strstr (key, "/schedules/") == NULL || last == NULL || !has_problem (report, NULL, "repeat rule cannot be read"))
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (rule); i++)
+    if (g_str_equal (last + 1, rule[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /*
  * Every value of an official example comes back out of the store at the same
- * place, except impossible coordinates (latitude 100, longitude 101), which
- * the import drops on purpose, and page counters of multi-page examples.
+ * place, except impossible coordinates (latitude 100, longitude 101) and repeat
+ * rules Signpost cannot use (HSDS's service_full.json has a WEEKLY rule with days
+ * of the month, weeks and days of the year), which the import drops on purpose
+ * with a warning, and page counters of multi-page examples.
  */
 static void
 test_round_trip (Fixture      *f,
                  gconstpointer data)
 {
   const char *relative = data;
-  g_autofree char *path = sp_test_shared_path ("openreferral", relative, NULL);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autofree char *path = sp_test_fixture_path ("openreferral", relative, NULL);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = export_to_tmp (f);
   g_autoptr (JsonNode) before = load_json (path);
   g_autoptr (JsonNode) after = load_json (exported);
@@ -215,6 +183,8 @@ test_round_trip (Fixture      *f,
           g_assert_null (out);
           continue;
         }
+      if (out == NULL && is_dropped_rule_part (key, report))
+        continue;
       if (out == NULL)
         g_error ("%s: %s (%s) was lost on the way through the store", relative, (char *) key, (char *) value);
       g_assert_cmpstr (out, ==, value);
@@ -230,9 +200,9 @@ static void
 test_bristol (Fixture      *f,
               gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "bristol_council_services_2024-12-18.json", NULL);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = NULL;
 
   g_test_message ("Bristol: %u imported, %u skipped, %u kept with warnings, %u warnings",
@@ -246,16 +216,16 @@ test_bristol (Fixture      *f,
   g_assert_cmpint (sp_store_count (f->store, "service"), ==, 817);
   /* Kept although their organisation lacks the description HSDS requires,
    * or they have no organisation at all. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service s JOIN organization o"
-                                 " ON o.id = s.organization_id WHERE o.description IS NULL"), ==, 217);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE organization_id IS NULL"), ==, 6);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service s JOIN organization o"
+                                 " ON o.id = s.organization_id WHERE o.description IS NULL", NULL), ==, 217);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE organization_id IS NULL", NULL), ==, 6);
   g_assert_true (has_problem (report, "organization.description", "no description"));
   /* HTML descriptions became text with their paragraphs. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE description LIKE '%<p>%'"
-                                 " OR description LIKE '%&nbsp;%'"), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE description LIKE '%' || char(10) || char(10) || '%'"), >, 100);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE description LIKE '%<p>%'"
+                                 " OR description LIKE '%&nbsp;%'", NULL), ==, 0);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE description LIKE '%' || char(10) || char(10) || '%'", NULL), >, 100);
   /* Every record remembers where it came from. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE feed_id IS NULL OR imported_at IS NULL"), ==, 0);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE feed_id IS NULL OR imported_at IS NULL", NULL), ==, 0);
 
   exported = export_to_tmp (f);
   assert_valid_oruk (exported);
@@ -266,15 +236,15 @@ static void
 test_bristol_v3_page (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v3",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v3",
                                                "bristol-services-page1.json", NULL);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *exported = NULL;
 
   g_assert_cmpstr (report->format, ==, "ORUK 3.0");
   g_assert_cmpuint (report->imported, ==, 3);
   g_assert_true (has_problem (report, "assurer_email", "not an email address"));
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE maximum_age IS NOT NULL"), ==, 0);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE maximum_age IS NOT NULL", NULL), ==, 0);
   exported = export_to_tmp (f);
   assert_valid_oruk (exported);
 }
@@ -283,9 +253,9 @@ static void
 test_north_lincolnshire (Fixture      *f,
                          gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "north_lincolnshire_council_services_2024-12-18.json", NULL);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
 
   g_test_message ("North Lincolnshire: %u imported, %u skipped, %u kept with warnings",
                   report->imported, report->skipped, report->warned);
@@ -300,10 +270,10 @@ static void
 test_reimport_updates_in_place (Fixture      *f,
                                 gconstpointer data)
 {
-  g_autofree char *path = sp_test_shared_path ("openreferral", "real-world-oruk-v1",
+  g_autofree char *path = sp_test_fixture_path ("openreferral", "real-world-oruk-v1",
                                                "north_lincolnshire_council_services_2024-12-18.json", NULL);
-  g_autoptr (SpImportReport) first = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
-  g_autoptr (SpImportReport) second = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) first = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) second = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autoptr (SpImportReport) third = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *changed = NULL;
@@ -327,14 +297,14 @@ test_reimport_updates_in_place (Fixture      *f,
     copy = sp_test_write_tmp (f->dir, "renamed.json", s->str, s->len);
     g_string_free (s, TRUE);
   }
-  third = import_ok (f, copy, SP_IMPORT_FLAGS_NONE);
+  third = sp_test_import_ok (f->store, copy, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (third->imported, ==, 0);
   g_assert_cmpuint (third->updated, ==, 1);
   g_assert_cmpuint (third->unchanged, ==, 737);
   g_assert_cmpint (sp_store_count (f->store, "service"), ==, 738);
   name = query_text (f, "SELECT name FROM service WHERE name = 'Renamed by the council'");
   g_assert_cmpstr (name, ==, "Renamed by the council");
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM import_run"), ==, 3);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM import_run", NULL), ==, 3);
 }
 
 #define DUP_TEMPLATE \
@@ -357,8 +327,8 @@ test_duplicates_across_feeds (Fixture      *f,
                                         "22222222-2222-4222-8222-222222222224", "wv60qt");
   g_autofree char *pa = sp_test_write_tmp (f->dir, "council.json", a, -1);
   g_autofree char *pb = sp_test_write_tmp (f->dir, "charity.json", b, -1);
-  g_autoptr (SpImportReport) first = import_ok (f, pa, SP_IMPORT_FLAGS_NONE);
-  g_autoptr (SpImportReport) second = import_ok (f, pb, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) first = sp_test_import_ok (f->store, pa, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) second = sp_test_import_ok (f->store, pb, SP_IMPORT_FLAGS_NONE);
   SpImportDuplicate *d;
 
   g_assert_cmpuint (first->duplicates->len, ==, 0);
@@ -377,11 +347,11 @@ static void
 test_validator_mocks (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *fail_full = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *fail_full = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Fail", "service_full.json", NULL);
-  g_autofree char *fail_list = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *fail_list = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Fail", "service_list.json", NULL);
-  g_autofree char *warn_full = sp_test_shared_path ("openreferral", "oruk-validator", "Mocks",
+  g_autofree char *warn_full = sp_test_fixture_path ("openreferral", "oruk-validator", "Mocks",
                                                     "V3.0-UK-Warn", "service_full.json", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (SpImportReport) lenient = NULL;
@@ -400,16 +370,16 @@ test_validator_mocks (Fixture      *f,
   g_assert_cmpint (sp_store_count (f->store, "feed"), ==, 0);
 
   /* Without --strict the bad values are flagged and dropped, the service kept. */
-  lenient = import_ok (f, fail_full, SP_IMPORT_FLAGS_NONE);
+  lenient = sp_test_import_ok (f->store, fail_full, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (lenient->imported, ==, 1);
   g_assert_true (has_problem (lenient, "url", "not a web address"));
   g_assert_true (has_problem (lenient, "email", "not an email address"));
-  list = import_ok (f, fail_list, SP_IMPORT_FLAGS_NONE);
+  list = sp_test_import_ok (f->store, fail_list, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (list->skipped, ==, 4);  /* none of its four services has a name */
   g_assert_true (has_problem (list, NULL, "has no name"));
 
   /* The Warn mock's service is sound apart from the example's impossible coordinates. */
-  warn = import_ok (f, warn_full, SP_IMPORT_FLAGS_NONE);
+  warn = sp_test_import_ok (f->store, warn_full, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (warn->skipped, ==, 0);
   g_assert_true (has_problem (warn, "service_at_locations[0].location.latitude", "not a possible latitude"));
 }
@@ -420,8 +390,8 @@ static void
 test_tabular_package (Fixture      *f,
                       gconstpointer data)
 {
-  g_autofree char *folder = sp_test_shared_path ("openreferral", "hsds-3.0", "examples", "csv", NULL);
-  g_autoptr (SpImportReport) report = import_ok (f, folder, SP_IMPORT_FLAGS_NONE);
+  g_autofree char *folder = sp_test_fixture_path ("openreferral", "hsds-3.0", "examples", "csv", NULL);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, folder, SP_IMPORT_FLAGS_NONE);
   g_autoptr (SpImportReport) again = NULL;
   g_autoptr (JsonObject) service = NULL;
   g_autoptr (GError) error = NULL;
@@ -436,7 +406,7 @@ test_tabular_package (Fixture      *f,
   g_assert_true (json_object_has_member (service, "service_at_locations"));
   g_assert_cmpint (sp_store_count (f->store, "phone"), >=, 1);
 
-  again = import_ok (f, folder, SP_IMPORT_FLAGS_NONE);
+  again = sp_test_import_ok (f->store, folder, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (again->imported, ==, 0);
   g_assert_cmpuint (again->updated, ==, 1);
   g_assert_cmpint (sp_store_count (f->store, "service"), ==, 1);
@@ -454,7 +424,7 @@ test_hostile_content_stays_text (Fixture      *f,
     "\"status\":\"Active\",\"description\":\"<p>Tea &amp; <b>cake</b></p><p>Every week</p>\","
     "\"minimum_age\":-1,\"maximum_age\":\"\",\"url\":\"javascript:alert(1)\",\"email\":\"\"}";
   g_autofree char *path = sp_test_write_tmp (f->dir, "hostile.json", feed, -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autofree char *name = query_text (f, "SELECT name FROM service");
   g_autofree char *description = query_text (f, "SELECT description FROM service");
   g_autofree char *status = query_text (f, "SELECT status FROM service");
@@ -462,8 +432,8 @@ test_hostile_content_stays_text (Fixture      *f,
   g_assert_cmpstr (name, ==, "<script>alert('x')</script> Robert'); DROP TABLE service;--");
   g_assert_cmpstr (description, ==, "Tea & cake\n\nEvery week");
   g_assert_cmpstr (status, ==, "active");
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE minimum_age IS NULL AND "
-                                 "maximum_age IS NULL AND email IS NULL AND url IS NULL"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE minimum_age IS NULL AND "
+                                 "maximum_age IS NULL AND email IS NULL AND url IS NULL", NULL), ==, 1);
   g_assert_true (has_problem (report, "url", "not a web address"));
   /* -1 and "" mean absent: no warning for them. */
   g_assert_cmpuint (report->warnings, ==, 1);
@@ -479,11 +449,11 @@ test_oversized_fields_are_bounded (Fixture      *f,
                                            "\"name\":\"%s\",\"status\":\"active\",\"description\":\"%s\"}",
                                            long_name, huge);
   g_autofree char *path = sp_test_write_tmp (f->dir, "huge.json", feed, -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
 
   /* A 300-character name is a real (if long) name and is kept whole. */
-  g_assert_cmpint (query_int (f, "SELECT length(name) FROM service"), ==, 300);
-  g_assert_cmpint (query_int (f, "SELECT length(CAST(description AS BLOB)) FROM service"), <=, 64 * 1024);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT length(name) FROM service", NULL), ==, 300);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT length(CAST(description AS BLOB)) FROM service", NULL), <=, 64 * 1024);
   g_assert_true (has_problem (report, "description", "shortened"));
 }
 
@@ -504,7 +474,7 @@ test_bad_fields_dropped_record_kept (Fixture      *f,
     "{\"id\":\"55555555-5555-4555-8555-555555555559\",\"latitude\":95,\"longitude\":-2.1}}],"
     "\"phones\":[{\"number\":\"0121 496 0000\"},{\"id\":\"x\"}]}]}";
   g_autofree char *path = sp_test_write_tmp (f->dir, "bad-fields.json", feed, -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_autoptr (SpImportReport) again = NULL;
 
   g_assert_cmpuint (report->imported, ==, 1);
@@ -517,21 +487,81 @@ test_bad_fields_dropped_record_kept (Fixture      *f,
   g_assert_true (has_problem (report, "service_at_locations[0].location.latitude", "not a possible latitude"));
   g_assert_true (has_problem (report, "phones[1]", "no number"));
   /* What was fine, or could be mended, is there. */
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM service WHERE url = 'https://www.example.org/cafe'"
-                                 " AND email IS NULL AND organization_id IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM schedule WHERE byday = '2TU' AND freq = 'MONTHLY'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM schedule WHERE freq IS NULL AND byday IS NULL"
-                                 " AND opens_at = '09:30' AND description = 'Tuesday mornings'"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM location WHERE location_type = 'virtual'"
-                                 " AND latitude IS NULL"), ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM phone"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM service WHERE url = 'https://www.example.org/cafe'"
+                                 " AND email IS NULL AND organization_id IS NULL", NULL), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM schedule WHERE byday = '2TU' AND freq = 'MONTHLY'", NULL), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM schedule WHERE freq IS NULL AND byday IS NULL"
+                                 " AND opens_at = '09:30' AND description = 'Tuesday mornings'", NULL), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM location WHERE location_type = 'virtual'"
+                                 " AND latitude IS NULL", NULL), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM phone", NULL), ==, 1);
 
   /* Generated ids are stable: importing again changes nothing. */
-  again = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  again = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
   g_assert_cmpuint (again->unchanged, ==, 1);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM phone"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM phone", NULL), ==, 1);
 
   g_assert_true (sp_store_check_integrity (f->store, NULL));
+}
+
+/* Schedules the reader cannot use are said at the import, and lose their rule there, so the
+ * page, the slip and search agree: no hours shown, and not found as meeting on a day.
+ * Dates outside 1970–2200 are said too; a rule that ended before them is not used. What
+ * imports without a word, the reader uses. */
+static void
+test_unusable_schedules (Fixture      *f,
+                         gconstpointer data)
+{
+#define SCHEDULE(n, rule) "{\"id\":\"88888888-8888-4888-8888-00000000000" n "\",\"opens_at\":\"10:00\"," \
+                          "\"closes_at\":\"12:00\",\"description\":\"Mornings\"," rule "}"
+  const char *feed =
+    "{\"id\":\"88888888-8888-4888-8888-888888888888\",\"name\":\"Lunch club\",\"status\":\"active\","
+    "\"schedules\":["
+    SCHEDULE ("0", "\"freq\":\"DAILY\",\"byday\":\"MO\"") ","
+    SCHEDULE ("1", "\"freq\":\"WEEKLY\",\"byday\":\"TU\",\"bymonthday\":\"13\"") ","
+    SCHEDULE ("2", "\"freq\":\"YEARLY\",\"bymonthday\":\"1\"") ","
+    SCHEDULE ("3", "\"freq\":\"WEEKLY\",\"byday\":\"WE\",\"valid_to\":\"1960-01-01\"") ","
+    SCHEDULE ("4", "\"freq\":\"WEEKLY\",\"byday\":\"TH\",\"valid_to\":\"2300-01-01\"") ","
+    SCHEDULE ("5", "\"freq\":\"WEEKLY\",\"byday\":\"FR\",\"valid_from\":\"1900-01-01\"") ","
+    SCHEDULE ("6", "\"freq\":\"WEEKLY\",\"byday\":\"SA\",\"byweekno\":\"10\"") ","
+    SCHEDULE ("7", "\"freq\":\"MONTHLY\",\"byday\":\"2TU\"") "]}";
+#undef SCHEDULE
+  g_autofree char *path = sp_test_write_tmp (f->dir, "schedules.json", feed, -1);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (JsonObject) service = NULL;
+  JsonArray *schedules;
+  guint used = 0;
+
+  static const struct { const char *field, *words; } said[] = {
+    { "schedules[0].byday", "DAILY repeat cannot name days" },
+    { "schedules[1].bymonthday", "need a MONTHLY repeat" },
+    { "schedules[2].freq", "not “YEARLY”" },
+    { "schedules[3].valid_to", "ended before 1970" },
+    { "schedules[3].valid_to", "outside the years 1970 to 2200" },
+    { "schedules[4].valid_to", "outside the years 1970 to 2200" },
+    { "schedules[5].valid_from", "outside the years 1970 to 2200" },
+    { "schedules[6].freq", "by week or day of the year" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (said); i++)
+    if (!has_problem (report, said[i].field, said[i].words))
+      g_error ("The import did not say “%s” about %s", said[i].words, said[i].field);
+  g_assert_false (has_problem (report, "schedules[7].byday", ""));
+
+  /* Unusable rules are gone, so search finds no day for them; descriptions and times stay. */
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM schedule WHERE freq IS NULL AND byday IS NULL"
+                                 " AND bymonthday IS NULL AND description = 'Mornings'", NULL), ==, 5);
+  /* Every rule left is one the reader uses: what the slip shows is what search finds. */
+  service = sp_export_service (f->store, "88888888-8888-4888-8888-888888888888", NULL);
+  schedules = json_object_get_array_member (service, "schedules");
+  for (guint i = 0; i < json_array_get_length (schedules); i++)
+    {
+      g_autoptr (SpSchedule) schedule = sp_schedule_new_from_json (json_array_get_object_element (schedules, i));
+
+      g_assert_null (sp_schedule_get_rule_problem (schedule, NULL));
+      used += sp_schedule_get_kind (schedule) == SP_SCHEDULE_KIND_REGULAR;
+    }
+  g_assert_cmpuint (used, ==, 3);
 }
 
 static void
@@ -546,7 +576,7 @@ test_skipped_services (Fixture      *f,
     " {\"id\":\"77777777-7777-4777-8777-777777777773\",\"name\":\"Odd status\",\"status\":\"open\"},"
     " {\"id\":\"77777777-7777-4777-8777-777777777774\",\"name\":\"Good\",\"status\":\"temporarily closed\"}]";
   g_autofree char *path = sp_test_write_tmp (f->dir, "skips.json", feed, -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->store, path, SP_IMPORT_FLAGS_NONE);
 
   g_assert_cmpuint (report->imported, ==, 1);
   g_assert_cmpuint (report->skipped, ==, 5);
@@ -574,9 +604,9 @@ main (int   argc,
   for (gsize i = 0; i < G_N_ELEMENTS (examples); i++)
     {
       g_autofree char *name = g_strdup_printf ("/signpost/import/round-trip/%s", examples[i]);
-      g_test_add (name, Fixture, examples[i], fixture_set_up, test_round_trip, fixture_tear_down);
+      g_test_add (name, Fixture, examples[i], sp_test_store_fixture_set_up, test_round_trip, sp_test_store_fixture_tear_down);
     }
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, sp_test_store_fixture_set_up, fn, sp_test_store_fixture_tear_down)
   ADD ("/signpost/import/real/bristol", test_bristol);
   ADD ("/signpost/import/real/bristol-v3-page", test_bristol_v3_page);
   ADD ("/signpost/import/real/north-lincolnshire", test_north_lincolnshire);
@@ -588,6 +618,7 @@ main (int   argc,
   ADD ("/signpost/import/oversized-fields-are-bounded", test_oversized_fields_are_bounded);
   ADD ("/signpost/import/bad-fields-dropped-record-kept", test_bad_fields_dropped_record_kept);
   ADD ("/signpost/import/skipped-services", test_skipped_services);
+  ADD ("/signpost/import/unusable-schedules", test_unusable_schedules);
 #undef ADD
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "sp-export.h"
 #include "sp-import.h"
 #include "sp-json-splitter.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define SERVICE_A "3f1c2a4e-7b0d-4c1e-9a2b-1d2e3f4a5b6c"
@@ -40,27 +41,9 @@ static const char baseline_feed[] =
 
 typedef struct
 {
-  char *dir;
-  SpStore *store;
+  SpTestStoreFixture empty;  /* a store that then holds the baseline feed */
   char *fingerprint;
 } Fixture;
-
-static gint64
-query_int (SpStore    *store,
-           const char *sql,
-           const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
 
 static char *
 query_text (SpStore    *store,
@@ -103,18 +86,13 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db = NULL;
   g_autofree char *feed = NULL;
+  g_autoptr (SpImportReport) report = NULL;
 
-  f->dir = sp_test_make_tmpdir ();
-  db = g_build_filename (f->dir, "directory.sqlite", NULL);
-  f->store = sp_store_open (db, &error);
-  g_assert_no_error (error);
-  feed = sp_test_write_tmp (f->dir, "baseline.json", baseline_feed, -1);
-  g_assert_true (sp_import_path (f->store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  f->fingerprint = store_fingerprint (f->store);
+  sp_test_store_fixture_set_up (&f->empty, data);
+  feed = sp_test_write_tmp (f->empty.dir, "baseline.json", baseline_feed, -1);
+  report = sp_test_import_ok (f->empty.store, feed, SP_IMPORT_FLAGS_NONE);
+  f->fingerprint = store_fingerprint (f->empty.store);
   g_assert_nonnull (strstr (f->fingerprint, "services 2 organisations 1 feeds 1 runs 1"));
 }
 
@@ -122,9 +100,7 @@ static void
 fixture_tear_down (Fixture      *f,
                    gconstpointer data)
 {
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
+  sp_test_store_fixture_tear_down (&f->empty, data);
   g_free (f->fingerprint);
 }
 
@@ -152,7 +128,7 @@ assert_refused (Fixture      *f,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *after = NULL;
 
-  g_assert_false (sp_import_path (f->store, path, flags, NULL, NULL, NULL, &report, &error));
+  g_assert_false (sp_import_path (f->empty.store, path, flags, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, SP_IMPORT_ERROR, code);
   g_assert_null (report);
   assert_says (error->message, base);
@@ -161,26 +137,12 @@ assert_refused (Fixture      *f,
   g_assert_null (strchr (error->message, '\n'));
   g_clear_error (&error);
 
-  g_assert_true (sqlite3_get_autocommit (sp_store_get_db (f->store)));
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM service WHERE id = ?", GOOD_ID), ==, 0);
-  after = store_fingerprint (f->store);
+  g_assert_true (sqlite3_get_autocommit (sp_store_get_db (f->empty.store)));
+  g_assert_cmpint (sp_test_query_int (f->empty.store, "SELECT count(*) FROM service WHERE id = ?", GOOD_ID), ==, 0);
+  after = store_fingerprint (f->empty.store);
   g_assert_cmpstr (after, ==, f->fingerprint);
-  g_assert_true (sp_store_check_integrity (f->store, &error));
+  g_assert_true (sp_store_check_integrity (f->empty.store, &error));
   g_assert_no_error (error);
-}
-
-static SpImportReport *
-import_ok (Fixture      *f,
-           const char   *path,
-           SpImportFlags flags)
-{
-  g_autoptr (GError) error = NULL;
-  SpImportReport *report = NULL;
-
-  g_assert_true (sp_import_path (f->store, path, flags, NULL, NULL, NULL, &report, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
 }
 
 /* ---- broken JSON files, one table row each -------------------------------------- */
@@ -280,7 +242,7 @@ test_case (Fixture      *f,
 {
   const Case *c = data;
   g_autofree char *file = g_strconcat (c->name, ".json", NULL);
-  g_autofree char *path = sp_test_write_tmp (f->dir, file, c->bytes, c->length);
+  g_autofree char *path = sp_test_write_tmp (f->empty.dir, file, c->bytes, c->length);
 
   assert_refused (f, path, SP_IMPORT_FLAGS_NONE, c->code, c->where, c->says);
 }
@@ -300,7 +262,7 @@ test_too_deep (Fixture      *f,
   for (int i = 0; i < 100000; i++)
     g_string_append_c (feed, ']');
   g_string_append (feed, "}]");
-  path = sp_test_write_tmp (f->dir, "deep.json", feed->str, feed->len);
+  path = sp_test_write_tmp (f->empty.dir, "deep.json", feed->str, feed->len);
   assert_refused (f, path, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_NOT_JSON, "line 2",
                   "more than 64 levels");
 }
@@ -312,7 +274,7 @@ write_oversized (Fixture    *f,
                  const char *head,
                  const char *tail)
 {
-  char *path = g_build_filename (f->dir, name, NULL);
+  char *path = g_build_filename (f->empty.dir, name, NULL);
   FILE *out = g_fopen (path, "w");
   g_autofree char *filler = g_malloc (1024 * 1024);
 
@@ -389,7 +351,7 @@ static void
 test_endless_stream (Fixture      *f,
                      gconstpointer data)
 {
-  Endless e = { g_build_filename (f->dir, "endless.json", NULL), 0 };
+  Endless e = { g_build_filename (f->empty.dir, "endless.json", NULL), 0 };
   GThread *writer;
   int unblock;
 
@@ -413,7 +375,7 @@ static void
 test_missing_file (Fixture      *f,
                    gconstpointer data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "no-such-feed.json", NULL);
+  g_autofree char *path = g_build_filename (f->empty.dir, "no-such-feed.json", NULL);
 
   assert_refused (f, path, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_IO, NULL, "does not exist");
 }
@@ -456,7 +418,7 @@ test_package_case (Fixture      *f,
                    gconstpointer data)
 {
   const PackageCase *c = data;
-  g_autofree char *folder = g_build_filename (f->dir, c->name, NULL);
+  g_autofree char *folder = g_build_filename (f->empty.dir, c->name, NULL);
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   if (c->manifest != NULL)
@@ -472,13 +434,34 @@ static void
 test_package_csv_is_a_pipe (Fixture      *f,
                             gconstpointer data)
 {
-  g_autofree char *folder = g_build_filename (f->dir, "package-csv-fifo", NULL);
+  g_autofree char *folder = g_build_filename (f->empty.dir, "package-csv-fifo", NULL);
   g_autofree char *fifo = g_build_filename (folder, "service.csv", NULL);
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   g_free (sp_test_write_tmp (folder, "datapackage.json", PACKAGE ("service.csv"), -1));
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_IO, "service.csv", "not an ordinary file");
+}
+
+/* A datapackage.json nested far too deep is refused like a feed, not handed to json-glib,
+ * whose recursion would overflow the stack. */
+static void
+test_package_too_deep (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->empty.dir, "package-too-deep", NULL);
+  g_autoptr (GString) manifest = g_string_new ("{\"resources\":");
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (manifest, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (manifest, ']');
+  g_string_append_c (manifest, '}');
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_free (sp_test_write_tmp (folder, "datapackage.json", manifest->str, manifest->len));
+  g_free (sp_test_write_tmp (folder, "service.csv", SERVICE_CSV, -1));
+  assert_refused (f, folder, SP_IMPORT_FLAGS_NONE, SP_IMPORT_ERROR_NOT_JSON, "datapackage.json",
+                  "more than 64 levels");
 }
 
 /* ---- --strict, and what must import -------------------------------------------------- */
@@ -502,7 +485,7 @@ static void
 test_strict_rejects (Fixture      *f,
                      gconstpointer data)
 {
-  g_autofree char *path = sp_test_write_tmp (f->dir, "bad-email.json", BAD_EMAIL_FEED, -1);
+  g_autofree char *path = sp_test_write_tmp (f->empty.dir, "bad-email.json", BAD_EMAIL_FEED, -1);
 
   assert_refused (f, path, SP_IMPORT_FLAGS_STRICT, SP_IMPORT_ERROR_STRICT,
                   "22222222-2222-4333-8444-555555555555, email", "not an email address");
@@ -513,14 +496,14 @@ static void
 test_lenient_warns (Fixture      *f,
                     gconstpointer data)
 {
-  g_autofree char *path = sp_test_write_tmp (f->dir, "bad-email.json", BAD_EMAIL_FEED, -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
+  g_autofree char *path = sp_test_write_tmp (f->empty.dir, "bad-email.json", BAD_EMAIL_FEED, -1);
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->empty.store, path, SP_IMPORT_FLAGS_NONE);
 
   g_assert_cmpuint (report->imported, ==, 2);
   g_assert_cmpuint (report->warned, ==, 1);
   g_assert_true (has_problem (report, "email", "not an email address"));
-  g_assert_cmpint (sp_store_count (f->store, "service"), ==, 4);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM service WHERE id = ? AND email IS NULL",
+  g_assert_cmpint (sp_store_count (f->empty.store, "service"), ==, 4);
+  g_assert_cmpint (sp_test_query_int (f->empty.store, "SELECT count(*) FROM service WHERE id = ? AND email IS NULL",
                               "22222222-2222-4333-8444-555555555555"), ==, 1);
 }
 
@@ -542,15 +525,15 @@ test_tricky_but_valid (Fixture      *f,
 
   for (gsize i = 0; i < G_N_ELEMENTS (feeds); i++)
     {
-      g_autofree char *path = sp_test_write_tmp (f->dir, feeds[i].file, feeds[i].bytes, -1);
-      g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
-      g_autofree char *name = query_text (f->store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
+      g_autofree char *path = sp_test_write_tmp (f->empty.dir, feeds[i].file, feeds[i].bytes, -1);
+      g_autoptr (SpImportReport) report = sp_test_import_ok (f->empty.store, path, SP_IMPORT_FLAGS_NONE);
+      g_autofree char *name = query_text (f->empty.store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
 
       g_assert_cmpuint (report->imported, ==, 1);
       g_assert_cmpuint (report->warnings, ==, 0);
       g_assert_cmpstr (name, ==, feeds[i].name);
     }
-  g_assert_cmpint (sp_store_count (f->store, "service"), ==, 5);
+  g_assert_cmpint (sp_store_count (f->empty.store, "service"), ==, 5);
 }
 
 /* Markup and SQL in a name are text: stored and exported byte for byte, nothing run. */
@@ -559,24 +542,24 @@ test_hostile_content (Fixture      *f,
                       gconstpointer data)
 {
   static const char hostile[] = "<script>alert(1)</script>'; DROP TABLE service;--";
-  g_autofree char *path = sp_test_write_tmp (f->dir, "hostile.json",
+  g_autofree char *path = sp_test_write_tmp (f->empty.dir, "hostile.json",
     "{\"contents\":[{\"id\":\"55555555-2222-4333-8444-555555555555\","
     "\"name\":\"<script>alert(1)</script>'; DROP TABLE service;--\",\"status\":\"active\"}]}", -1);
-  g_autoptr (SpImportReport) report = import_ok (f, path, SP_IMPORT_FLAGS_NONE);
-  g_autofree char *name = query_text (f->store, "SELECT name FROM service WHERE id = ?",
+  g_autoptr (SpImportReport) report = sp_test_import_ok (f->empty.store, path, SP_IMPORT_FLAGS_NONE);
+  g_autofree char *name = query_text (f->empty.store, "SELECT name FROM service WHERE id = ?",
                                       "55555555-2222-4333-8444-555555555555");
   g_autoptr (JsonObject) exported = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpuint (report->imported, ==, 1);
   g_assert_cmpstr (name, ==, hostile);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+  g_assert_cmpint (sp_test_query_int (f->empty.store, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                                         "AND name = ?", "service"), ==, 1);
-  g_assert_cmpint (sp_store_count (f->store, "service"), ==, 3);
-  exported = sp_export_service (f->store, "55555555-2222-4333-8444-555555555555", &error);
+  g_assert_cmpint (sp_store_count (f->empty.store, "service"), ==, 3);
+  exported = sp_export_service (f->empty.store, "55555555-2222-4333-8444-555555555555", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (exported, "name"), ==, hostile);
-  g_assert_true (sp_store_check_integrity (f->store, &error));
+  g_assert_true (sp_store_check_integrity (f->empty.store, &error));
   g_assert_no_error (error);
 }
 
@@ -592,8 +575,8 @@ test_cli (Fixture      *f,
     { "utf16.json", BYTES ("\xff\xfe[\0]\0"), NULL },
     { "strict-email.json", TEXT (BAD_EMAIL_FEED), "--strict" },
   };
-  g_autofree char *data_dir = g_build_filename (f->dir, "cli-data", NULL);
-  g_autofree char *good = sp_test_write_tmp (f->dir, "good.json", "[" GOOD_RECORD "]", -1);
+  g_autofree char *data_dir = g_build_filename (f->empty.dir, "cli-data", NULL);
+  g_autofree char *good = sp_test_write_tmp (f->empty.dir, "good.json", "[" GOOD_RECORD "]", -1);
   g_autofree char *summary = NULL;
   g_autofree char *before = NULL;
 
@@ -604,7 +587,7 @@ test_cli (Fixture      *f,
 
   for (gsize i = 0; i < G_N_ELEMENTS (feeds); i++)
     {
-      g_autofree char *path = sp_test_write_tmp (f->dir, feeds[i].file, feeds[i].bytes, feeds[i].length);
+      g_autofree char *path = sp_test_write_tmp (f->empty.dir, feeds[i].file, feeds[i].bytes, feeds[i].length);
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       g_autofree char *after = NULL;
@@ -652,6 +635,7 @@ main (int   argc,
   ADD ("/signpost/malformed/endless-stream", test_endless_stream);
   ADD ("/signpost/malformed/missing-file", test_missing_file);
   ADD ("/signpost/malformed/package-csv-is-a-pipe", test_package_csv_is_a_pipe);
+  ADD ("/signpost/malformed/package-too-deep", test_package_too_deep);
   ADD ("/signpost/malformed/strict-rejects", test_strict_rejects);
   ADD ("/signpost/malformed/lenient-warns", test_lenient_warns);
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-oruk1.h"
+#include "sp-test-util.h"
 
 /* Every warning the converter gave, in order. */
 typedef struct
@@ -120,16 +121,12 @@ parse_object (const char *quoted)
 }
 
 static JsonNode *
-load_shared_json (const char *relative)
+load_fixture_json (const char *relative)
 {
-  const char *shared = g_getenv ("SIGNPOST_SHARED_DIR");
-  g_autofree char *path = g_build_filename (shared != NULL ? shared : "/work/shared", "openreferral",
-                                            relative, NULL);
+  g_autofree char *path = sp_test_fixture_path ("openreferral", relative, NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    g_error ("Test fixture %s is missing: the shared/ folder must sit beside the checkout", path);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
   return json_node_ref (json_parser_get_root (parser));
@@ -640,11 +637,11 @@ test_eligibility (void)
 static void
 test_detect (void)
 {
-  g_autoptr (JsonNode) v3_full = load_shared_json ("hsds-3.0/examples/service_full.json");
-  g_autoptr (JsonNode) uk_full = load_shared_json ("oruk-3.0-uk-profile/examples/service_full.json");
-  g_autoptr (JsonNode) bristol_v3 = load_shared_json ("real-world-oruk-v3/bristol-service-1625ip.json");
-  g_autoptr (JsonNode) bristol_v3_page = load_shared_json ("real-world-oruk-v3/bristol-services-page1.json");
-  g_autoptr (JsonNode) v1_feed = load_shared_json ("real-world-oruk-v1/north_lincolnshire_council_services_2024-12-18.json");
+  g_autoptr (JsonNode) v3_full = load_fixture_json ("hsds-3.0/examples/service_full.json");
+  g_autoptr (JsonNode) uk_full = load_fixture_json ("oruk-3.0-uk-profile/examples/service_full.json");
+  g_autoptr (JsonNode) bristol_v3 = load_fixture_json ("real-world-oruk-v3/bristol-service-1625ip.json");
+  g_autoptr (JsonNode) bristol_v3_page = load_fixture_json ("real-world-oruk-v3/bristol-services-page1.json");
+  g_autoptr (JsonNode) v1_feed = load_fixture_json ("real-world-oruk-v1/north_lincolnshire_council_services_2024-12-18.json");
   g_autoptr (JsonObject) v1_page = parse_object ("{'content': [], 'totalElements': 0, 'totalPages': 0,"
                                                  " 'number': 0, 'size': 0, 'first': true, 'last': true,"
                                                  " 'empty': true}");
@@ -701,7 +698,7 @@ test_real_feeds (void)
   for (gsize f = 0; f < G_N_ELEMENTS (feeds); f++)
     {
       g_autofree char *relative = g_build_filename ("real-world-oruk-v1", feeds[f].file, NULL);
-      g_autoptr (JsonNode) root = load_shared_json (relative);
+      g_autoptr (JsonNode) root = load_fixture_json (relative);
       JsonArray *services;
       guint warnings = 0;
       guint with_organization = 0;

@@ -43,6 +43,56 @@ test_verify (void)
   g_assert_false (sp_pin_verify (hash, "13579"));
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* Runs the main loop until an async call has called back; its result. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The same, in a thread, so that a window goes on drawing while the PIN is hashed or
+ * checked; a PIN that needs no hashing to refuse is answered without one. */
+static void
+test_async (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) hashed = NULL;
+  g_autoptr (GAsyncResult) right = NULL;
+  g_autoptr (GAsyncResult) wrong = NULL;
+  g_autoptr (GAsyncResult) unset = NULL;
+  g_autoptr (GAsyncResult) refused = NULL;
+  g_autofree char *hash = NULL;
+
+  sp_pin_hash_async ("2468", NULL, got_result, &hashed);
+  hash = sp_pin_hash_finish (wait_for_result (&hashed), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+
+  sp_pin_verify_async (hash, "2468", NULL, got_result, &right);
+  g_assert_true (sp_pin_verify_finish (wait_for_result (&right), &error));
+  g_assert_no_error (error);
+  sp_pin_verify_async (hash, "2469", NULL, got_result, &wrong);
+  g_assert_false (sp_pin_verify_finish (wait_for_result (&wrong), &error));
+  g_assert_no_error (error);
+  sp_pin_verify_async ("", "2468", NULL, got_result, &unset);
+  g_assert_false (sp_pin_verify_finish (wait_for_result (&unset), &error));
+  g_assert_no_error (error);
+
+  sp_pin_hash_async ("12", NULL, got_result, &refused);
+  g_assert_null (sp_pin_hash_finish (wait_for_result (&refused), &error));
+  g_assert_error (error, SP_PIN_ERROR, SP_PIN_ERROR_UNACCEPTABLE);
+}
+
 /* Two kiosks with the same PIN store different hashes: each has its own salt. */
 static void
 test_salted (void)
@@ -151,6 +201,7 @@ main (int   argc,
   g_assert_cmpint (sodium_init (), >=, 0);
 
   g_test_add_func ("/signpost/pin/verify", test_verify);
+  g_test_add_func ("/signpost/pin/async", test_async);
   g_test_add_func ("/signpost/pin/salted", test_salted);
   g_test_add_func ("/signpost/pin/bad-hash", test_bad_hash);
   g_test_add_func ("/signpost/pin/acceptable", test_acceptable);

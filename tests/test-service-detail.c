@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "sp-import.h"
 #include "sp-schedule.h"
 #include "sp-service-detail.h"
 #include "sp-test-store.h"
@@ -158,8 +159,9 @@ has_control_characters (const char *text)
 }
 
 /* A row written straight into the store, past the import's checks: a name of 100 000
- * characters with line breaks, tabs and invalid UTF-8, HTML with a script, a phone number
- * of newlines, a language with neither name nor code. */
+ * characters with line breaks, tabs and invalid UTF-8, markup (which the store holds as
+ * plain text: the import read any HTML already), a phone number of newlines, a language
+ * with neither name nor code. */
 static void
 test_hostile (Fixture      *f,
               gconstpointer data)
@@ -180,8 +182,8 @@ test_hostile (Fixture      *f,
       g_string_append_printf (hex, "%02X", (guchar) name->str[i]);
     statement = g_strdup_printf ("INSERT INTO service (id, name, status, description) VALUES ('%s', "
                                  "CAST(X'%s' AS TEXT), 'active', "
-                                 "'<p>Hot <b>meals</b> &amp; company.<script>alert(1)</script></p>"
-                                 "<p>Second para.</p>')", HOSTILE_ID, hex->str);
+                                 "'Hot <b>meals</b> &amp; company.\n\n\n<script>alert(1)</script>"
+                                 "\nSecond para.')", HOSTILE_ID, hex->str);
     exec (f, statement);
   }
   exec (f, "INSERT INTO phone (id, service_id, number) VALUES ('p-hostile', '" HOSTILE_ID "', '\n\n0121\t496\n0000\n')");
@@ -196,9 +198,10 @@ test_hostile (Fixture      *f,
   g_assert_true (g_str_has_prefix (sp_service_detail_get_name (detail), "Lunch club"));
   g_assert_true (g_str_has_suffix (sp_service_detail_get_name (detail), "…"));
 
-  g_assert_cmpstr (sp_service_detail_get_description (detail), ==, "Hot meals & company.\nSecond para.");
+  g_assert_cmpstr (sp_service_detail_get_description (detail), ==,
+                   "Hot <b>meals</b> &amp; company.\n<script>alert(1)</script>\nSecond para.");
   summary = sp_service_detail_get_summary (detail);
-  g_assert_cmpstr (summary, ==, "Hot meals & company. Second para.");
+  g_assert_cmpstr (summary, ==, "Hot <b>meals</b> &amp; company. <script>alert(1)</script>");
 
   g_assert_cmpuint (sp_service_detail_get_phones (detail)->len, ==, 1);
   phone = sp_service_detail_get_phones (detail)->pdata[0];
@@ -208,6 +211,32 @@ test_hostile (Fixture      *f,
   g_assert_null (sp_service_detail_get_organization_name (detail));
   g_assert_null (sp_service_detail_get_checked_date (detail));
   g_assert_null (sp_service_detail_dup_checked_words (detail));
+}
+
+/* A feed's description is HTML; what it escaped is text and is read as text once, at the
+ * import: "&lt;NHS card&gt;" is shown as "<NHS card>", not taken for a tag and dropped. */
+static void
+test_escaped_text (Fixture      *f,
+                   gconstpointer data)
+{
+  static const char feed[] =
+    "{\"id\": \"" HOSTILE_ID "\", \"name\": \"Flu jabs &amp; checks\", \"status\": \"active\","
+    " \"description\": \"<p>Bring your &lt;NHS card&gt; and ask for the nurse.</p>"
+    "<p>Fish &amp;amp; chips &lt;b&gt;after&lt;/b&gt;.</p>\"}";
+  g_autofree char *path = sp_test_write_tmp (f->dir, "escaped.json", feed, -1);
+  g_autoptr (SpImportReport) report = NULL;
+  g_autoptr (SpServiceDetail) detail = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sp_import_path (f->store, path, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  detail = load (f, HOSTILE_ID);
+  g_assert_cmpstr (sp_service_detail_get_description (detail), ==,
+                   "Bring your <NHS card> and ask for the nurse.\nFish &amp; chips <b>after</b>.");
+  g_assert_cmpstr (sp_service_detail_get_summary (detail), ==,
+                   "Bring your <NHS card> and ask for the nurse. Fish &amp; chips <b>after</b>.");
+  /* A name is not HTML: kept as the feed typed it. */
+  g_assert_cmpstr (sp_service_detail_get_name (detail), ==, "Flu jabs &amp; checks");
 }
 
 /* One or two plain sentences, never more than a short paragraph. */
@@ -252,6 +281,7 @@ main (int   argc,
   ADD ("cost-and-no-place", test_cost_and_no_place);
   ADD ("not-found", test_not_found);
   ADD ("hostile", test_hostile);
+  ADD ("escaped-text", test_escaped_text);
 #undef ADD
   g_test_add_func ("/signpost/service-detail/summarize", test_summarize);
 

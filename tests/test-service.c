@@ -6,40 +6,12 @@
 
 #include "sp-import.h"
 #include "sp-service.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define MEMORY_CLINIC_ID "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 
-typedef struct
-{
-  char *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *db = NULL;
-  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
-
-  f->dir = sp_test_make_tmpdir ();
-  db = g_build_filename (f->dir, "directory.sqlite", NULL);
-  f->store = sp_store_open (db, &error);
-  g_assert_no_error (error);
-  sp_import_path (f->store, sample, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef SpTestSampleFixture Fixture;
 
 /* Every service, in the browse order a list view shows: by name regardless of case. */
 static void
@@ -132,10 +104,10 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/signpost/service/list-all", Fixture, NULL, fixture_set_up, test_list_all, fixture_tear_down);
-  g_test_add ("/signpost/service/properties", Fixture, NULL, fixture_set_up, test_properties, fixture_tear_down);
-  g_test_add ("/signpost/service/lookup", Fixture, NULL, fixture_set_up, test_lookup, fixture_tear_down);
-  g_test_add ("/signpost/service/list-by-ids", Fixture, NULL, fixture_set_up, test_list_by_ids, fixture_tear_down);
+  g_test_add ("/signpost/service/list-all", Fixture, NULL, sp_test_sample_fixture_set_up, test_list_all, sp_test_sample_fixture_tear_down);
+  g_test_add ("/signpost/service/properties", Fixture, NULL, sp_test_sample_fixture_set_up, test_properties, sp_test_sample_fixture_tear_down);
+  g_test_add ("/signpost/service/lookup", Fixture, NULL, sp_test_sample_fixture_set_up, test_lookup, sp_test_sample_fixture_tear_down);
+  g_test_add ("/signpost/service/list-by-ids", Fixture, NULL, sp_test_sample_fixture_set_up, test_list_by_ids, sp_test_sample_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -672,6 +672,28 @@ test_cli_slip (Fixture      *f,
   g_assert_cmpstr (codes->pdata[0], ==, "https://other.example.org/services/" BILSTON_CAFE);
 }
 
+/* A description whose feed escaped a '<' prints it: the HTML was read once, at the import,
+ * and the slip prints the text it left ("Bring your <NHS card>", not "Bring your and…"). */
+static void
+test_cli_slip_escaped_text (Fixture      *f,
+                            gconstpointer data)
+{
+  static const char feed[] =
+    "{\"id\": \"0badf00d-0000-4000-8000-000000000301\", \"name\": \"Flu jabs\", \"status\": \"active\","
+    " \"description\": \"<p>Bring your &lt;NHS card&gt; and ask for the nurse.</p>\"}";
+  g_autofree char *path = sp_test_write_tmp (f->sample.dir, "escaped.json", feed, -1);
+  g_autofree char *pdf = g_build_filename (f->sample.dir, "escaped.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (cli (f, &err, "import", path, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, &err, "slip", "0badf00d-0000-4000-8000-000000000301", "--output", pdf, NULL), ==, 0);
+  text = pdf_text (pdf, 0);
+  if (strstr (text, "Bring your <NHS card> and ask for the nurse.") == NULL)
+    g_error ("The escaped text is not on the slip: %s", text);
+}
+
 /* signpost-cli settings lists, reads, sets and removes; it refuses what it does not know. */
 static void
 test_cli_settings (Fixture      *f,
@@ -774,6 +796,7 @@ main (int   argc,
   ADD ("full-disk-leaves-nothing", test_full_disk_leaves_nothing);
   ADD ("samples", test_samples);
   ADD ("cli-slip", test_cli_slip);
+  ADD ("cli-slip-escaped-text", test_cli_slip_escaped_text);
   ADD ("cli-settings", test_cli_settings);
   ADD ("cli-slip-errors", test_cli_slip_errors);
 #undef ADD

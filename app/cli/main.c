@@ -12,6 +12,7 @@
 
 static const SpCliCommand commands[] = {
   { "import", N_("Import an Open Referral feed (file or folder)"), sp_cli_import },
+  { "sync", N_("Bring the directory up to date from a Signpost hub"), sp_cli_sync },
   { "export", N_("Export every service as one ORUK 3.0 page"), sp_cli_export },
   { "list", N_("List services, one per line: id, tab, name"), sp_cli_list },
   { "show", N_("Show one service"), sp_cli_show },

@@ -21,18 +21,16 @@ sp_cli_list (int    argc,
              char **argv)
 {
   g_autofree char *data_dir = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GListModel) services = NULL;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("List every service: id, a tab, its name."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, NULL,
+                             _("List every service: id, a tab, its name."),
+                             NULL, entries, &data_dir))
     return 2;
   if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
@@ -62,16 +60,14 @@ sp_cli_stats (int    argc,
     { "feed", N_("Feeds imported") },
   };
   g_autofree char *data_dir = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Count what the directory holds."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, NULL,
+                             _("Count what the directory holds."),
+                             NULL, entries, &data_dir))
     return 2;
   if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;

@@ -28,13 +28,39 @@ sp_cli_fail (const char *format,
   return 1;
 }
 
+/**
+ * sp_cli_parse_command:
+ * @parameter: (nullable): what follows the options in the usage line ("ID…")
+ * @summary: what the command does, for --help
+ * @description: (nullable): more for --help, after the options
+ * @entries: the command's own options; --data-dir, which every command takes, is added
+ * @data_dir: (out): the --data-dir given, or %NULL
+ *
+ * Reads a command's options from @argc/@argv, leaving the other arguments. On a mistake
+ * says so on stderr and returns %FALSE: the command then exits with status 2.
+ */
 gboolean
-sp_cli_parse (GOptionContext *context,
-              int            *argc,
-              char         ***argv)
+sp_cli_parse_command (int                *argc,
+                      char             ***argv,
+                      const char         *parameter,
+                      const char         *summary,
+                      const char         *description,
+                      const GOptionEntry *entries,
+                      char              **data_dir)
 {
+  g_autoptr (GOptionContext) context = g_option_context_new (parameter);
   g_autoptr (GError) error = NULL;
+  const GOptionEntry data_dir_entry[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, data_dir, N_("Data folder"), N_("DIR") },
+    { NULL }
+  };
 
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, data_dir_entry, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       sp_cli_fail ("%s", error->message);

@@ -15,20 +15,18 @@ sp_cli_export (int    argc,
 {
   g_autofree char *data_dir = NULL;
   g_autofree char *output = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GError) error = NULL;
   guint n = 0;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Export every service as one Open Referral UK 3.0 page. "
-                                           "The same directory always gives the same bytes."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, NULL,
+                             _("Export every service as one Open Referral UK 3.0 page. "
+                                "The same directory always gives the same bytes."),
+                             NULL, entries, &data_dir))
     return 2;
   if (argc != 1)
     return sp_cli_fail (_("export takes no arguments besides its options (see signpost-cli export --help)"));
@@ -89,20 +87,18 @@ sp_cli_show (int    argc,
 {
   g_autofree char *data_dir = NULL;
   gboolean as_json = FALSE;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("ID"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) service = NULL;
   JsonObject *organization;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the service as ORUK 3.0 JSON"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Show one service."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("ID"),
+                             _("Show one service."),
+                             NULL, entries, &data_dir))
     return 2;
   if (argc != 2)
     return sp_cli_fail (_("show needs exactly one service id (signpost-cli list shows them)"));

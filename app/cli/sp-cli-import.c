@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-cli-import.c: signpost-cli import. */
+/* sp-cli-import.c: signpost-cli import and sync: the two ways data comes in. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 
 #include "sp-cli.h"
 #include "sp-search-directory.h"
+#include "sp-sync-client.h"
 
 #define SHOWN_PROBLEMS 20
 
@@ -69,25 +70,22 @@ sp_cli_import (int    argc,
   gboolean strict = FALSE;
   gboolean verbose = FALSE;
   gboolean quiet = FALSE;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("FILE|FOLDER"));
   g_autoptr (SpDirectory) directory = NULL;
   g_autoptr (SpImportReport) report = NULL;
   g_autoptr (GError) error = NULL;
   gboolean show_progress;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Reject the whole file on any problem"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every problem, not just the first ones"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only the one-line summary"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Import an Open Referral feed: ORUK 3.0 / HSDS 3.0 JSON (one service, "
-                                  "a page or a list), ORUK 1.0 JSON, or a folder holding an HSDS "
-                                  "tabular data package. Importing a feed again updates it in place."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("FILE|FOLDER"),
+                             _("Import an Open Referral feed: ORUK 3.0 / HSDS 3.0 JSON (one service, "
+                                "a page or a list), ORUK 1.0 JSON, or a folder holding an HSDS "
+                                "tabular data package. Importing a feed again updates it in place."),
+                             NULL, entries, &data_dir))
     return 2;
   if (argc != 2)
     return sp_cli_fail (_("import needs exactly one file or folder (see signpost-cli import --help)"));
@@ -126,5 +124,34 @@ sp_cli_import (int    argc,
                   d->other_id, d->other_feed ? d->other_feed : _("an earlier import"), d->postal_code);
         }
     }
+  return 0;
+}
+
+int
+sp_cli_sync (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr (SpDirectory) directory = NULL;
+  g_autoptr (GError) error = NULL;
+  SpSyncReport report = { 0 };
+
+  if (!sp_cli_parse_command (&argc, &argv, _("URL"),
+                             _("Bring the directory up to date from a Signpost hub: one round, "
+                               "fetching only what changed since the last one."),
+                             NULL, NULL, &data_dir))
+    return 2;
+  if (argc != 2)
+    return sp_cli_fail (_("sync needs the hub's address, such as https://hub.example.org (see signpost-cli sync --help)"));
+  if ((directory = sp_cli_open_directory (data_dir)) == NULL)
+    return 1;
+  if (!sp_sync_round (directory, argv[1], NULL, &report, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (report.unchanged)
+    printf (_("Already up to date with %s (change %" G_GINT64_FORMAT ").\n"), argv[1], report.seq);
+  else
+    printf (_("Synced from %s%s: %u new or changed, %u removed; now at change %" G_GINT64_FORMAT " (%.1f MB).\n"),
+            argv[1], report.full ? _(" (the whole directory)") : "", report.written, report.removed, report.seq,
+            report.bytes / 1e6);
   return 0;
 }

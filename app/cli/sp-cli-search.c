@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-cli.h"
+#include "sp-open-now.h"
 #include "sp-search-document.h"
 #include "sp-search-index.h"
 
@@ -26,6 +27,41 @@ parse_point (const char *text,
     return FALSE;
   *longitude = g_ascii_strtod (parts[1], &end);
   return end != parts[1] && *end == '\0' && *longitude >= -180 && *longitude <= 180;
+}
+
+/* Keeps of @results the hits open at @now (as the app's "Open now"), at most @most; the
+ * total is then how many were found open, and there are no topic counts, which were of
+ * the matches looked among. */
+static gboolean
+keep_open (SpStore         *store,
+           SpSearchResults *results,
+           GDateTime       *now,
+           guint            most,
+           GError         **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr (GArray) open = NULL;
+
+  for (guint i = 0; i < results->hits->len; i++)
+    g_ptr_array_add (ids, ((SpSearchHit *) g_ptr_array_index (results->hits, i))->id);
+  g_ptr_array_add (ids, NULL);
+  open = sp_open_now_select (store, (const char * const *) ids->pdata, now, most, NULL, error);
+  if (open == NULL)
+    return FALSE;
+  /* The open ones to the front, in order (each comes from at or after its new place),
+   * and the rest dropped. */
+  for (guint i = 0; i < open->len; i++)
+    {
+      guint from = g_array_index (open, guint, i);
+      gpointer hit = results->hits->pdata[from];
+
+      results->hits->pdata[from] = results->hits->pdata[i];
+      results->hits->pdata[i] = hit;
+    }
+  g_ptr_array_set_size (results->hits, open->len);
+  results->total = open->len;
+  g_hash_table_remove_all (results->facets);
+  return TRUE;
 }
 
 static void
@@ -122,18 +158,18 @@ sp_cli_search (int    argc,
   g_autofree char *near = NULL;
   g_autofree char *sort = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *now_text = NULL;
+  g_autoptr (GDateTime) now = NULL;
   gboolean json = FALSE, free_only = FALSE, wheelchair = FALSE, open_now = FALSE;
   int limit = 20;
   int age = -1;
   double within = 0;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("QUERY…"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (SpSearchResults) results = NULL;
   g_autoptr (GError) error = NULL;
   SpSearchQuery query = SP_SEARCH_QUERY_INIT;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 20)"), N_("N") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category (a term id)"), N_("TERM") },
@@ -141,7 +177,10 @@ sp_cli_search (int    argc,
     { "wheelchair", 0, 0, G_OPTION_ARG_NONE, &wheelchair, N_("Only wheelchair-accessible places"), NULL },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Only services in this language"), N_("CODE") },
     { "age", 0, 0, G_OPTION_ARG_INT, &age, N_("Only services for someone of this age"), N_("YEARS") },
-    { "open-now", 0, 0, G_OPTION_ARG_NONE, &open_now, N_("Only services that meet today"), NULL },
+    { "open-now", 0, 0, G_OPTION_ARG_NONE, &open_now,
+      N_("Only services with a session going on now (among the best 400 that meet today)"), NULL },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("The moment --open-now is for, ISO 8601 (default: now)"),
+      N_("TIME") },
     { "open-on", 0, 0, G_OPTION_ARG_STRING, &open_on, N_("Only services that meet on DAY (MO…SU)"), N_("DAY") },
     { "near", 0, 0, G_OPTION_ARG_STRING, &near, N_("Distances from this point"), N_("LAT,LON") },
     { "within", 0, 0, G_OPTION_ARG_DOUBLE, &within, N_("Only within this distance of --near"), N_("METRES") },
@@ -149,9 +188,9 @@ sp_cli_search (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Search the directory."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("QUERY…"),
+                             _("Search the directory."),
+                             NULL, entries, &data_dir))
     return 2;
 
   if (limit < 1 || limit > 1000)
@@ -162,11 +201,13 @@ sp_cli_search (int    argc,
     return sp_cli_fail (_("Give --open-now or --open-on, not both."));
   if (open_on != NULL && (query.day = sp_search_day_from_name (open_on)) < 0)
     return sp_cli_fail (_("--open-on takes a day as MO, TU, WE, TH, FR, SA or SU, not “%s”."), open_on);
+  if (now_text != NULL && !open_now)
+    return sp_cli_fail (_("--now is the moment for --open-now, which is not given."));
+  now = now_text != NULL ? g_date_time_new_from_iso8601 (now_text, NULL) : g_date_time_new_now_local ();
+  if (now == NULL)
+    return sp_cli_fail (_("--now takes a date and time such as 2027-01-12T14:00:00Z, not “%s”."), now_text);
   if (open_now)
-    {
-      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-      query.day = g_date_time_get_day_of_week (now) - 1;
-    }
+    query.day = sp_open_now_day (now);
   if (near != NULL && !parse_point (near, &query.latitude, &query.longitude))
     return sp_cli_fail (_("--near takes LATITUDE,LONGITUDE in degrees, such as 52.586,-2.128."));
   if (within < 0 || (within > 0 && near == NULL))
@@ -187,12 +228,14 @@ sp_cli_search (int    argc,
   query.within_metres = within;
   query.sort = sort != NULL && g_str_equal (sort, "distance") ? SP_SEARCH_SORT_DISTANCE
                                                              : SP_SEARCH_SORT_RELEVANCE;
-  query.limit = limit;
+  /* "Open now" looks among the best that meet today for those open this minute. */
+  query.limit = open_now ? MAX ((guint) limit, SP_OPEN_NOW_POOL) : (guint) limit;
 
   if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
   if ((index = sp_search_index_open (store, NULL, &error)) == NULL ||
-      (results = sp_search_index_query (index, &query, &error)) == NULL)
+      (results = sp_search_index_query (index, &query, &error)) == NULL ||
+      (open_now && !keep_open (store, results, now, limit, &error)))
     return sp_cli_fail ("%s", error->message);
 
   if (json)
@@ -212,27 +255,27 @@ sp_cli_index (int    argc,
 {
   g_autofree char *data_dir = NULL;
   gboolean rebuild = FALSE;
-  g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (GError) error = NULL;
   gint64 started;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild, N_("Index every service afresh"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Bring the search index up to date with the directory."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, NULL,
+                             _("Bring the search index up to date with the directory."),
+                             NULL, entries, &data_dir))
     return 2;
   if ((store = sp_cli_open_store (data_dir, TRUE)) == NULL)
     return 1;
 
   started = g_get_monotonic_time ();
-  if ((index = sp_search_index_open (store, NULL, &error)) == NULL ||
-      (rebuild && !sp_search_index_rebuild (index, &error)))
+  /* A rebuild is asked for where bringing the index up to date fails: it only needs a
+   * handle. */
+  index = rebuild ? sp_search_index_new (store, NULL, &error) : sp_search_index_open (store, NULL, &error);
+  if (index == NULL || (rebuild && !sp_search_index_rebuild (index, &error)))
     return sp_cli_fail ("%s", error->message);
   printf (_("Search index holds %u services (%.2f s).\n"), sp_search_index_get_n_services (index),
           (g_get_monotonic_time () - started) / 1e6);

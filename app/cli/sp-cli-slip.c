@@ -38,7 +38,6 @@ sp_cli_slip (int    argc,
   g_autofree char *base_url_setting = NULL;
   g_autofree char *kiosk_setting = NULL;
   gboolean large_print = FALSE;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("ID…"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (SpSlip) slip = NULL;
   g_autoptr (GDateTime) now = NULL;
@@ -47,7 +46,6 @@ sp_cli_slip (int    argc,
   SpSlipPaper paper = SP_SLIP_PAPER_A4;
   gboolean as_pdf;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the slip to FILE.pdf or FILE.png"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 (the default), a5 or receipt80"), N_("PAPER") },
     { "large-print", 0, 0, G_OPTION_ARG_NONE, &large_print, N_("Large print: body text of 16 pt"), NULL },
@@ -57,10 +55,10 @@ sp_cli_slip (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Make a signposting slip of one or more services: what each is, "
-                                           "when and where it meets, how to get in touch, and a QR code."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("ID…"),
+                             _("Make a signposting slip of one or more services: what each is, "
+                                "when and where it meets, how to get in touch, and a QR code."),
+                             NULL, entries, &data_dir))
     return 2;
   if (argc < 2)
     return sp_cli_fail (_("slip needs at least one service id (signpost-cli list shows them)"));
@@ -110,24 +108,21 @@ sp_cli_settings (int    argc,
                  char **argv)
 {
   g_autofree char *data_dir = NULL;
-  g_autoptr (GOptionContext) context = g_option_context_new (_("[KEY [VALUE]]"));
   g_autoptr (SpStore) store = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) description = g_string_new (_("Settings:"));
   const char * const *keys = sp_settings_list_keys ();
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Data folder"), N_("DIR") },
     { NULL }
   };
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_string_append_printf (description, "\n  %-16s %s", keys[i], sp_settings_describe_key (keys[i]));
-  g_option_context_set_summary (context, _("Show or change the directory's settings. With no KEY, every "
-                                           "setting and its value; with KEY, its value; with KEY VALUE, set it "
-                                           "(an empty VALUE removes it)."));
-  g_option_context_set_description (context, description->str);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!sp_cli_parse (context, &argc, &argv))
+  if (!sp_cli_parse_command (&argc, &argv, _("[KEY [VALUE]]"),
+                             _("Show or change the directory's settings. With no KEY, every "
+                                "setting and its value; with KEY, its value; with KEY VALUE, set it "
+                                "(an empty VALUE removes it)."),
+                             description->str, entries, &data_dir))
     return 2;
   if (argc > 3)
     return sp_cli_fail (_("settings takes at most a KEY and a VALUE (quote a VALUE with spaces)"));

@@ -17,6 +17,7 @@ typedef struct
 } SpCliCommand;
 
 int       sp_cli_import      (int argc, char **argv);
+int       sp_cli_sync        (int argc, char **argv);
 int       sp_cli_export      (int argc, char **argv);
 int       sp_cli_show        (int argc, char **argv);
 int       sp_cli_list        (int argc, char **argv);
@@ -26,9 +27,13 @@ int       sp_cli_index       (int argc, char **argv);
 int       sp_cli_slip        (int argc, char **argv);
 int       sp_cli_settings    (int argc, char **argv);
 
-gboolean  sp_cli_parse       (GOptionContext *context,
-                              int            *argc,
-                              char         ***argv);
+gboolean  sp_cli_parse_command (int                *argc,
+                                char             ***argv,
+                                const char         *parameter,
+                                const char         *summary,
+                                const char         *description,
+                                const GOptionEntry *entries,
+                                char              **data_dir);
 SpStore  *sp_cli_open_store  (const char     *data_dir,
                               gboolean        for_reading);
 SpDirectory *sp_cli_open_directory (const char *data_dir);

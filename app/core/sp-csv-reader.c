@@ -420,6 +420,155 @@ plain_run (const char *p,
   return q - p;
 }
 
+/* What one byte of a record came to. */
+typedef enum
+{
+  CSV_GO_ON,
+  CSV_RECORD_ENDS,   /* the record is complete */
+  CSV_FAILED,        /* @error is set */
+} CsvStep;
+
+/* Adds @len bytes at @p to the field. */
+static CsvStep
+take_text (SpCsvReader *self,
+           const char  *p,
+           gsize        len,
+           GError     **error)
+{
+  if (!append (self, p, len, error))
+    return CSV_FAILED;
+  take (self, len);
+  return CSV_GO_ON;
+}
+
+/* The field separator or the line break after a field: the field is complete. */
+static CsvStep
+field_ends (SpCsvReader *self,
+            char         c,
+            GError     **error)
+{
+  if (!end_field (self, error))
+    return CSV_FAILED;
+  if (c == ',')
+    {
+      take (self, 1);
+      self->state = STATE_FIELD_START;
+      return CSV_GO_ON;
+    }
+  take_line_break (self, c);
+  return CSV_RECORD_ENDS;
+}
+
+/* Inside a field that did not start with a quote: a quote inside (5" floppy) is text. */
+static CsvStep
+step_unquoted (SpCsvReader *self,
+               const char  *p,
+               GError     **error)
+{
+  gsize run = plain_run (p, self->chunk + self->chunk_len, FALSE);
+
+  if (run > 0)
+    return take_text (self, p, run, error);
+  if (*p == '\0')
+    {
+      set_nul_error (self, error);
+      return CSV_FAILED;
+    }
+  return field_ends (self, *p, error);
+}
+
+/* Inside a quoted field, where separators and line breaks are text. */
+static CsvStep
+step_quoted (SpCsvReader *self,
+             const char  *p,
+             GError     **error)
+{
+  gsize run = plain_run (p, self->chunk + self->chunk_len, TRUE);
+
+  if (run > 0)
+    return take_text (self, p, run, error);
+  if (*p == '"')
+    {
+      take (self, 1);
+      self->state = STATE_QUOTE;
+    }
+  else if (*p == '\0')
+    {
+      set_nul_error (self, error);
+      return CSV_FAILED;
+    }
+  else
+    {
+      if (!append (self, p, 1, error))
+        return CSV_FAILED;
+      take_line_break (self, *p);
+    }
+  return CSV_GO_ON;
+}
+
+/* After a quote inside a quoted field: a doubled quote, or the field's end. */
+static CsvStep
+step_after_quote (SpCsvReader *self,
+                  const char  *p,
+                  GError     **error)
+{
+  char c = *p;
+
+  if (c == '"')
+    {
+      self->state = STATE_QUOTED;
+      return take_text (self, p, 1, error);
+    }
+  if (c == ',' || c == '\r' || c == '\n')
+    return field_ends (self, c, error);
+  if (c == '\0')
+    {
+      set_nul_error (self, error);
+      return CSV_FAILED;
+    }
+  set_stray_error (self, c, error);
+  return CSV_FAILED;
+}
+
+static CsvStep
+step_record (SpCsvReader *self,
+             const char  *p,
+             GError     **error)
+{
+  switch (self->state)
+    {
+    case STATE_RECORD_START:
+      if (*p == '\r' || *p == '\n')
+        take_line_break (self, *p);  /* a blank line, or the LF of a CR LF */
+      else
+        {
+          self->record_line = self->line;
+          self->state = STATE_FIELD_START;
+        }
+      return CSV_GO_ON;
+    case STATE_FIELD_START:
+      self->field_start = self->record->len;
+      self->field_line = self->line;
+      if (*p == '"')
+        {
+          take (self, 1);
+          self->state = STATE_QUOTED;
+        }
+      else
+        self->state = STATE_UNQUOTED;
+      return CSV_GO_ON;
+    case STATE_UNQUOTED:
+      return step_unquoted (self, p, error);
+    case STATE_QUOTED:
+      return step_quoted (self, p, error);
+    case STATE_QUOTE:
+      return step_after_quote (self, p, error);
+    default:
+      g_assert_not_reached ();
+      return CSV_FAILED;
+    }
+}
+
 /* Reads one record into @record. FALSE without an error at the end of the
  * file. */
 static gboolean
@@ -435,10 +584,6 @@ read_record (SpCsvReader *self,
 
   for (;;)
     {
-      const char *p;
-      gsize run;
-      char c;
-
       if (self->chunk_pos == self->chunk_len)
         {
           if (!self->eof && !read_more (self, error))
@@ -446,113 +591,15 @@ read_record (SpCsvReader *self,
           if (self->chunk_pos == self->chunk_len)
             return finish_at_eof (self, error);
         }
-      p = self->chunk + self->chunk_pos;
-      c = *p;
-
-      switch (self->state)
+      switch (step_record (self, self->chunk + self->chunk_pos, error))
         {
-        case STATE_RECORD_START:
-          if (c == '\r' || c == '\n')
-            {
-              take_line_break (self, c);  /* a blank line, or the LF of a CR LF */
-              break;
-            }
-          self->record_line = self->line;
-          self->state = STATE_FIELD_START;
+        case CSV_GO_ON:
           break;
-
-        case STATE_FIELD_START:
-          self->field_start = self->record->len;
-          self->field_line = self->line;
-          if (c == '"')
-            {
-              take (self, 1);
-              self->state = STATE_QUOTED;
-            }
-          else
-            self->state = STATE_UNQUOTED;
-          break;
-
-        case STATE_UNQUOTED:
-          /* A quote inside an unquoted field (5" floppy) is kept as text. */
-          run = plain_run (p, self->chunk + self->chunk_len, FALSE);
-          if (run > 0)
-            {
-              if (!append (self, p, run, error))
-                return FALSE;
-              take (self, run);
-            }
-          else if (c == ',')
-            {
-              if (!end_field (self, error))
-                return FALSE;
-              take (self, 1);
-              self->state = STATE_FIELD_START;
-            }
-          else if (c == '\0')
-            return set_nul_error (self, error);
-          else
-            {
-              if (!end_field (self, error))
-                return FALSE;
-              take_line_break (self, c);
-              return TRUE;
-            }
-          break;
-
-        case STATE_QUOTED:
-          run = plain_run (p, self->chunk + self->chunk_len, TRUE);
-          if (run > 0)
-            {
-              if (!append (self, p, run, error))
-                return FALSE;
-              take (self, run);
-            }
-          else if (c == '"')
-            {
-              take (self, 1);
-              self->state = STATE_QUOTE;
-            }
-          else if (c == '\0')
-            return set_nul_error (self, error);
-          else
-            {
-              if (!append (self, p, 1, error))
-                return FALSE;
-              take_line_break (self, c);
-            }
-          break;
-
-        case STATE_QUOTE:
-          if (c == '"')
-            {
-              self->state = STATE_QUOTED;
-              if (!append (self, p, 1, error))
-                return FALSE;
-              take (self, 1);
-            }
-          else if (c == ',')
-            {
-              if (!end_field (self, error))
-                return FALSE;
-              take (self, 1);
-              self->state = STATE_FIELD_START;
-            }
-          else if (c == '\r' || c == '\n')
-            {
-              if (!end_field (self, error))
-                return FALSE;
-              take_line_break (self, c);
-              return TRUE;
-            }
-          else if (c == '\0')
-            return set_nul_error (self, error);
-          else
-            return set_stray_error (self, c, error);
-          break;
-
+        case CSV_RECORD_ENDS:
+          return TRUE;
+        case CSV_FAILED:
         default:
-          g_assert_not_reached ();
+          return FALSE;
         }
     }
 }

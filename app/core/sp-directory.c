@@ -123,6 +123,68 @@ follow (SpDirectory *self,
 }
 
 /**
+ * sp_directory_import_with:
+ * @import: (scope call): imports, in a transaction of its own
+ * @waiting: (nullable) (scope call): called once, with @wait_data, if another program is
+ *   changing the directory and this import has to wait for it to finish
+ * @report: (out) (optional) (transfer full): what the import did, set whenever it was saved
+ *
+ * Runs @import under the index's lock and brings the index up to date with what it wrote
+ * and removed.
+ *
+ * Returns: %FALSE with @error set when nothing was imported, or when the import was saved
+ *   (@report is then set) but the index could not follow (%SP_DIRECTORY_ERROR_INDEX_BEHIND)
+ */
+gboolean
+sp_directory_import_with (SpDirectory           *self,
+                          SpDirectoryImportFunc  import,
+                          gpointer               user_data,
+                          SpDirectoryWaitFunc    waiting,
+                          gpointer               wait_data,
+                          SpImportReport       **report,
+                          GError               **error)
+{
+  g_autoptr (SpImportReport) done = NULL;
+  gboolean followed;
+
+  g_return_val_if_fail (SP_IS_DIRECTORY (self), FALSE);
+  g_return_val_if_fail (import != NULL, FALSE);
+
+  if (!lock_index (self, waiting, wait_data, error))
+    return FALSE;
+  if (!import (self->store, user_data, &done, error))
+    {
+      unlock_index (self);
+      return FALSE;
+    }
+  followed = follow (self, done->changed, done->removed, error);
+  if (report != NULL)
+    *report = g_steal_pointer (&done);
+  return followed;
+}
+
+typedef struct
+{
+  const char *path;
+  SpImportFlags flags;
+  SpImportProgressFunc progress;
+  gpointer progress_data;
+  GCancellable *cancellable;
+} FileImport;
+
+static gboolean
+import_file (SpStore          *store,
+             gpointer          user_data,
+             SpImportReport  **report,
+             GError          **error)
+{
+  FileImport *file = user_data;
+
+  return sp_import_path (store, file->path, file->flags, file->progress, file->progress_data, file->cancellable,
+                         report, error);
+}
+
+/**
  * sp_directory_import:
  * @waiting: (nullable) (scope call): called once, with @progress_data, if another program
  *   is changing the directory and this import has to wait for it to finish
@@ -145,23 +207,10 @@ sp_directory_import (SpDirectory           *self,
                      SpImportReport       **report,
                      GError               **error)
 {
-  g_autoptr (SpImportReport) done = NULL;
-  gboolean followed;
+  FileImport file = { path, flags, progress, progress_data, cancellable };
 
-  g_return_val_if_fail (SP_IS_DIRECTORY (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-
-  if (!lock_index (self, waiting, progress_data, error))
-    return FALSE;
-  if (!sp_import_path (self->store, path, flags, progress, progress_data, cancellable, &done, error))
-    {
-      unlock_index (self);
-      return FALSE;
-    }
-  followed = follow (self, done->changed, NULL, error);
-  if (report != NULL)
-    *report = g_steal_pointer (&done);
-  return followed;
+  return sp_directory_import_with (self, import_file, &file, waiting, progress_data, report, error);
 }
 
 /**

@@ -55,6 +55,13 @@ typedef gboolean (*SpDirectoryChangeFunc) (SpStore    *store,
                                            GPtrArray  *removed,
                                            GError    **error);
 
+/* Imports into the store in a transaction of its own (an SpImport: an import, a sync
+ * round), setting @report whenever it committed; FALSE with @error set when it did not. */
+typedef gboolean (*SpDirectoryImportFunc) (SpStore          *store,
+                                           gpointer          user_data,
+                                           SpImportReport  **report,
+                                           GError          **error);
+
 #define SP_TYPE_DIRECTORY (sp_directory_get_type ())
 G_DECLARE_FINAL_TYPE (SpDirectory, sp_directory, SP, DIRECTORY, GObject)
 
@@ -68,6 +75,13 @@ gboolean     sp_directory_import     (SpDirectory            *self,
                                       gpointer                progress_data,
                                       SpDirectoryWaitFunc     waiting,
                                       GCancellable           *cancellable,
+                                      SpImportReport        **report,
+                                      GError                **error);
+gboolean     sp_directory_import_with (SpDirectory           *self,
+                                      SpDirectoryImportFunc   import,
+                                      gpointer                user_data,
+                                      SpDirectoryWaitFunc     waiting,
+                                      gpointer                wait_data,
                                       SpImportReport        **report,
                                       GError                **error);
 gboolean     sp_directory_change     (SpDirectory            *self,

@@ -7,6 +7,7 @@
 
 #include "sp-csv-reader.h"
 #include "sp-import-private.h"
+#include "sp-json-splitter.h"
 
 /* Reads datapackage.json: resource name -> CSV path inside @folder. */
 static GHashTable *
@@ -17,6 +18,9 @@ read_resources (const char *folder,
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GHashTable) resources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GError) local_error = NULL;
+  g_autoptr (GMappedFile) mapped = NULL;
+  const char *text;
+  gsize length;
   JsonNode *root;
   JsonNode *list;
 
@@ -29,7 +33,26 @@ read_resources (const char *folder,
                    folder);
       return NULL;
     }
-  if (!json_parser_load_from_mapped_file (parser, manifest, &local_error))
+  mapped = g_mapped_file_new (manifest, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO,
+                   _("Could not read %s: %s"), manifest, local_error->message);
+      return NULL;
+    }
+  /* An empty file maps to no memory at all. */
+  text = g_mapped_file_get_contents (mapped) != NULL ? g_mapped_file_get_contents (mapped) : "";
+  length = g_mapped_file_get_length (mapped);
+  /* The same limit as a feed's records: json-glib recurses once a level. */
+  if (!sp_json_nesting_within (text, length, SP_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_NOT_JSON,
+                   _("%s is nested more than %d levels deep, which no data package needs. The "
+                     "file is damaged or hostile."),
+                   manifest, SP_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_NOT_JSON,
                    _("%s is not valid JSON: %s"), manifest, local_error->message);

@@ -52,6 +52,9 @@ gboolean   sp_import_start            (SpImport       *self,
                                        GError        **error);
 gboolean   sp_import_finish           (SpImport       *self,
                                        GError        **error);
+void       sp_import_remove_service   (SpImport       *self,
+                                       const char     *id);
+void       sp_import_remove_unseen    (SpImport       *self);
 void       sp_import_abandon          (SpImport       *self);
 
 void       sp_import_warn             (SpImport       *self,

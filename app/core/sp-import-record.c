@@ -843,6 +843,7 @@ sp_import_new (SpStore       *store,
   self->report->problems = g_ptr_array_new ();
   self->report->duplicates = g_ptr_array_new ();
   self->report->changed = g_ptr_array_new_with_free_func (g_free);
+  self->report->removed = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 

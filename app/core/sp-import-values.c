@@ -11,6 +11,7 @@
 
 #include "sp-import-private.h"
 #include "sp-html.h"
+#include "sp-schedule-private.h"
 #include "sp-text.h"
 
 void
@@ -103,27 +104,20 @@ bounded (SpImport   *self,
   return result;
 }
 
-/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
-gboolean
-sp_import_read_field (SpImport      *self,
-                      const SpField *field,
-                      JsonNode      *node,
-                      SpImportValue *value)
+/* A number field (whole numbers, ages, coordinates): FALSE (value NONE) if dropped. */
+static gboolean
+read_number_field (SpImport      *self,
+                   const SpField *field,
+                   JsonNode      *node,
+                   SpImportValue *value)
 {
   const char *name = field->name;
-  g_autofree char *text = NULL;
   double number;
 
-  value->type = SP_IMPORT_VALUE_NONE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!node_as_number (self, name, node, &number))
     return FALSE;
-
-  switch (field->kind)
+  if (field->kind == SP_FIELD_INTEGER || field->kind == SP_FIELD_AGE)
     {
-    case SP_FIELD_INTEGER:
-    case SP_FIELD_AGE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
       if (field->kind == SP_FIELD_AGE && number == -1)
         return FALSE;  /* ORUK 1.0 writes -1 for "no age limit" */
       if (number != floor (number) || fabs (number) > 1e15 ||
@@ -136,153 +130,191 @@ sp_import_read_field (SpImport      *self,
       value->type = SP_IMPORT_VALUE_INT;
       value->i = (gint64) number;
       return TRUE;
-
-    case SP_FIELD_NUMBER:
-    case SP_FIELD_LATITUDE:
-    case SP_FIELD_LONGITUDE:
-      if (!node_as_number (self, name, node, &number))
-        return FALSE;
-      if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
-          (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
-        {
-          sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
-                          field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
-          return FALSE;
-        }
-      value->type = SP_IMPORT_VALUE_REAL;
-      value->d = number;
-      return TRUE;
-
-    default:
-      break;
     }
+  if ((field->kind == SP_FIELD_LATITUDE && fabs (number) > 90) ||
+      (field->kind == SP_FIELD_LONGITUDE && fabs (number) > 180))
+    {
+      sp_import_warn (self, name, _("%g is not a possible %s; left out"), number,
+                      field->kind == SP_FIELD_LATITUDE ? _("latitude") : _("longitude"));
+      return FALSE;
+    }
+  value->type = SP_IMPORT_VALUE_REAL;
+  value->d = number;
+  return TRUE;
+}
 
-  text = sp_import_node_as_text (self, name, node);
-  if (text == NULL)
-    return FALSE;
+/* @text (taken) as a web address, mended the ways people get one wrong; NULL if it is not. */
+static char *
+web_address (char *text)
+{
+  if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
+      strstr (text, "://") == NULL)
+    {
+      /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
+      const char *rest = strchr (text, ':') + 1;
+      char *fixed;
+      while (*rest == '/')
+        rest++;
+      fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
+      g_free (text);
+      text = fixed;
+    }
+  if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
+      strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
+    {
+      /* "www.example.org" is how people write web addresses. */
+      char *with_scheme = g_strconcat ("https://", text, NULL);
+      g_free (text);
+      text = with_scheme;
+    }
+  if (!sp_text_is_url (text))
+    {
+      g_free (text);
+      return NULL;
+    }
+  return text;
+}
+
+/* @text (taken) as @field keeps it, or NULL (with a warning) when it is dropped. */
+static char *
+text_for_field (SpImport      *self,
+                const SpField *field,
+                char          *text)
+{
+  const char *name = field->name;
+  g_autofree char *owned = text;
 
   switch (field->kind)
     {
     case SP_FIELD_TEXT:
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
+      return bounded (self, name, g_steal_pointer (&owned), SP_IMPORT_MAX_TEXT_BYTES);
 
     case SP_FIELD_PROSE:
       {
-        char *plain = sp_html_to_text (text);
-        g_clear_pointer (&text, g_free);
+        /* The one place HTML is read: what is stored is plain text. */
+        char *plain = sp_html_to_text (owned);
         if (plain == NULL || *plain == '\0')
           {
             g_free (plain);
-            return FALSE;
+            return NULL;
           }
-        text = bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
+        return bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
       }
-      break;
 
     case SP_FIELD_REF:
-      if (!sp_text_is_uuid (text))
+      if (!sp_text_is_uuid (owned))
         {
-          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.60s” is not a UUID, so it cannot name a record; left out"), owned);
+          return NULL;
         }
-      {
-        char *lower = g_ascii_strdown (text, -1);
-        g_free (text);
-        text = lower;
-      }
-      break;
+      return g_ascii_strdown (owned, -1);
 
     case SP_FIELD_EMAIL:
-      if (g_ascii_strncasecmp (text, "mailto:", 7) == 0)
-        memmove (text, text + 7, strlen (text + 7) + 1);
-      if (!sp_text_is_email (text))
+      if (g_ascii_strncasecmp (owned, "mailto:", 7) == 0)
+        memmove (owned, owned + 7, strlen (owned + 7) + 1);
+      if (!sp_text_is_email (owned))
         {
-          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_URL:
-      if ((g_ascii_strncasecmp (text, "http:", 5) == 0 || g_ascii_strncasecmp (text, "https:", 6) == 0) &&
-          strstr (text, "://") == NULL)
-        {
-          /* "http:www.example.org" or "http:/example.org": the slashes went missing. */
-          const char *rest = strchr (text, ':') + 1;
-          char *fixed;
-          while (*rest == '/')
-            rest++;
-          fixed = g_strdup_printf ("%.*s://%s", (int) (strchr (text, ':') - text), text, rest);
-          g_free (text);
-          text = fixed;
-        }
-      if (!strstr (text, "://") && strchr (text, '.') != NULL && strchr (text, ' ') == NULL &&
-          strchr (text, '@') == NULL && g_ascii_strncasecmp (text, "javascript:", 11) != 0)
-        {
-          /* "www.example.org" is how people write web addresses. */
-          char *with_scheme = g_strconcat ("https://", text, NULL);
-          g_free (text);
-          text = with_scheme;
-        }
-      if (!sp_text_is_url (text))
-        {
-          sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), text);
-          return FALSE;
-        }
-      text = bounded (self, name, g_steal_pointer (&text), SP_IMPORT_MAX_TEXT_BYTES);
-      break;
+      {
+        g_autofree char *copy = g_strdup (owned);
+        char *url = web_address (g_steal_pointer (&owned));
+
+        if (url == NULL)
+          {
+            sp_import_warn (self, name, _("“%.80s” is not a web address; left out"), copy);
+            return NULL;
+          }
+        return bounded (self, name, url, SP_IMPORT_MAX_TEXT_BYTES);
+      }
 
     case SP_FIELD_DATE:
-      if (strlen (text) > 10 && sp_text_is_datetime (text))
-        text[10] = '\0';  /* a date-time where a date belongs: keep the date */
-      if (!sp_text_is_date (text))
+      if (strlen (owned) > 10 && sp_text_is_datetime (owned))
+        owned[10] = '\0';  /* a date-time where a date belongs: keep the date */
+      if (!sp_text_is_date (owned))
         {
-          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_DATETIME:
-      if (!sp_text_is_datetime (text))
+      if (!sp_text_is_datetime (owned))
         {
-          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), text);
-          return FALSE;
+          sp_import_warn (self, name, _("“%.40s” is not a date and time; left out"), owned);
+          return NULL;
         }
-      break;
+      return g_steal_pointer (&owned);
 
     case SP_FIELD_TIME:
-      if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':')
-        {
-          char *padded = g_strconcat ("0", text, NULL);  /* "9:30" */
-          g_free (text);
-          text = padded;
-        }
-      if (!sp_text_is_time (text))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), text);
-          return FALSE;
-        }
-      break;
+      {
+        /* "9:30" */
+        g_autofree char *padded = strlen (owned) == 4 && g_ascii_isdigit (owned[0]) && owned[1] == ':'
+                                    ? g_strconcat ("0", owned, NULL) : g_strdup (owned);
+        if (!sp_text_is_time (padded))
+          {
+            sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), padded);
+            return NULL;
+          }
+        return g_steal_pointer (&padded);
+      }
 
     case SP_FIELD_CHOICE:
       {
-        const char *canonical = sp_hsds_field_choice (field, text);
+        const char *canonical = sp_hsds_field_choice (field, owned);
         if (canonical == NULL)
           {
-            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), text);
-            return FALSE;
+            sp_import_warn (self, name, _("“%.40s” is not one of the allowed values; left out"), owned);
+            return NULL;
           }
-        g_free (text);
-        text = g_strdup (canonical);
+        return g_strdup (canonical);
       }
-      break;
 
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_AGE:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
     default:
       g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+/* Reads @node as @field requires. FALSE (value NONE) if absent or dropped. */
+gboolean
+sp_import_read_field (SpImport      *self,
+                      const SpField *field,
+                      JsonNode      *node,
+                      SpImportValue *value)
+{
+  char *text;
+
+  value->type = SP_IMPORT_VALUE_NONE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+
+  switch (field->kind)
+    {
+    case SP_FIELD_INTEGER:
+    case SP_FIELD_AGE:
+    case SP_FIELD_NUMBER:
+    case SP_FIELD_LATITUDE:
+    case SP_FIELD_LONGITUDE:
+      return read_number_field (self, field, node, value);
+    default:
+      break;
     }
 
+  text = sp_import_node_as_text (self, field->name, node);
+  if (text == NULL || (text = text_for_field (self, field, text)) == NULL)
+    return FALSE;
   value->type = SP_IMPORT_VALUE_TEXT;
-  value->text = g_steal_pointer (&text);
+  value->text = text;
   return TRUE;
 }
 
@@ -301,57 +333,53 @@ sp_import_field_index (const SpTable *table,
   return -1;
 }
 
-static gboolean
-valid_byday (const char *byday,
-             gboolean    monthly)
+/* The schedule as the store will hold it, in the shape the schedule reader takes. */
+static JsonObject *
+schedule_as_stored (SpImportValue *values)
 {
-  g_auto (GStrv) days = g_strsplit (byday, ",", -1);
+  JsonObject *object = json_object_new ();
+  int i = 0;
 
-  for (guint i = 0; days[i] != NULL; i++)
+  for (const SpField *f = sp_hsds_schedule.fields; f->name != NULL; f++, i++)
     {
-      const char *d = g_strstrip (days[i]);
-      gsize len = strlen (d);
-      static const char *names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-      gboolean known = FALSE;
-
-      if (len < 2)
-        return FALSE;
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        known = known || g_ascii_strcasecmp (d + len - 2, names[n]) == 0;
-      if (!known)
-        return FALSE;
-      if (len > 2)
-        {
-          char *end = NULL;
-          long ordinal = strtol (d, &end, 10);
-          if (!monthly || end != d + len - 2 || ordinal == 0 || ordinal < -5 || ordinal > 5)
-            return FALSE;
-        }
+      if (values[i].type == SP_IMPORT_VALUE_TEXT)
+        json_object_set_string_member (object, f->name, values[i].text);
+      else if (values[i].type == SP_IMPORT_VALUE_INT)
+        json_object_set_int_member (object, f->name, values[i].i);
+      else if (values[i].type == SP_IMPORT_VALUE_REAL)
+        json_object_set_double_member (object, f->name, values[i].d);
     }
-  return days[0] != NULL;
+  return object;
 }
 
-static gboolean
-valid_monthdays (const char *list)
-{
-  g_auto (GStrv) days = g_strsplit (list, ",", -1);
-
-  for (guint i = 0; days[i] != NULL; i++)
-    {
-      char *end = NULL;
-      long day = strtol (g_strstrip (days[i]), &end, 10);
-      if (*days[i] == '\0' || *end != '\0' || day == 0 || day < -31 || day > 31)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A schedule whose recurrence cannot be read keeps its description and times
- * (a person can still read "second Tuesday, 10–12") but loses the rule, so
- * Signpost never shows wrong dates. */
+/* Dates the reader leaves out: said, and kept as the feed gave them. */
 static void
-check_schedule (SpImport *self,
-                SpImportValue    *values)
+warn_unused_dates (SpImport      *self,
+                   SpImportValue *values)
+{
+  static const char *dates[] = { "dtstart", "valid_from", "valid_to", "until" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      SpImportValue *value = &values[sp_import_field_index (&sp_hsds_schedule, dates[i])];
+      GDate date;
+
+      if (value->type == SP_IMPORT_VALUE_TEXT &&
+          sp_schedule_parse_date (value->text, &date) > SP_SCHEDULE_DATE_OK)
+        sp_import_warn (self, dates[i], _("%.10s is outside the years %d to %d that Signpost reads, "
+                                          "so no session is worked out from it; kept as it is"),
+                        value->text, SP_SCHEDULE_FIRST_YEAR, SP_SCHEDULE_LAST_YEAR);
+    }
+}
+
+/* A schedule whose recurrence cannot be used keeps its description and times (a person
+ * can still read "second Tuesday, 10–12") but loses the rule, so Signpost never shows
+ * wrong dates, and search does not find it on days the page cannot show. What cannot be
+ * used is decided by the schedule reader itself (sp-schedule.c), so the import's warning
+ * and what a page and a slip show always agree. */
+static void
+check_schedule (SpImport      *self,
+                SpImportValue *values)
 {
   const SpTable *t = &sp_hsds_schedule;
   SpImportValue *freq = &values[sp_import_field_index (t, "freq")];
@@ -359,8 +387,10 @@ check_schedule (SpImport *self,
   SpImportValue *bymonthday = &values[sp_import_field_index (t, "bymonthday")];
   SpImportValue *interval = &values[sp_import_field_index (t, "interval")];
   SpImportValue *dtstart = &values[sp_import_field_index (t, "dtstart")];
-  const char *problem = NULL;
-  g_autofree char *detail = NULL;
+  g_autoptr (JsonObject) object = NULL;
+  g_autoptr (SpSchedule) schedule = NULL;
+  const char *field = NULL;
+  g_autofree char *problem = NULL;
 
   if (byday->type == SP_IMPORT_VALUE_TEXT)
     {
@@ -369,24 +399,20 @@ check_schedule (SpImport *self,
       byday->text = upper;
     }
 
+  warn_unused_dates (self, values);
+  object = schedule_as_stored (values);
+  schedule = sp_schedule_new_from_json (object);
   if (freq->type == SP_IMPORT_VALUE_NONE && (byday->type != SP_IMPORT_VALUE_NONE || bymonthday->type != SP_IMPORT_VALUE_NONE))
-    problem = "freq", detail = g_strdup (_("days are given but not how often"));
-  else if (byday->type == SP_IMPORT_VALUE_TEXT &&
-           !valid_byday (byday->text, freq->type == SP_IMPORT_VALUE_TEXT && g_str_equal (freq->text, "MONTHLY")))
-    problem = "byday", detail = g_strdup_printf (_("“%.40s” is not a list of days"), byday->text);
-  else if (bymonthday->type == SP_IMPORT_VALUE_TEXT && !valid_monthdays (bymonthday->text))
-    problem = "bymonthday", detail = g_strdup_printf (_("“%.40s” is not a list of days of the month"),
-                                                     bymonthday->text);
-  else if (interval->type == SP_IMPORT_VALUE_INT && (interval->i < 1 || interval->i > 52))
-    problem = "interval", detail = g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"),
-                                                   interval->i);
+    field = "freq", problem = g_strdup (_("days are given but not how often"));
+  else if (sp_schedule_get_rule_problem (schedule, &field) != NULL)
+    problem = g_strdup (sp_schedule_get_rule_problem (schedule, &field));
 
   if (problem != NULL)
     {
       static const char *rule[] = { "freq", "interval", "byday", "bymonthday", "byweekno",
                                     "byyearday", "count", "until", "wkst", "dtstart" };
-      sp_import_warn (self, problem, _("the repeat rule cannot be read (%s); kept the "
-                                       "description and times without it"), detail);
+      sp_import_warn (self, field, _("the repeat rule cannot be read (%s); kept the "
+                                     "description and times without it"), problem);
       for (guint i = 0; i < G_N_ELEMENTS (rule); i++)
         sp_import_value_clear (&values[sp_import_field_index (t, rule[i])]);
       return;

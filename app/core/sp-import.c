@@ -47,6 +47,7 @@ sp_import_report_free (SpImportReport *report)
   g_ptr_array_set_free_func (report->duplicates, duplicate_free);
   g_ptr_array_unref (report->duplicates);
   g_clear_pointer (&report->changed, g_ptr_array_unref);
+  g_clear_pointer (&report->removed, g_ptr_array_unref);
   g_free (report->source);
   g_free (report);
 }
@@ -142,6 +143,71 @@ find_duplicates (SpImport *self)
   sqlite3_reset (stmt);
 }
 
+static void
+remove_one (SpImport   *self,
+            const char *id)
+{
+  sqlite3_stmt *stmt = sp_import_statement (self, "DELETE FROM service WHERE id = ?1 AND feed_id = ?2");
+  int rc;
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, self->feed_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    sp_store_set_error_from_db (self->store, rc, _("removing a service"), &self->store_error);
+  else if (sqlite3_changes (self->db) > 0)
+    g_ptr_array_add (self->report->removed, g_strdup (id));
+}
+
+/*
+ * sp_import_remove_service:
+ * Removes the service @id, inside the import's transaction, if this import's feed brought
+ * it (a service another feed brought is not this feed's to remove).
+ */
+void
+sp_import_remove_service (SpImport   *self,
+                          const char *id)
+{
+  g_return_if_fail (id != NULL);
+  if (!sp_import_failed (self))
+    remove_one (self, id);
+}
+
+/*
+ * sp_import_remove_unseen:
+ * Removes every service of this import's feed that the import did not write or find
+ * unchanged: after a feed that is the whole of its directory (a full sync), what it no
+ * longer lists is gone.
+ */
+void
+sp_import_remove_unseen (SpImport *self)
+{
+  g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sp_import_failed (self) || (stmt = sp_import_statement (self, "SELECT id FROM service WHERE feed_id = ?1")) == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->feed_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      if (!g_hash_table_contains (self->services_seen, id))
+        g_ptr_array_add (gone, g_strdup (id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error_from_db (self->store, rc, _("reading which services a feed holds"), &self->store_error);
+      return;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    remove_one (self, g_ptr_array_index (gone, i));
+}
+
 /*
  * sp_import_finish:
  * Reports duplicates, records the run and commits. If anything failed
@@ -184,8 +250,8 @@ sp_import_finish (SpImport *self,
 
   /* The services written take the directory's next change number, with the import. */
   if (!sp_import_failed (self) &&
-      !sp_store_record_change (self->store, r->changed, r->changed == NULL ? self->feed_id : 0, NULL, NULL,
-                               &self->store_error))
+      !sp_store_record_change (self->store, r->changed, r->changed == NULL ? self->feed_id : 0, r->removed,
+                               NULL, &self->store_error))
     g_prefix_error (&self->store_error, _("Recording the import: "));
 
   if (sp_import_take_failure (self, error))

@@ -68,6 +68,7 @@ typedef struct
   GPtrArray *changed;    /* (element-type utf8) (nullable) ids of the services written (new
                           * or changed), for updating the search index; %NULL when the
                           * format cannot tell (a tabular package changes rows, not services) */
+  GPtrArray *removed;    /* (element-type utf8) ids of the services removed (a sync) */
 } SpImportReport;
 
 /* The most problems a report keeps word for word; the rest are counted. */

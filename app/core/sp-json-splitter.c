@@ -253,6 +253,196 @@ lone_surrogate (SpJsonSplitter *self,
                  "escape in the feed."));
 }
 
+/* Where a string value stands, byte by byte. */
+typedef struct
+{
+  gboolean escape;      /* after a backslash */
+  int hex_left;         /* digits of a \uXXXX escape still to come */
+  int hex_value;        /* of the \uXXXX escape being read */
+  gboolean want_low;    /* a \uD800-\uDBFF escape must be followed by \uDC00-\uDFFF */
+} StringScan;
+
+typedef enum
+{
+  STRING_GOES_ON,
+  STRING_ENDS,            /* the byte is the closing quote */
+  STRING_NUL_ESCAPE,      /* \u0000 */
+  STRING_LONE_SURROGATE,  /* half of a UTF-16 pair */
+} StringByte;
+
+/* Reads one byte @b of a string value, after its opening quote. */
+static StringByte
+string_byte (StringScan *st,
+             guint8      b)
+{
+  if (st->hex_left > 0)
+    {
+      int digit = g_ascii_xdigit_value (b);
+
+      if (digit >= 0)
+        {
+          st->hex_value = st->hex_value * 16 + digit;
+          if (--st->hex_left > 0)
+            return STRING_GOES_ON;
+          if (st->hex_value == 0)
+            return STRING_NUL_ESCAPE;
+          /* json-glib would turn half a UTF-16 pair into bytes that are not UTF-8, and
+           * they would reach the store and every export. */
+          if (st->want_low != (st->hex_value >= 0xDC00 && st->hex_value <= 0xDFFF))
+            return STRING_LONE_SURROGATE;
+          st->want_low = st->hex_value >= 0xD800 && st->hex_value <= 0xDBFF;
+          return STRING_GOES_ON;
+        }
+      /* "\u12" is no escape (json-glib refuses the record), but the byte may still be
+       * the quote that ends the string. */
+      st->hex_left = 0;
+      st->want_low = FALSE;
+    }
+  if (st->escape)
+    {
+      st->escape = FALSE;
+      if (b == 'u')
+        {
+          st->hex_left = 4;
+          st->hex_value = 0;
+        }
+      else if (st->want_low)
+        return STRING_LONE_SURROGATE;
+      return STRING_GOES_ON;
+    }
+  if (st->want_low && b != '\\')
+    return STRING_LONE_SURROGATE;
+  if (b == '\\')
+    st->escape = TRUE;
+  else if (b == '"')
+    return STRING_ENDS;
+  return STRING_GOES_ON;
+}
+
+/* Where a value stands, byte by byte. */
+typedef struct
+{
+  char closers[SP_JSON_MAX_DEPTH];
+  int depth;
+  gboolean in_string;
+  StringScan string;
+  gboolean scalar;
+} ValueScan;
+
+typedef enum
+{
+  VALUE_GOES_ON,
+  VALUE_ENDS,           /* the byte is the value's last */
+  VALUE_ENDED_BEFORE,   /* the byte ends a scalar and is not part of it */
+  VALUE_NUL,            /* a NUL byte */
+  VALUE_NUL_ESCAPE,
+  VALUE_LONE_SURROGATE,
+  VALUE_TOO_DEEP,
+  VALUE_UNEXPECTED,     /* a byte where a value should start */
+  VALUE_MISMATCH,       /* a bracket that closes the wrong kind */
+} ValueByte;
+
+/* Reads one byte @b of a value. */
+static ValueByte
+value_byte (ValueScan *v,
+            guint8     b)
+{
+  if (b == 0)
+    return VALUE_NUL;
+  if (v->in_string)
+    {
+      switch (string_byte (&v->string, b))
+        {
+        case STRING_ENDS:
+          v->in_string = FALSE;
+          return v->depth == 0 ? VALUE_ENDS : VALUE_GOES_ON;
+        case STRING_NUL_ESCAPE:
+          return VALUE_NUL_ESCAPE;
+        case STRING_LONE_SURROGATE:
+          return VALUE_LONE_SURROGATE;
+        case STRING_GOES_ON:
+        default:
+          return VALUE_GOES_ON;
+        }
+    }
+
+  switch (b)
+    {
+    case '"':
+      if (v->scalar)
+        return VALUE_ENDED_BEFORE;  /* `1"` : let json-glib complain about the rest */
+      v->in_string = TRUE;
+      v->string = (StringScan) { FALSE, 0, 0, FALSE };
+      return VALUE_GOES_ON;
+    case '[':
+    case '{':
+      if (v->scalar)
+        return VALUE_ENDED_BEFORE;
+      if (v->depth == SP_JSON_MAX_DEPTH)
+        return VALUE_TOO_DEEP;
+      v->closers[v->depth++] = b == '[' ? ']' : '}';
+      return VALUE_GOES_ON;
+    case ']':
+    case '}':
+      if (v->depth == 0)
+        return v->scalar ? VALUE_ENDED_BEFORE : VALUE_UNEXPECTED;
+      if (v->closers[v->depth - 1] != (char) b)
+        return VALUE_MISMATCH;
+      return --v->depth == 0 ? VALUE_ENDS : VALUE_GOES_ON;
+    case ',':
+    case ':':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+      if (v->depth == 0)
+        return v->scalar ? VALUE_ENDED_BEFORE : VALUE_UNEXPECTED;
+      return VALUE_GOES_ON;
+    default:
+      if (v->depth == 0)
+        v->scalar = TRUE;
+      return VALUE_GOES_ON;
+    }
+}
+
+/* Sets @error for a @result of value_byte() that is a mistake in the feed, at byte @b. */
+static gboolean
+value_mistake (SpJsonSplitter *self,
+               ValueScan      *v,
+               ValueByte       result,
+               guint8          b,
+               GError        **error)
+{
+  switch (result)
+    {
+    case VALUE_NUL:
+      return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                   _("the file contains a NUL byte, so it is not a text feed. Check "
+                     "that it was saved as UTF-8 JSON."));
+    case VALUE_NUL_ESCAPE:
+      return fail (self, error, SP_IMPORT_ERROR_ENCODING,
+                   _("a text value contains a NUL character (\\u0000), "
+                     "which Signpost refuses. Remove it from the feed."));
+    case VALUE_LONE_SURROGATE:
+      return lone_surrogate (self, error);
+    case VALUE_TOO_DEEP:
+      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                   _("the data is nested more than %d levels deep, which no "
+                     "directory needs. The file is damaged or hostile."),
+                   SP_JSON_MAX_DEPTH);
+    case VALUE_MISMATCH:
+      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                   _("“%c” closes a “%c” (brackets do not match)."), b,
+                   v->closers[v->depth - 1] == ']' ? '[' : '{');
+    case VALUE_UNEXPECTED:
+    case VALUE_GOES_ON:
+    case VALUE_ENDS:
+    case VALUE_ENDED_BEFORE:
+    default:
+      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("“%c” where a value was expected."), b);
+    }
+}
+
 /*
  * scan_value:
  * Consumes one JSON value (object, array, string or scalar) starting at the
@@ -265,14 +455,7 @@ scan_value (SpJsonSplitter *self,
             GCancellable   *cancellable,
             GError        **error)
 {
-  char closers[SP_JSON_MAX_DEPTH];
-  int depth = 0;
-  gboolean in_string = FALSE;
-  gboolean escape = FALSE;
-  int hex_left = 0;
-  int hex_value = 0;         /* of the \uXXXX escape being read; -1 if not hex */
-  gboolean want_low = FALSE; /* a \uD800-\uDBFF escape must be followed by \uDC00-\uDFFF */
-  gboolean scalar = FALSE;
+  ValueScan v = { { 0 }, 0, FALSE, { FALSE, 0, 0, FALSE }, FALSE };
 
   for (;;)
     {
@@ -288,145 +471,16 @@ scan_value (SpJsonSplitter *self,
       end = self->chunk + self->chunk_len;
       for (q = start; q < end && !done; q++)
         {
-          guint8 b = *q;
+          ValueByte result = value_byte (&v, *q);
 
-          if (b == 0)
+          if (result == VALUE_ENDS)
+            done = TRUE;
+          else if (result == VALUE_ENDED_BEFORE)
+            done = TRUE, q--;
+          else if (result != VALUE_GOES_ON)
             {
               take (self, q - start, out);
-              return fail (self, error, SP_IMPORT_ERROR_ENCODING,
-                           _("the file contains a NUL byte, so it is not a text feed. Check "
-                             "that it was saved as UTF-8 JSON."));
-            }
-          if (in_string)
-            {
-              if (hex_left > 0)
-                {
-                  int digit = g_ascii_xdigit_value (b);
-
-                  if (digit >= 0)
-                    {
-                      hex_value = hex_value * 16 + digit;
-                      if (--hex_left > 0)
-                        continue;
-                      if (hex_value == 0)
-                        {
-                          take (self, q - start, out);
-                          return fail (self, error, SP_IMPORT_ERROR_ENCODING,
-                                       _("a text value contains a NUL character (\\u0000), "
-                                         "which Signpost refuses. Remove it from the feed."));
-                        }
-                      /* json-glib would turn half a UTF-16 pair into bytes that are
-                       * not UTF-8, and they would reach the store and every export. */
-                      if (want_low != (hex_value >= 0xDC00 && hex_value <= 0xDFFF))
-                        {
-                          take (self, q - start, out);
-                          return lone_surrogate (self, error);
-                        }
-                      want_low = hex_value >= 0xD800 && hex_value <= 0xDBFF;
-                      continue;
-                    }
-                  /* "\u12" is no escape (json-glib refuses the record), but the
-                   * byte may still be the quote that ends the string. */
-                  hex_left = 0;
-                  want_low = FALSE;
-                }
-              if (escape)
-                {
-                  escape = FALSE;
-                  if (b == 'u')
-                    {
-                      hex_left = 4;
-                      hex_value = 0;
-                    }
-                  else if (want_low)
-                    {
-                      take (self, q - start, out);
-                      return lone_surrogate (self, error);
-                    }
-                }
-              else if (want_low && b != '\\')
-                {
-                  take (self, q - start, out);
-                  return lone_surrogate (self, error);
-                }
-              else if (b == '\\')
-                escape = TRUE;
-              else if (b == '"')
-                {
-                  in_string = FALSE;
-                  done = depth == 0;
-                }
-              continue;
-            }
-
-          switch (b)
-            {
-            case '"':
-              if (scalar)
-                done = TRUE, q--;  /* `1"` : let json-glib complain about the rest */
-              else
-                in_string = TRUE;
-              break;
-            case '[':
-            case '{':
-              if (scalar)
-                {
-                  done = TRUE, q--;
-                  break;
-                }
-              if (depth == SP_JSON_MAX_DEPTH)
-                {
-                  take (self, q - start, out);
-                  return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
-                               _("the data is nested more than %d levels deep, which no "
-                                 "directory needs. The file is damaged or hostile."),
-                               SP_JSON_MAX_DEPTH);
-                }
-              closers[depth++] = b == '[' ? ']' : '}';
-              break;
-            case ']':
-            case '}':
-              if (depth == 0)
-                {
-                  if (!scalar)
-                    {
-                      take (self, q - start, out);
-                      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
-                                   _("“%c” where a value was expected."), b);
-                    }
-                  done = TRUE, q--;
-                  break;
-                }
-              if (closers[depth - 1] != (char) b)
-                {
-                  take (self, q - start, out);
-                  return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
-                               _("“%c” closes a “%c” (brackets do not match)."), b,
-                               closers[depth - 1] == ']' ? '[' : '{');
-                }
-              done = --depth == 0;
-              break;
-            case ',':
-            case ':':
-            case ' ':
-            case '\t':
-            case '\r':
-            case '\n':
-              if (depth == 0)
-                {
-                  if (!scalar)
-                    {
-                      take (self, q - start, out);
-                      return fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
-                                   _("“%c” where a value was expected."), b);
-                    }
-                  done = TRUE, q--;
-                }
-              break;
-            default:
-              if (depth == 0)
-                scalar = TRUE;
-              break;
+              return value_mistake (self, &v, result, *q, error);
             }
         }
 
@@ -482,6 +536,246 @@ read_element (SpJsonSplitter *self,
   return TRUE;
 }
 
+/* Skips white space and peeks at the byte after it (-1 at the end of the file, or when
+ * reading failed and @error is set). FALSE when skipping failed. */
+static gboolean
+next_token (SpJsonSplitter *self,
+            int            *c,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  if (!skip_whitespace (self, cancellable, error))
+    return FALSE;
+  *c = peek (self, cancellable, error);
+  return TRUE;
+}
+
+/* What one step of the top-level reader came to. */
+typedef enum
+{
+  STEP_GO_ON,   /* the state moved on: take the next step */
+  STEP_RECORD,  /* self->record holds the next record */
+  STEP_END,     /* the feed ended where it may */
+  STEP_EOF,     /* the file ended where it may not (or a read failed: @error is set) */
+  STEP_FAILED,  /* @error is set */
+} Step;
+
+static Step
+step_start (SpJsonSplitter *self,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  int c;
+
+  if (!check_byte_order_mark (self, cancellable, error) || !next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == -1 && (error == NULL || *error == NULL))
+    {
+      fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("the file is empty."));
+      return STEP_FAILED;
+    }
+  if (c == '[')
+    {
+      take (self, 1, NULL);
+      self->shape = SP_JSON_FEED_ARRAY;
+      self->state = STATE_ARRAY_FIRST;
+    }
+  else if (c == '{')
+    {
+      self->recording = TRUE;
+      self->record_line = self->line;
+      take (self, 1, NULL);
+      self->state = STATE_OBJECT_FIRST_KEY;
+    }
+  else if (c != -1)
+    {
+      fail (self, error, SP_IMPORT_ERROR_SHAPE,
+            _("the file does not start with a JSON object or list, so it is not an "
+              "Open Referral feed."));
+    }
+  return error != NULL && *error != NULL ? STEP_FAILED : STEP_GO_ON;
+}
+
+/* Past the ']' of the list of records: the file's end, or the rest of a page. */
+static Step
+end_of_list (SpJsonSplitter *self)
+{
+  take (self, 1, NULL);
+  self->state = self->in_page ? STATE_OBJECT_AFTER_VALUE : STATE_AFTER_TOP;
+  return STEP_GO_ON;
+}
+
+static Step
+step_array (SpJsonSplitter *self,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  int c;
+
+  if (!next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == ']')
+    return end_of_list (self);
+  if (c == -1)
+    return STEP_EOF;
+  if (self->state == STATE_ARRAY_NEXT)
+    {
+      if (c != ',')
+        {
+          fail (self, error, SP_IMPORT_ERROR_NOT_JSON,
+                _("expected “,” or “]” after record %u of the list."), self->index);
+          return STEP_FAILED;
+        }
+      take (self, 1, NULL);
+      if (!skip_whitespace (self, cancellable, error))
+        return STEP_FAILED;
+      if (peek (self, cancellable, error) == -1)
+        return STEP_EOF;
+    }
+  return read_element (self, cancellable, error) ? STEP_RECORD : STEP_FAILED;
+}
+
+/* The top-level object ended: a page's end, or the one record of a single-object feed. */
+static Step
+end_of_object (SpJsonSplitter *self,
+               GError        **error)
+{
+  take (self, 1, NULL);
+  self->state = STATE_AFTER_TOP;
+  if (self->in_page)
+    return STEP_GO_ON;
+  /* No list inside: the object itself is the one record. */
+  self->shape = SP_JSON_FEED_SINGLE;
+  self->recording = FALSE;
+  g_string_truncate (self->record, 0);
+  g_string_append_len (self->record, self->whole->str, self->whole->len);
+  g_string_truncate (self->whole, 0);
+  if (!check_utf8 (self, self->record, error))
+    return STEP_FAILED;
+  self->index++;
+  return STEP_RECORD;
+}
+
+/* A member of the top-level object: its key, and its value, which is skipped unless it is
+ * the list of a page's records. */
+static Step
+step_object_member (SpJsonSplitter *self,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  int c;
+
+  if (!next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == '}' && self->state == STATE_OBJECT_FIRST_KEY)
+    return end_of_object (self, error);
+  if (c == -1)
+    return STEP_EOF;
+  if (c != '"')
+    {
+      fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("expected a quoted field name in the top-level object."));
+      return STEP_FAILED;
+    }
+  g_string_truncate (self->key, 0);
+  if (!scan_value (self, self->key, cancellable, error) || !next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == -1)
+    return STEP_EOF;
+  if (c != ':')
+    {
+      fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("expected “:” after the field name %s."), self->key->str);
+      return STEP_FAILED;
+    }
+  take (self, 1, NULL);
+  if (!next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == -1)
+    return STEP_EOF;
+  if (c == '[' && self->shape == SP_JSON_FEED_UNKNOWN &&
+      (g_str_equal (self->key->str, "\"contents\"") || g_str_equal (self->key->str, "\"content\"")))
+    {
+      /* A page: stream its list and forget the header read so far. */
+      self->shape = g_str_equal (self->key->str, "\"content\"") ? SP_JSON_FEED_PAGE_V1 : SP_JSON_FEED_PAGE;
+      self->recording = FALSE;
+      g_string_truncate (self->whole, 0);
+      self->in_page = TRUE;
+      take (self, 1, NULL);
+      self->state = STATE_ARRAY_FIRST;
+      return STEP_GO_ON;
+    }
+  if (!scan_value (self, NULL, cancellable, error))
+    return STEP_FAILED;
+  self->state = STATE_OBJECT_AFTER_VALUE;
+  return STEP_GO_ON;
+}
+
+static Step
+step_object_after_value (SpJsonSplitter *self,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  int c;
+
+  if (!next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (c == ',')
+    {
+      take (self, 1, NULL);
+      self->state = STATE_OBJECT_KEY;
+      return STEP_GO_ON;
+    }
+  if (c == '}')
+    return end_of_object (self, error);
+  if (c == -1)
+    return STEP_EOF;
+  fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("expected “,” or “}” in the top-level object."));
+  return STEP_FAILED;
+}
+
+static Step
+step_after_top (SpJsonSplitter *self,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  int c;
+
+  if (!next_token (self, &c, cancellable, error))
+    return STEP_FAILED;
+  if (error != NULL && *error != NULL)
+    return STEP_FAILED;
+  if (c != -1)
+    {
+      fail (self, error, SP_IMPORT_ERROR_NOT_JSON, _("there is more text after the end of the feed."));
+      return STEP_FAILED;
+    }
+  return STEP_END;
+}
+
+static Step
+step (SpJsonSplitter *self,
+      GCancellable   *cancellable,
+      GError        **error)
+{
+  switch (self->state)
+    {
+    case STATE_START:
+      return step_start (self, cancellable, error);
+    case STATE_ARRAY_FIRST:
+    case STATE_ARRAY_NEXT:
+      return step_array (self, cancellable, error);
+    case STATE_OBJECT_FIRST_KEY:
+    case STATE_OBJECT_KEY:
+      return step_object_member (self, cancellable, error);
+    case STATE_OBJECT_AFTER_VALUE:
+      return step_object_after_value (self, cancellable, error);
+    case STATE_AFTER_TOP:
+      return step_after_top (self, cancellable, error);
+    case STATE_DONE:
+    default:
+      return STEP_END;
+    }
+}
+
 /**
  * sp_json_splitter_next:
  * @record: (out): the next record's JSON text, valid until the next call
@@ -498,213 +792,32 @@ sp_json_splitter_next (SpJsonSplitter *self,
                        GError        **error)
 {
   g_autoptr (GError) local_error = NULL;
-  int c;
 
   for (;;)
     {
-      switch (self->state)
+      switch (step (self, cancellable, &local_error))
         {
-        case STATE_START:
-          if (!check_byte_order_mark (self, cancellable, &local_error) ||
-              !skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == -1 && local_error == NULL)
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON, _("the file is empty."));
-              goto failed;
-            }
-          if (c == '[')
-            {
-              take (self, 1, NULL);
-              self->shape = SP_JSON_FEED_ARRAY;
-              self->state = STATE_ARRAY_FIRST;
-            }
-          else if (c == '{')
-            {
-              self->recording = TRUE;
-              self->record_line = self->line;
-              take (self, 1, NULL);
-              self->state = STATE_OBJECT_FIRST_KEY;
-            }
-          else if (c != -1)
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_SHAPE,
-                    _("the file does not start with a JSON object or list, so it is not an "
-                      "Open Referral feed."));
-            }
-          if (local_error != NULL)
-            goto failed;
-          break;
-
-        case STATE_ARRAY_FIRST:
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == ']')
-            {
-              take (self, 1, NULL);
-              self->state = self->in_page ? STATE_OBJECT_AFTER_VALUE : STATE_AFTER_TOP;
-              break;
-            }
-          if (c == -1)
-            goto eof;
-          if (!read_element (self, cancellable, &local_error))
-            goto failed;
-          goto found;
-
-        case STATE_ARRAY_NEXT:
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == ',')
-            {
-              take (self, 1, NULL);
-              if (!skip_whitespace (self, cancellable, &local_error))
-                goto failed;
-              if (peek (self, cancellable, &local_error) == -1)
-                goto eof;
-              if (!read_element (self, cancellable, &local_error))
-                goto failed;
-              goto found;
-            }
-          if (c == ']')
-            {
-              take (self, 1, NULL);
-              self->state = self->in_page ? STATE_OBJECT_AFTER_VALUE : STATE_AFTER_TOP;
-              break;
-            }
-          if (c == -1)
-            goto eof;
-          fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
-                _("expected “,” or “]” after record %u of the list."), self->index);
-          goto failed;
-
-        case STATE_OBJECT_FIRST_KEY:
-        case STATE_OBJECT_KEY:
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == '}' && self->state == STATE_OBJECT_FIRST_KEY)
-            {
-              take (self, 1, NULL);
-              goto object_end;
-            }
-          if (c == -1)
-            goto eof;
-          if (c != '"')
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
-                    _("expected a quoted field name in the top-level object."));
-              goto failed;
-            }
-          g_string_truncate (self->key, 0);
-          if (!scan_value (self, self->key, cancellable, &local_error) ||
-              !skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == -1)
-            goto eof;
-          if (c != ':')
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
-                    _("expected “:” after the field name %s."), self->key->str);
-              goto failed;
-            }
-          take (self, 1, NULL);
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == -1)
-            goto eof;
-          if (c == '[' && self->shape == SP_JSON_FEED_UNKNOWN &&
-              (g_str_equal (self->key->str, "\"contents\"") || g_str_equal (self->key->str, "\"content\"")))
-            {
-              /* A page: stream its list and forget the header read so far. */
-              self->shape = g_str_equal (self->key->str, "\"content\"") ? SP_JSON_FEED_PAGE_V1
-                                                                         : SP_JSON_FEED_PAGE;
-              self->recording = FALSE;
-              g_string_truncate (self->whole, 0);
-              self->in_page = TRUE;
-              take (self, 1, NULL);
-              self->state = STATE_ARRAY_FIRST;
-              break;
-            }
-          if (!scan_value (self, NULL, cancellable, &local_error))
-            goto failed;
-          self->state = STATE_OBJECT_AFTER_VALUE;
-          break;
-
-        case STATE_OBJECT_AFTER_VALUE:
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (c == ',')
-            {
-              take (self, 1, NULL);
-              self->state = STATE_OBJECT_KEY;
-              break;
-            }
-          if (c == '}')
-            {
-              take (self, 1, NULL);
-              goto object_end;
-            }
-          if (c == -1)
-            goto eof;
-          fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
-                _("expected “,” or “}” in the top-level object."));
-          goto failed;
-
-        case STATE_AFTER_TOP:
-          if (!skip_whitespace (self, cancellable, &local_error))
-            goto failed;
-          c = peek (self, cancellable, &local_error);
-          if (local_error != NULL)
-            goto failed;
-          if (c != -1)
-            {
-              fail (self, &local_error, SP_IMPORT_ERROR_NOT_JSON,
-                    _("there is more text after the end of the feed."));
-              goto failed;
-            }
+        case STEP_GO_ON:
+          continue;
+        case STEP_RECORD:
+          *record = self->record->str;
+          *length = self->record->len;
+          return TRUE;
+        case STEP_END:
           self->state = STATE_DONE;
           return FALSE;
-
-        case STATE_DONE:
+        case STEP_EOF:
+          if (local_error == NULL)
+            truncated (self, &local_error);
+          break;
+        case STEP_FAILED:
         default:
-          return FALSE;
+          break;
         }
-      continue;
-
-    object_end:
-      self->state = STATE_AFTER_TOP;
-      if (self->in_page)
-        continue;
-      /* No list inside: the object itself is the one record. */
-      self->shape = SP_JSON_FEED_SINGLE;
-      self->recording = FALSE;
-      g_string_truncate (self->record, 0);
-      g_string_append_len (self->record, self->whole->str, self->whole->len);
-      g_string_truncate (self->whole, 0);
-      if (!check_utf8 (self, self->record, &local_error))
-        goto failed;
-      self->index++;
-      goto found;
+      self->state = STATE_DONE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-
-found:
-  *record = self->record->str;
-  *length = self->record->len;
-  return TRUE;
-
-eof:
-  if (local_error == NULL)
-    truncated (self, &local_error);
-failed:
-  self->state = STATE_DONE;
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
 }
 
 SpJsonFeedShape
@@ -731,4 +844,48 @@ guint
 sp_json_splitter_get_index (SpJsonSplitter *self)
 {
   return self->index;
+}
+
+/**
+ * sp_json_nesting_within:
+ * @text: JSON text, not necessarily valid
+ * @length: its length in bytes
+ * @max_depth: the deepest nesting of arrays and objects allowed
+ *
+ * Whether no array or object in @text lies more than @max_depth deep, counting brackets
+ * outside strings. For a document read whole by json-glib, whose parser recurses once a
+ * level: checked first, hostile nesting cannot overflow the stack.
+ *
+ * Returns: %FALSE when the nesting goes deeper than @max_depth
+ */
+gboolean
+sp_json_nesting_within (const char *text,
+                        gsize       length,
+                        guint       max_depth)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
 }

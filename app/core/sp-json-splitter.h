@@ -35,6 +35,10 @@ guint            sp_json_splitter_get_line       (SpJsonSplitter  *self);
 guint64          sp_json_splitter_get_bytes_read (SpJsonSplitter  *self);
 guint            sp_json_splitter_get_index      (SpJsonSplitter  *self);
 
+gboolean         sp_json_nesting_within          (const char      *text,
+                                                  gsize            length,
+                                                  guint            max_depth);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpJsonSplitter, sp_json_splitter_free)
 
 G_END_DECLS

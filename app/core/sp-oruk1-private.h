@@ -96,4 +96,9 @@ void sp_oruk1_convert_schedules (SpOruk1Converter *self,
                                  const char       *prefix,
                                  JsonObject       *to);
 
+/* sp-oruk1-places.c */
+JsonObject *sp_oruk1_convert_service_at_location (SpOruk1Converter *self,
+                                                  JsonObject       *from,
+                                                  const char       *path);
+
 G_END_DECLS

@@ -160,3 +160,138 @@ sp_pin_verify (const char *hash,
     return FALSE;
   return crypto_pwhash_str_verify (stored, pin, strlen (pin)) == 0;
 }
+
+/* What a thread hashes or checks: the PIN, and for a check the stored hash. The PIN is
+ * wiped from memory when done with. */
+typedef struct
+{
+  char *pin;
+  char *hash;
+} PinWork;
+
+static void
+pin_work_free (PinWork *work)
+{
+  if (work->pin != NULL)
+    sodium_memzero (work->pin, strlen (work->pin));
+  g_free (work->pin);
+  g_free (work->hash);
+  g_free (work);
+}
+
+static GTask *
+pin_task_new (const char          *pin,
+              const char          *hash,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  PinWork *work = g_new0 (PinWork, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  work->pin = g_strdup (pin);
+  work->hash = g_strdup (hash);
+  g_task_set_task_data (task, work, (GDestroyNotify) pin_work_free);
+  return task;
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PinWork *work = task_data;
+  GError *error = NULL;
+  char *hash = sp_pin_hash (work->pin, &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
+/**
+ * sp_pin_hash_async:
+ * @pin: the new PIN
+ *
+ * sp_pin_hash() in a thread: it takes a fraction of a second, too long for a window's
+ * main loop. Finish with sp_pin_hash_finish().
+ */
+void
+sp_pin_hash_async (const char          *pin,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr (GTask) task = pin_task_new (pin, NULL, cancellable, callback, user_data, sp_pin_hash_async);
+
+  g_task_run_in_thread (task, hash_thread);
+}
+
+/**
+ * sp_pin_hash_finish:
+ *
+ * Returns: (transfer full): the hash, or %NULL with @error set (as sp_pin_hash(), or
+ *   cancelled)
+ */
+char *
+sp_pin_hash_finish (GAsyncResult *result,
+                    GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_pin_hash_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PinWork *work = task_data;
+
+  g_task_return_boolean (task, sp_pin_verify (work->hash, work->pin));
+}
+
+/**
+ * sp_pin_verify_async:
+ * @hash: (nullable): the stored hash
+ * @pin: (nullable): what the person typed
+ *
+ * sp_pin_verify() in a thread. A PIN that is refused before any hashing (no hash set, not
+ * 4 to 12 digits) is answered at once, without a thread. Finish with
+ * sp_pin_verify_finish().
+ */
+void
+sp_pin_verify_async (const char          *hash,
+                     const char          *pin,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr (GTask) task = pin_task_new (pin, hash, cancellable, callback, user_data, sp_pin_verify_async);
+
+  if (hash == NULL || *hash == '\0' || pin == NULL || !sp_pin_is_acceptable (pin, NULL))
+    g_task_return_boolean (task, FALSE);
+  else
+    g_task_run_in_thread (task, verify_thread);
+}
+
+/**
+ * sp_pin_verify_finish:
+ *
+ * Returns: %TRUE when the PIN is right; %FALSE when it is not, or with @error set when
+ *   the check was cancelled
+ */
+gboolean
+sp_pin_verify_finish (GAsyncResult *result,
+                      GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_pin_verify_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

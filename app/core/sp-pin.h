@@ -2,7 +2,7 @@
 /* sp-pin.h: the kiosk's exit PIN, kept only as an Argon2id hash. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -25,5 +25,18 @@ char     *sp_pin_hash           (const char  *pin,
                                  GError     **error);
 gboolean  sp_pin_verify         (const char  *hash,
                                  const char  *pin);
+void      sp_pin_hash_async     (const char          *pin,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+char     *sp_pin_hash_finish    (GAsyncResult        *result,
+                                 GError             **error);
+void      sp_pin_verify_async   (const char          *hash,
+                                 const char          *pin,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+gboolean  sp_pin_verify_finish  (GAsyncResult        *result,
+                                 GError             **error);
 
 G_END_DECLS

@@ -15,6 +15,19 @@ typedef enum
   SP_FREQ_UNSUPPORTED,   /* YEARLY, or a rule using BYWEEKNO / BYYEARDAY */
 } SpFreq;
 
+/* The years a date may fall in: libical 3.0 repeats one date for ever before 1970, and
+ * nothing a directory lists is planned past 2200. */
+#define SP_SCHEDULE_FIRST_YEAR 1970
+#define SP_SCHEDULE_LAST_YEAR 2200
+
+typedef enum
+{
+  SP_SCHEDULE_DATE_ABSENT,     /* none, or not a date */
+  SP_SCHEDULE_DATE_OK,
+  SP_SCHEDULE_DATE_TOO_EARLY,  /* a real date before SP_SCHEDULE_FIRST_YEAR */
+  SP_SCHEDULE_DATE_TOO_LATE,   /* a real date after SP_SCHEDULE_LAST_YEAR */
+} SpScheduleDate;
+
 /* The most BYDAY or BYMONTHDAY entries a rule may hold; more is nonsense. */
 #define SP_SCHEDULE_MAX_BY 31
 
@@ -35,10 +48,13 @@ struct _SpSchedule
   char *location_id;
   SpScheduleKind kind;
 
-  /* The rule, checked. rule_ok is FALSE when anything in it was nonsense: then
-   * neither words nor dates come from it, only the feed's description. */
+  /* The rule, checked. rule_ok is FALSE when anything in it was nonsense or cannot be
+   * used: then neither words nor dates come from it, only the feed's description, and
+   * rule_problem says why. */
   SpFreq freq;
   gboolean rule_ok;
+  char *rule_problem;
+  const char *rule_problem_field;   /* the member rule_problem is about */
   int interval;
   SpByDay byday[SP_SCHEDULE_MAX_BY];
   guint n_byday;
@@ -67,5 +83,10 @@ gboolean          sp_schedule_covers_date  (SpSchedule       *self,
                                             const GDate      *date);
 
 char             *sp_schedule_format_time  (int               minutes);
+
+SpScheduleDate    sp_schedule_parse_date   (const char       *text,
+                                            GDate            *date);
+const char       *sp_schedule_get_rule_problem (SpSchedule   *self,
+                                                const char  **field);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 
 #include "sp-schedule-private.h"
@@ -34,6 +35,7 @@ sp_schedule_finalize (GObject *object)
   g_free (self->notes);
   g_free (self->service_at_location_id);
   g_free (self->location_id);
+  g_free (self->rule_problem);
   G_OBJECT_CLASS (sp_schedule_parent_class)->finalize (object);
 }
 
@@ -102,31 +104,42 @@ int_member (JsonObject *object,
   return FALSE;
 }
 
-/* "2026-01-17", or the date part of "2026-01-17T10:00:00Z"; years 1970 to 2200. */
-static void
-parse_date (const char *text,
-            GDate      *date)
+/**
+ * sp_schedule_parse_date:
+ * @text: (nullable): "2026-01-17", or the date part of "2026-01-17T10:00:00Z"
+ * @date: (out): the date, or cleared (invalid) unless the result is %SP_SCHEDULE_DATE_OK
+ *
+ * Reads a schedule's date the one way the reader and the import's check both use. A real
+ * date outside SP_SCHEDULE_FIRST_YEAR…SP_SCHEDULE_LAST_YEAR is not used, and says which
+ * side it fell on.
+ */
+SpScheduleDate
+sp_schedule_parse_date (const char *text,
+                        GDate      *date)
 {
   guint64 y, m, d;
   char *end;
 
   g_date_clear (date, 1);
   if (text == NULL || strlen (text) < 10 || text[4] != '-' || text[7] != '-')
-    return;
+    return SP_SCHEDULE_DATE_ABSENT;
   if (text[10] != '\0' && text[10] != 'T' && text[10] != ' ')
-    return;
+    return SP_SCHEDULE_DATE_ABSENT;
   y = g_ascii_strtoull (text, &end, 10);
   if (end != text + 4)
-    return;
+    return SP_SCHEDULE_DATE_ABSENT;
   m = g_ascii_strtoull (text + 5, &end, 10);
   if (end != text + 7)
-    return;
+    return SP_SCHEDULE_DATE_ABSENT;
   d = g_ascii_strtoull (text + 8, &end, 10);
-  if (end != text + 10)
-    return;
-  /* libical 3.0 repeats one date for ever before 1970; no session is that old. */
-  if (y >= 1970 && y <= 2200 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  if (end != text + 10 || y == 0 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return SP_SCHEDULE_DATE_ABSENT;
+  if (y < SP_SCHEDULE_FIRST_YEAR)
+    return SP_SCHEDULE_DATE_TOO_EARLY;
+  if (y > SP_SCHEDULE_LAST_YEAR)
+    return SP_SCHEDULE_DATE_TOO_LATE;
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return SP_SCHEDULE_DATE_OK;
 }
 
 /* "10:00", "10:00:00" or "09:00:00Z" as minutes after midnight, or -1. The zone suffix is
@@ -216,6 +229,46 @@ parse_bymonthday (SpSchedule *self,
   return self->n_bymonthday > 0;
 }
 
+/* Marks the rule unusable, keeping the first reason found. */
+static void
+reject_rule (SpSchedule *self,
+             const char *field,
+             char       *why)
+{
+  self->rule_ok = FALSE;
+  if (self->rule_problem != NULL)
+    {
+      g_free (why);
+      return;
+    }
+  self->rule_problem = why;
+  self->rule_problem_field = field;
+}
+
+static void
+read_frequency (SpSchedule *self,
+                JsonObject *object,
+                const char *freq)
+{
+  if (g_ascii_strcasecmp (freq, "WEEKLY") == 0)
+    self->freq = SP_FREQ_WEEKLY;
+  else if (g_ascii_strcasecmp (freq, "MONTHLY") == 0)
+    self->freq = SP_FREQ_MONTHLY;
+  else if (g_ascii_strcasecmp (freq, "DAILY") == 0)
+    self->freq = SP_FREQ_DAILY;
+  else
+    self->freq = SP_FREQ_UNSUPPORTED;
+  self->rule_ok = self->freq != SP_FREQ_UNSUPPORTED;
+  if (self->freq == SP_FREQ_UNSUPPORTED)
+    reject_rule (self, "freq", g_strdup_printf (_("Signpost reads DAILY, WEEKLY and MONTHLY repeats, not “%.20s”"),
+                                        freq));
+  if (text_member (object, "byweekno") != NULL || text_member (object, "byyearday") != NULL)
+    {
+      self->freq = SP_FREQ_UNSUPPORTED;
+      reject_rule (self, "freq", g_strdup (_("Signpost cannot read repeats by week or day of the year")));
+    }
+}
+
 static void
 read_rule (SpSchedule *self,
            JsonObject *object,
@@ -226,39 +279,57 @@ read_rule (SpSchedule *self,
   gboolean bad = FALSE;
   gint64 number;
 
-  if (g_ascii_strcasecmp (freq, "WEEKLY") == 0)
-    self->freq = SP_FREQ_WEEKLY;
-  else if (g_ascii_strcasecmp (freq, "MONTHLY") == 0)
-    self->freq = SP_FREQ_MONTHLY;
-  else if (g_ascii_strcasecmp (freq, "DAILY") == 0)
-    self->freq = SP_FREQ_DAILY;
-  else
-    self->freq = SP_FREQ_UNSUPPORTED;
-  if (text_member (object, "byweekno") != NULL || text_member (object, "byyearday") != NULL)
-    self->freq = SP_FREQ_UNSUPPORTED;
-
-  self->rule_ok = self->freq != SP_FREQ_UNSUPPORTED;
+  read_frequency (self, object, freq);
   if (int_member (object, "interval", &number, &bad))
     {
       if (number < 1 || number > MAX_INTERVAL)
-        bad = TRUE;
+        reject_rule (self, "interval", g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"), number));
       else
         self->interval = (int) number;
     }
+  if (bad)
+    reject_rule (self, "interval", g_strdup (_("the interval is not a whole number")));
+  bad = FALSE;
   if (int_member (object, "count", &number, &bad))
     self->count = number > 0 ? MIN (number, G_MAXINT) : 0;
+  if (bad)
+    reject_rule (self, "count", g_strdup (_("the count is not a whole number")));
   if (byday != NULL && !parse_byday (self, byday))
-    bad = TRUE;
-  if (bymonthday != NULL && (self->freq != SP_FREQ_MONTHLY || !parse_bymonthday (self, bymonthday)))
-    bad = TRUE;
+    reject_rule (self, "byday", g_strdup_printf (self->freq == SP_FREQ_MONTHLY
+                                          ? _("“%.40s” is not a list of days")
+                                          : _("“%.40s” is not a list of days of the week (“2TU” counts weeks of a month, so needs MONTHLY)"),
+                                        byday));
+  if (bymonthday != NULL && self->freq != SP_FREQ_MONTHLY)
+    reject_rule (self, "bymonthday", g_strdup (_("days of the month need a MONTHLY repeat")));
+  else if (bymonthday != NULL && !parse_bymonthday (self, bymonthday))
+    reject_rule (self, "bymonthday", g_strdup_printf (_("“%.40s” is not a list of days of the month"), bymonthday));
   /* BYDAY and BYMONTHDAY together intersect in iCal ("a Friday that is the 13th"); no
    * directory means that, and saying it in words would mislead. */
   if (self->n_byday > 0 && self->n_bymonthday > 0)
-    bad = TRUE;
+    reject_rule (self, "bymonthday", g_strdup (_("it names days of the week and of the month together")));
   if (self->freq == SP_FREQ_DAILY && (self->n_byday > 0 || self->n_bymonthday > 0))
-    bad = TRUE;
-  if (bad)
-    self->rule_ok = FALSE;
+    reject_rule (self, "byday", g_strdup (_("a DAILY repeat cannot name days; make it WEEKLY")));
+}
+
+/* Dates outside the years Signpost reads are left out, but a rule that ended before them
+ * or starts after them has no session Signpost could show: it is not used at all. */
+static void
+read_dates (SpSchedule *self,
+            JsonObject *object)
+{
+  SpScheduleDate dtstart = sp_schedule_parse_date (text_member (object, "dtstart"), &self->dtstart);
+  SpScheduleDate valid_from = sp_schedule_parse_date (text_member (object, "valid_from"), &self->valid_from);
+  SpScheduleDate valid_to = sp_schedule_parse_date (text_member (object, "valid_to"), &self->valid_to);
+  SpScheduleDate until = sp_schedule_parse_date (text_member (object, "until"), &self->until);
+
+  if (self->kind != SP_SCHEDULE_KIND_REGULAR)
+    return;
+  if (valid_to == SP_SCHEDULE_DATE_TOO_EARLY || until == SP_SCHEDULE_DATE_TOO_EARLY)
+    reject_rule (self, valid_to == SP_SCHEDULE_DATE_TOO_EARLY ? "valid_to" : "until",
+                 g_strdup_printf (_("it ended before %d"), SP_SCHEDULE_FIRST_YEAR));
+  if (valid_from == SP_SCHEDULE_DATE_TOO_LATE || dtstart == SP_SCHEDULE_DATE_TOO_LATE)
+    reject_rule (self, valid_from == SP_SCHEDULE_DATE_TOO_LATE ? "valid_from" : "dtstart",
+                 g_strdup_printf (_("it starts after %d"), SP_SCHEDULE_LAST_YEAR));
 }
 
 /**
@@ -284,10 +355,6 @@ sp_schedule_new_from_json (JsonObject *object)
   self->notes = g_strdup (text_member (object, "notes"));
   self->service_at_location_id = g_strdup (text_member (object, "service_at_location_id"));
   self->location_id = g_strdup (text_member (object, "location_id"));
-  parse_date (text_member (object, "dtstart"), &self->dtstart);
-  parse_date (text_member (object, "valid_from"), &self->valid_from);
-  parse_date (text_member (object, "valid_to"), &self->valid_to);
-  parse_date (text_member (object, "until"), &self->until);
   self->opens_at = parse_time (text_member (object, "opens_at"));
   self->closes_at = parse_time (text_member (object, "closes_at"));
 
@@ -296,8 +363,11 @@ sp_schedule_new_from_json (JsonObject *object)
     {
       self->kind = SP_SCHEDULE_KIND_REGULAR;
       read_rule (self, object, freq);
+      read_dates (self, object);
+      return self;
     }
-  else if (g_date_valid (&self->valid_from) && self->opens_at >= 0)
+  read_dates (self, object);
+  if (g_date_valid (&self->valid_from) && self->opens_at >= 0)
     self->kind = SP_SCHEDULE_KIND_SPECIAL_HOURS;
   else if ((g_date_valid (&self->valid_from) || g_date_valid (&self->valid_to)) && self->opens_at < 0 &&
            (self->description == NULL || g_ascii_strncasecmp (self->description, "open", 4) != 0))
@@ -309,12 +379,61 @@ sp_schedule_new_from_json (JsonObject *object)
   return self;
 }
 
-const char *sp_schedule_get_id (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL); return self->id; }
-const char *sp_schedule_get_description (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL); return self->description; }
-const char *sp_schedule_get_notes (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL); return self->notes; }
-const char *sp_schedule_get_service_at_location_id (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL); return self->service_at_location_id; }
-const char *sp_schedule_get_location_id (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL); return self->location_id; }
-SpScheduleKind sp_schedule_get_kind (SpSchedule *self) { g_return_val_if_fail (SP_IS_SCHEDULE (self), SP_SCHEDULE_KIND_NOTE); return self->kind; }
+const char *
+sp_schedule_get_id (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  return self->id;
+}
+
+const char *
+sp_schedule_get_description (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  return self->description;
+}
+
+const char *
+sp_schedule_get_notes (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  return self->notes;
+}
+
+const char *
+sp_schedule_get_service_at_location_id (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  return self->service_at_location_id;
+}
+
+const char *
+sp_schedule_get_location_id (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  return self->location_id;
+}
+
+SpScheduleKind
+sp_schedule_get_kind (SpSchedule *self)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), SP_SCHEDULE_KIND_NOTE);
+  return self->kind;
+}
+
+/* Why a regular schedule's rule is not used (it gives no dates or words), or NULL when it
+ * is used or the schedule has none; @field (optional) is set to the member it is about. */
+const char *
+sp_schedule_get_rule_problem (SpSchedule  *self,
+                              const char **field)
+{
+  g_return_val_if_fail (SP_IS_SCHEDULE (self), NULL);
+  if (self->kind != SP_SCHEDULE_KIND_REGULAR || self->rule_problem == NULL)
+    return NULL;
+  if (field != NULL)
+    *field = self->rule_problem_field;
+  return self->rule_problem;
+}
 
 /**
  * sp_schedule_get_opens_at:

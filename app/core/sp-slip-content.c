@@ -206,6 +206,150 @@ continued_layout (SpSlip          *self,
   return sp_slip_make_layout (self, markup, width, self->style.body, PANGO_ALIGN_LEFT);
 }
 
+/* "When": the next session in bold, then each rule in words. */
+static char *
+when_markup (SpSlip     *self,
+             const char *next,
+             const char *rules)
+{
+  GString *m = g_string_new (NULL);
+
+  append_label (self, m, _("When"));
+  if (next != NULL)
+    {
+      g_string_append (m, "<b>");
+      append_unbroken (m, next);
+      g_string_append (m, "</b>");
+    }
+  if (rules != NULL)
+    {
+      g_auto (GStrv) lines = g_strsplit (rules, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_string_append (m, next != NULL || i > 0 ? "\n" : "");
+          if (lines[1] != NULL)
+            g_string_append (m, "• ");
+          append_unbroken (m, lines[i]);
+        }
+    }
+  return g_string_free (m, FALSE);
+}
+
+/* "Where": each place's address, a few at most; NULL when none has one. */
+static char *
+where_markup (SpSlip    *self,
+              GPtrArray *places)
+{
+  g_autoptr (GString) m = g_string_new (NULL);
+  guint shown = 0;
+
+  append_label (self, m, places->len > 1 ? _("Where (any of these)") : _("Where"));
+  for (guint i = 0; i < places->len && shown < MAX_PLACES; i++)
+    {
+      SpServicePlace *place = places->pdata[i];
+      const char *text = places->len > 1 ? place->address_line : place->address_lines;
+
+      if (text == NULL)
+        text = place->name;
+      if (text == NULL)
+        continue;
+      g_string_append (m, shown > 0 ? "\n" : "");
+      /* Several places wrap onto several lines each: a bullet shows where one starts. */
+      if (places->len > 1)
+        g_string_append (m, "• ");
+      append_unbroken (m, text);
+      shown++;
+    }
+  if (shown < places->len && shown == MAX_PLACES)
+    g_string_append_printf (m, "\n%s", _("and more places: ask the service"));
+  return shown > 0 ? g_string_free (g_steal_pointer (&m), FALSE) : NULL;
+}
+
+/* "Phone": each number large and bold, a short one kept on one line, with what it is for. */
+static char *
+phones_markup (SpSlip    *self,
+               GPtrArray *phones)
+{
+  GString *m = g_string_new (NULL);
+
+  append_label (self, m, phones->len > 1 ? _("Phone numbers") : _("Phone"));
+  for (guint i = 0; i < phones->len && i < MAX_PHONES; i++)
+    {
+      SpServicePhone *phone = phones->pdata[i];
+
+      g_string_append_printf (m, "%s<span size=\"%d\" weight=\"bold\">", i > 0 ? "\n" : "",
+                              sp_slip_markup_size (self->style.phone));
+      if (g_strcmp0 (phone->type, "text") == 0 || g_strcmp0 (phone->type, "sms") == 0)
+        /* Translators: before a number to send a text message to. */
+        g_string_append_printf (m, "%s ", _("Text"));
+      if (strlen (phone->number) <= MAX_UNBROKEN_PHONE)
+        {
+          /* A short number stays on one line; a long one may wrap rather than be cut. */
+          g_auto (GStrv) groups = g_strsplit (phone->number, " ", -1);
+          g_autofree char *unbroken = g_strjoinv ("\u00a0", groups);
+
+          append_escaped (m, unbroken);
+        }
+      else
+        append_escaped (m, phone->number);
+      g_string_append (m, "</span>");
+      if (phone->description != NULL)
+        {
+          g_string_append (m, "\n");
+          append_escaped (m, phone->description);
+        }
+    }
+  return g_string_free (m, FALSE);
+}
+
+/* "Online": the web address as printed, then the email address. */
+static char *
+online_markup (SpSlip          *self,
+               SpServiceDetail *service)
+{
+  GString *m = g_string_new (NULL);
+
+  append_label (self, m, _("Online"));
+  if (sp_service_detail_get_url (service) != NULL)
+    {
+      g_autofree char *shown = url_for_print (sp_service_detail_get_url (service));
+      append_escaped (m, shown);
+    }
+  if (sp_service_detail_get_email (service) != NULL)
+    {
+      g_string_append (m, sp_service_detail_get_url (service) != NULL ? "\n" : "");
+      append_escaped (m, sp_service_detail_get_email (service));
+    }
+  return g_string_free (m, FALSE);
+}
+
+/* A section that is a label and one text: "Cost", "Access". */
+static char *
+labelled_markup (SpSlip     *self,
+                 const char *label,
+                 const char *text)
+{
+  GString *m = g_string_new (NULL);
+
+  append_label (self, m, label);
+  append_escaped (m, text);
+  return g_string_free (m, FALSE);
+}
+
+/* Adds a layout of @markup (taken; nothing when NULL) to @sections. */
+static void
+add_section (SpSlip    *self,
+             GPtrArray *sections,
+             char      *markup,
+             double     width)
+{
+  g_autofree char *owned = markup;
+
+  if (owned != NULL)
+    g_ptr_array_add (sections, sp_slip_make_layout (self, owned, width, self->style.body, PANGO_ALIGN_LEFT));
+}
+
 /* The sections of one service below its name, in reading order, as layouts at @width. */
 static GPtrArray *
 service_sections (SpSlip          *self,
@@ -213,7 +357,6 @@ service_sections (SpSlip          *self,
                   GDateTime       *now,
                   double           width)
 {
-  const SpSlipStyle *st = &self->style;
   GPtrArray *sections = g_ptr_array_new ();
   GPtrArray *places = sp_service_detail_get_places (service);
   GPtrArray *phones = sp_service_detail_get_phones (service);
@@ -221,133 +364,23 @@ service_sections (SpSlip          *self,
   g_autofree char *rules = sp_service_detail_dup_schedule_words (service, now);
   g_autofree char *checked = sp_service_detail_dup_checked_words (service);
   const char * const *access = sp_service_detail_get_accessibility (service);
-  GString *m;
 
   if (sp_service_detail_get_summary (service) != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (sp_service_detail_get_summary (service), -1);
-      g_ptr_array_add (sections, sp_slip_make_layout (self, escaped, width, st->body, PANGO_ALIGN_LEFT));
-    }
+    add_section (self, sections, g_markup_escape_text (sp_service_detail_get_summary (service), -1), width);
   if (next != NULL || rules != NULL)
-    {
-      m = g_string_new (NULL);
-      append_label (self, m, _("When"));
-      if (next != NULL)
-        {
-          g_string_append (m, "<b>");
-          append_unbroken (m, next);
-          g_string_append (m, "</b>");
-        }
-      if (rules != NULL)
-        {
-          g_auto (GStrv) lines = g_strsplit (rules, "\n", -1);
-
-          for (guint i = 0; lines[i] != NULL; i++)
-            {
-              g_string_append (m, next != NULL || i > 0 ? "\n" : "");
-              if (lines[1] != NULL)
-                g_string_append (m, "• ");
-              append_unbroken (m, lines[i]);
-            }
-        }
-      g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
-    }
+    add_section (self, sections, when_markup (self, next, rules), width);
   if (places->len > 0)
-    {
-      guint shown = 0;
-
-      m = g_string_new (NULL);
-      append_label (self, m, places->len > 1 ? _("Where (any of these)") : _("Where"));
-      for (guint i = 0; i < places->len && shown < MAX_PLACES; i++)
-        {
-          SpServicePlace *place = places->pdata[i];
-          const char *text = places->len > 1 ? place->address_line : place->address_lines;
-
-          if (text == NULL)
-            text = place->name;
-          if (text == NULL)
-            continue;
-          g_string_append (m, shown > 0 ? "\n" : "");
-          /* Several places wrap onto several lines each: a bullet shows where one starts. */
-          if (places->len > 1)
-            g_string_append (m, "• ");
-          append_unbroken (m, text);
-          shown++;
-        }
-      if (shown < places->len && shown == MAX_PLACES)
-        g_string_append_printf (m, "\n%s", _("and more places: ask the service"));
-      if (shown > 0)
-        g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
-    }
+    add_section (self, sections, where_markup (self, places), width);
   if (phones->len > 0)
-    {
-      m = g_string_new (NULL);
-      append_label (self, m, phones->len > 1 ? _("Phone numbers") : _("Phone"));
-      for (guint i = 0; i < phones->len && i < MAX_PHONES; i++)
-        {
-          SpServicePhone *phone = phones->pdata[i];
-
-          g_string_append_printf (m, "%s<span size=\"%d\" weight=\"bold\">", i > 0 ? "\n" : "",
-                                  sp_slip_markup_size (st->phone));
-          if (g_strcmp0 (phone->type, "text") == 0 || g_strcmp0 (phone->type, "sms") == 0)
-            /* Translators: before a number to send a text message to. */
-            g_string_append_printf (m, "%s ", _("Text"));
-          if (strlen (phone->number) <= MAX_UNBROKEN_PHONE)
-            {
-              /* A short number stays on one line; a long one may wrap rather than be cut. */
-              g_auto (GStrv) groups = g_strsplit (phone->number, " ", -1);
-              g_autofree char *unbroken = g_strjoinv ("\u00a0", groups);
-
-              append_escaped (m, unbroken);
-            }
-          else
-            append_escaped (m, phone->number);
-          g_string_append (m, "</span>");
-          if (phone->description != NULL)
-            {
-              g_string_append (m, "\n");
-              append_escaped (m, phone->description);
-            }
-        }
-      g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
-    }
+    add_section (self, sections, phones_markup (self, phones), width);
   if (sp_service_detail_get_url (service) != NULL || sp_service_detail_get_email (service) != NULL)
-    {
-      m = g_string_new (NULL);
-      append_label (self, m, _("Online"));
-      if (sp_service_detail_get_url (service) != NULL)
-        {
-          g_autofree char *shown = url_for_print (sp_service_detail_get_url (service));
-          append_escaped (m, shown);
-        }
-      if (sp_service_detail_get_email (service) != NULL)
-        {
-          g_string_append (m, sp_service_detail_get_url (service) != NULL ? "\n" : "");
-          append_escaped (m, sp_service_detail_get_email (service));
-        }
-      g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
-    }
+    add_section (self, sections, online_markup (self, service), width);
   if (sp_service_detail_get_cost (service) != NULL)
-    {
-      m = g_string_new (NULL);
-      append_label (self, m, _("Cost"));
-      append_escaped (m, sp_service_detail_get_cost (service));
-      g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
-    }
+    add_section (self, sections, labelled_markup (self, _("Cost"), sp_service_detail_get_cost (service)), width);
   if (access != NULL && access[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv ("; ", (char **) access);
-
-      m = g_string_new (NULL);
-      append_label (self, m, _("Access"));
-      append_escaped (m, joined);
-      g_ptr_array_add (sections, sp_slip_make_layout (self, m->str, width, st->body, PANGO_ALIGN_LEFT));
-      g_string_free (m, TRUE);
+      add_section (self, sections, labelled_markup (self, _("Access"), joined), width);
     }
   /* With one service the footer says it already. */
   if (checked != NULL && self->services->len > 1)
@@ -357,7 +390,7 @@ service_sections (SpSlip          *self,
       g_autofree char *escaped = g_markup_escape_text (line, -1);
       g_autofree char *muted = g_strdup_printf ("<span foreground=\"#4a4a4a\">%s</span>", escaped);
 
-      g_ptr_array_add (sections, sp_slip_make_layout (self, muted, width, st->small, PANGO_ALIGN_LEFT));
+      g_ptr_array_add (sections, sp_slip_make_layout (self, muted, width, self->style.small, PANGO_ALIGN_LEFT));
     }
   return sections;
 }
@@ -410,6 +443,57 @@ fitting_size (SpSlip     *self,
   return MAX (smallest, size * width / widest * 0.98);
 }
 
+/* A service's name, fitted to @width, and who runs it when that says something more. */
+static GPtrArray *
+service_head (SpSlip          *self,
+              SpServiceDetail *service,
+              double           width)
+{
+  const SpSlipStyle *st = &self->style;
+  GPtrArray *head = g_ptr_array_new ();
+  g_autofree char *name = g_markup_escape_text (sp_service_detail_get_name (service), -1);
+  g_autofree char *name_markup = g_strdup_printf ("<b>%s</b>", name);
+  const char *organization = sp_service_detail_get_organization_name (service);
+
+  g_ptr_array_add (head, sp_slip_make_layout (self, name_markup, width,
+                                              fitting_size (self, name_markup, width, st->name, st->body),
+                                              PANGO_ALIGN_LEFT));
+  if (organization != NULL && g_strcmp0 (organization, sp_service_detail_get_name (service)) != 0)
+    {
+      /* Translators: the organisation behind a service, "Run by Age UK Wolverhampton". */
+      g_autofree char *by = g_strdup_printf (_("Run by %s"), organization);
+      g_autofree char *escaped = g_markup_escape_text (by, -1);
+      g_autofree char *muted = g_strdup_printf ("<span foreground=\"#4a4a4a\">%s</span>", escaped);
+
+      g_ptr_array_add (head, sp_slip_make_layout (self, muted, width, st->body, PANGO_ALIGN_LEFT));
+    }
+  return head;
+}
+
+/* Puts @qr, @side wide, at @x on the line the flow is at, and @caption under it from
+ * @caption_x, @caption_width wide. */
+static void
+flow_qr (SpSlipFlow  *f,
+         SpSlipQr    *qr,
+         double       x,
+         double       side,
+         PangoLayout *caption,
+         double       caption_x,
+         double       caption_width,
+         guint        index)
+{
+  SpSlipPiece piece = { SP_SLIP_PIECE_QR };
+
+  piece.x = x;
+  piece.y = f->y;
+  piece.width = piece.height = side;
+  piece.qr = qr;
+  piece.service = index;
+  sp_slip_flow_add_piece (f, piece);
+  f->y += side + 1.5 * SP_SLIP_MM;
+  sp_slip_flow_text (f, caption, caption_x, caption_width, 0, index);
+}
+
 /* One service: its name across the width, then its sections beside (or, on a receipt,
  * above) its QR code. */
 gboolean
@@ -426,15 +510,12 @@ sp_slip_flow_service (SpSlipFlow  *f,
   double space = st->body * 0.7;
   g_autoptr (SpSlipQr) qr = NULL;
   g_autoptr (GPtrArray) sections = NULL;
-  g_autoptr (GPtrArray) head = g_ptr_array_new ();
-  g_autofree char *name = g_markup_escape_text (sp_service_detail_get_name (service), -1);
-  g_autofree char *name_markup = g_strdup_printf ("<b>%s</b>", name);
+  g_autoptr (GPtrArray) head = service_head (self, service, content);
   char *content_text = qr_content (self, service, now);
   PangoLayout *caption;
   double side, column, qr_block, block;
   double anchor_y = 0;
   guint anchor_page = 0;
-  SpSlipPiece qr_piece = { SP_SLIP_PIECE_QR };
 
   g_ptr_array_add (self->qr_contents, content_text);
   if ((qr = sp_slip_qr_new (content_text, error)) == NULL)
@@ -444,19 +525,6 @@ sp_slip_flow_service (SpSlipFlow  *f,
     side = content * 0.4;
   column = receipt ? content : content - side - 5 * SP_SLIP_MM;
 
-  g_ptr_array_add (head, sp_slip_make_layout (self, name_markup, content,
-                                              fitting_size (self, name_markup, content, st->name, st->body),
-                                              PANGO_ALIGN_LEFT));
-  if (sp_service_detail_get_organization_name (service) != NULL &&
-      g_strcmp0 (sp_service_detail_get_organization_name (service), sp_service_detail_get_name (service)) != 0)
-    {
-      /* Translators: the organisation behind a service, "Run by Age UK Wolverhampton". */
-      g_autofree char *by = g_strdup_printf (_("Run by %s"), sp_service_detail_get_organization_name (service));
-      g_autofree char *escaped = g_markup_escape_text (by, -1);
-      g_autofree char *muted = g_strdup_printf ("<span foreground=\"#4a4a4a\">%s</span>", escaped);
-
-      g_ptr_array_add (head, sp_slip_make_layout (self, muted, content, st->body, PANGO_ALIGN_LEFT));
-    }
   sections = service_sections (self, service, now, column);
   caption = sp_slip_make_layout (self, self->base_url != NULL
                                  /* Translators: under a QR code that opens the service's web page. */
@@ -486,14 +554,7 @@ sp_slip_flow_service (SpSlipFlow  *f,
         sp_slip_flow_new_page (f);
       anchor_y = f->y;
       anchor_page = f->page;
-      qr_piece.x = st->width - st->margin_x - side;
-      qr_piece.y = anchor_y;
-      qr_piece.width = qr_piece.height = side;
-      qr_piece.qr = qr;
-      qr_piece.service = index;
-      sp_slip_flow_add_piece (f, qr_piece);
-      f->y += side + 1.5 * SP_SLIP_MM;
-      sp_slip_flow_text (f, caption, qr_piece.x, side, 0, index);
+      flow_qr (f, qr, st->width - st->margin_x - side, side, caption, st->width - st->margin_x - side, side, index);
       f->page = anchor_page;
       f->y = anchor_y;
     }
@@ -507,14 +568,7 @@ sp_slip_flow_service (SpSlipFlow  *f,
   else
     {
       f->y += space;
-      qr_piece.x = (st->width - side) / 2;
-      qr_piece.y = f->y;
-      qr_piece.width = qr_piece.height = side;
-      qr_piece.qr = qr;
-      qr_piece.service = index;
-      sp_slip_flow_add_piece (f, qr_piece);
-      f->y += side + 1.5 * SP_SLIP_MM;
-      sp_slip_flow_text (f, caption, st->margin_x, content, 0, index);
+      flow_qr (f, qr, (st->width - side) / 2, side, caption, st->margin_x, content, index);
     }
   f->continued = NULL;
   g_ptr_array_add (self->qrs, g_steal_pointer (&qr));

@@ -22,10 +22,26 @@ typedef enum
 } SpStoreError;
 
 /* The newest schema this build knows; PRAGMA user_version of a current store. */
-#define SP_STORE_SCHEMA_VERSION 5
+#define SP_STORE_SCHEMA_VERSION 6
 
 /* How long a change waits for another program's change to the store to finish. */
 #define SP_STORE_BUSY_TIMEOUT_MS 30000
+
+/* What a copy of the directory knows of a hub it syncs from (sp-store-sync.c). */
+typedef struct
+{
+  char *url;
+  char *store_id;          /* the hub's store */
+  gint64 seq;              /* the hub's last change this copy holds */
+  char *token;             /* that change's token */
+  char *etag;              /* of the last feed */
+  char *last_success_at;   /* UTC ISO 8601: when the copy was last known to match the hub */
+  char *last_attempt_at;
+  char *last_error;        /* why the last round failed, or NULL */
+} SpSyncSource;
+
+void sp_sync_source_clear (SpSyncSource *source);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SpSyncSource, sp_sync_source_clear)
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
@@ -88,6 +104,18 @@ GPtrArray  *sp_store_list_changed_services (SpStore    *self,
                                            GError     **error);
 GPtrArray  *sp_store_list_removed_services (SpStore    *self,
                                            gint64       since,
+                                           GError     **error);
+gboolean    sp_store_get_sync_source      (SpStore     *self,
+                                           const char  *url,
+                                           SpSyncSource *source,
+                                           GError     **error);
+gboolean    sp_store_put_sync_source      (SpStore     *self,
+                                           const SpSyncSource *source,
+                                           GError     **error);
+gboolean    sp_store_note_sync_attempt    (SpStore     *self,
+                                           const char  *url,
+                                           const char  *when,
+                                           const char  *problem,
                                            GError     **error);
 gboolean    sp_store_record_change        (SpStore     *self,
                                            GPtrArray   *changed_ids,

@@ -17,7 +17,9 @@
 #include "sp-data-dir.h"
 #include "sp-import-dialog.h"
 #include "sp-preferences-window.h"
+#include "sp-search-directory.h"
 #include "sp-search-index.h"
+#include "sp-sync-client.h"
 #include "sp-window.h"
 
 struct _SpApplication
@@ -31,11 +33,15 @@ struct _SpApplication
   char *store_path;
   SpStore *store;
   SpWindow *window;
+  guint sync_timer;
+  GCancellable *sync_cancellable;   /* (nullable) while a round runs */
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
 
-static void open_window (SpApplication *self);
+static void open_window (SpApplication *self,
+                         SpWindow      *from);
+static void schedule_sync (SpApplication *self);
 
 /* ---- opening the directory ----------------------------------------------------------- */
 
@@ -135,6 +141,9 @@ prepared (GObject      *source,
     }
   g_set_object (&self->store, ready->store);
   sp_window_set_directory (self->window, self->store, g_steal_pointer (&ready->index));
+  /* At start, and then every sync interval. */
+  if (self->sync_timer == 0)
+    schedule_sync (self);
   if (g_getenv ("SIGNPOST_STARTUP_PROBE") != NULL)
     probe_first_frame (self);
 }
@@ -159,6 +168,119 @@ open_directory (SpApplication *self)
   task = g_task_new (NULL, NULL, prepared, g_object_ref (self));
   g_task_set_task_data (task, g_strdup (self->store_path), g_free);
   g_task_run_in_thread (task, prepare_thread);
+}
+
+/* ---- keeping the directory current from the hub ------------------------------------- */
+
+typedef struct
+{
+  char *store_path;
+  char *hub_url;
+  gboolean changed;      /* out: the round brought changes */
+  char *status;          /* out: the window's line about the copy */
+} SyncJob;
+
+static void
+sync_job_free (SyncJob *job)
+{
+  g_free (job->store_path);
+  g_free (job->hub_url);
+  g_free (job->status);
+  g_free (job);
+}
+
+/* A round, off the main thread, through a write path of its own: the window's index
+ * sees the changes once the round has committed them. */
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SyncJob *job = task_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpDirectory) directory = sp_search_open_directory (job->store_path, &error);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_auto (SpSyncSource) source_state = { 0 };
+  SpSyncReport report = { 0 };
+
+  if (directory == NULL)
+    {
+      /* A data folder this user may only read: someone else keeps it current. */
+      g_debug ("Not syncing: %s", error->message);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (sp_sync_round (directory, job->hub_url, cancellable, &report, &error))
+    job->changed = !report.unchanged && (report.written > 0 || report.removed > 0);
+  else
+    g_message ("Syncing from %s failed: %s", job->hub_url, error->message);
+  if (sp_store_get_sync_source (sp_directory_get_store (directory), NULL, &source_state, NULL))
+    job->status = sp_sync_describe (&source_state, now);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sync_finished (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr (SpApplication) self = data;
+  SyncJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_clear_object (&self->sync_cancellable);
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->window == NULL)
+    return;
+  if (job->changed)
+    sp_window_directory_changed (self->window);
+  sp_window_set_directory_status (self->window, job->status);
+}
+
+static void
+start_sync_round (SpApplication *self)
+{
+  g_autofree char *hub_url = g_settings_get_string (self->settings, "hub-url");
+  g_autoptr (GTask) task = NULL;
+  SyncJob *job;
+
+  if (*hub_url == '\0' || self->store_path == NULL || self->sync_cancellable != NULL)
+    return;
+  job = g_new0 (SyncJob, 1);
+  job->store_path = g_strdup (self->store_path);
+  job->hub_url = g_steal_pointer (&hub_url);
+  self->sync_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->sync_cancellable, sync_finished, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) sync_job_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+static gboolean
+sync_due (gpointer data)
+{
+  start_sync_round (SP_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* A round now, and one every sync interval (monotonic: a clock that jumps changes
+ * nothing); again when the hub or the interval is changed. */
+static void
+schedule_sync (SpApplication *self)
+{
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  if (self->settings == NULL)
+    return;
+  start_sync_round (self);
+  self->sync_timer = g_timeout_add_seconds (60 * MAX (1u, g_settings_get_uint (self->settings, "sync-interval-minutes")),
+                                            sync_due, self);
+}
+
+static void
+sync_setting_changed (GSettings     *settings,
+                      const char    *key,
+                      SpApplication *self)
+{
+  if (self->store != NULL)
+    schedule_sync (self);
 }
 
 /* ---- actions --------------------------------------------------------------------------- */
@@ -269,6 +391,7 @@ set_accels (SpApplication *self)
     }
 }
 
+/* The desktop window takes the kiosk's store and index: nothing is opened again. */
 static void
 leave_kiosk (SpWindow      *window,
              SpApplication *self)
@@ -277,7 +400,7 @@ leave_kiosk (SpWindow      *window,
 
   self->kiosk = FALSE;
   self->window = NULL;
-  open_window (self);
+  open_window (self, old);
   gtk_window_destroy (GTK_WINDOW (old));
 }
 
@@ -289,24 +412,18 @@ window_destroyed (SpWindow      *window,
     self->window = NULL;
 }
 
+/* A new window, showing the directory of @from (nullable) when it has one, else the
+ * directory opened afresh in a thread. */
 static void
-open_window (SpApplication *self)
+open_window (SpApplication *self,
+             SpWindow      *from)
 {
   set_accels (self);
   self->window = sp_window_new (GTK_APPLICATION (self), self->settings, self->kiosk);
   g_signal_connect (self->window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
   g_signal_connect (self->window, "destroy", G_CALLBACK (window_destroyed), self);
   gtk_window_present (GTK_WINDOW (self->window));
-  if (self->store != NULL)
-    {
-      g_autoptr (GError) error = NULL;
-      SpSearchIndex *index = sp_search_index_open (self->store, NULL, &error);
-      if (index != NULL)
-        sp_window_set_directory (self->window, self->store, index);
-      else
-        sp_window_show_unavailable (self->window, error->message);
-    }
-  else
+  if (from == NULL || !sp_window_take_directory (self->window, from))
     open_directory (self);
 }
 
@@ -335,6 +452,8 @@ sp_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (application);
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect (self->settings, "changed::hub-url", G_CALLBACK (sync_setting_changed), self);
+  g_signal_connect (self->settings, "changed::sync-interval-minutes", G_CALLBACK (sync_setting_changed), self);
   self->kiosk = self->kiosk_option || g_settings_get_boolean (self->settings, "kiosk-mode");
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_window_set_default_icon_name (APP_ID);
@@ -350,7 +469,18 @@ sp_application_activate (GApplication *application)
       gtk_window_present (GTK_WINDOW (self->window));
       return;
     }
-  open_window (self);
+  open_window (self, NULL);
+}
+
+static void
+sp_application_shutdown (GApplication *application)
+{
+  SpApplication *self = SP_APPLICATION (application);
+
+  g_clear_handle_id (&self->sync_timer, g_source_remove);
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  G_APPLICATION_CLASS (sp_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -375,6 +505,7 @@ sp_application_class_init (SpApplicationClass *klass)
   app_class->handle_local_options = sp_application_handle_local_options;
   app_class->startup = sp_application_startup;
   app_class->activate = sp_application_activate;
+  app_class->shutdown = sp_application_shutdown;
 }
 
 static void

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include "sp-detail-cache.h"
-#include "sp-occurrence.h"
 
 /* About a hundred screens of results; beyond this the cache starts again. */
 #define MAX_CACHED 2000
@@ -91,20 +90,4 @@ sp_detail_cache_clear (SpDetailCache *self)
 {
   g_return_if_fail (SP_IS_DETAIL_CACHE (self));
   g_hash_table_remove_all (self->details);
-}
-
-/* Whether one of the service's sessions is going on at @when: for "Open now". The next
- * session not yet ended by @when is the one going on, if any is. */
-gboolean
-sp_service_detail_is_open_at (SpServiceDetail *detail,
-                              GDateTime       *when)
-{
-  g_autoptr (GPtrArray) sessions = sp_occurrence_list_next (sp_service_detail_get_schedules (detail),
-                                                            when, 1);
-  SpOccurrence *session;
-
-  if (sessions->len == 0)
-    return FALSE;
-  session = sessions->pdata[0];
-  return session->has_time && g_date_time_compare (session->start, when) <= 0;
 }

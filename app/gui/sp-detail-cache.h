@@ -14,7 +14,5 @@ SpServiceDetail *sp_detail_cache_get     (SpDetailCache  *self,
                                           const char     *id,
                                           GError        **error);
 void             sp_detail_cache_clear   (SpDetailCache  *self);
-gboolean         sp_service_detail_is_open_at (SpServiceDetail *detail,
-                                               GDateTime       *when);
 
 G_END_DECLS

@@ -6,6 +6,10 @@
  * 2.2 asks for at least 20 seconds and one action to continue); one big button carries
  * on. If nobody answers, the guard emits ::reset and the window clears everything the
  * last person typed, opened, saved or queued.
+ *
+ * While it guards, no window of the app opens GTK's inspector: Ctrl+Shift+I and
+ * Ctrl+Shift+D would otherwise give a visitor a tool that edits any widget and saves
+ * files anywhere on the disk.
  */
 #include "config.h"
 
@@ -13,6 +17,7 @@
 #include <adwaita.h>
 
 #include "sp-kiosk-guard.h"
+#include "sp-text-controls.h"
 
 struct _SpKioskGuard
 {
@@ -26,6 +31,7 @@ struct _SpKioskGuard
   guint tick_source;
   gint64 prompt_ends;          /* monotonic µs */
   AdwMessageDialog *prompt;
+  GListModel *toplevels;       /* (nullable) every window of the process, while guarding */
 };
 
 G_DEFINE_FINAL_TYPE (SpKioskGuard, sp_kiosk_guard, G_TYPE_OBJECT)
@@ -123,13 +129,58 @@ idle_reached (gpointer data)
   adw_message_dialog_set_response_appearance (self->prompt, "continue", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (self->prompt, "continue");
   adw_message_dialog_set_close_response (self->prompt, "continue");
-  gtk_widget_add_css_class (GTK_WIDGET (self->prompt), "sp-kiosk-prompt");
+  gtk_widget_add_css_class (GTK_WIDGET (self->prompt), "sp-kiosk-dialog");
+  /* The visitor who made the text larger or the contrast higher needs it here too. */
+  sp_text_style_copy (GTK_WIDGET (self->window), GTK_WIDGET (self->prompt));
   g_signal_connect (self->prompt, "response", G_CALLBACK (prompt_answered), self);
   self->prompt_ends = g_get_monotonic_time () + (gint64) self->prompt_ms * 1000;
   update_countdown (self);
   self->tick_source = g_timeout_add (MIN (self->prompt_ms, 250), tick, self);
   gtk_window_present (GTK_WINDOW (self->prompt));
   return G_SOURCE_REMOVE;
+}
+
+/* GtkWindow::enable-debugging, the inspector's keybinding: the signal has no
+ * accumulator, so only stopping it keeps GtkWindow's own handler from opening the
+ * inspector. */
+static gboolean
+refuse_debugging (GtkWindow    *window,
+                  gboolean      toggle,
+                  SpKioskGuard *self)
+{
+  g_signal_stop_emission_by_name (window, "enable-debugging");
+  return TRUE;
+}
+
+/* Every window, the kiosk's own and every dialog, has the inspector's keybinding. */
+static void
+toplevels_changed (GListModel   *toplevels,
+                   guint         position,
+                   guint         removed,
+                   guint         added,
+                   SpKioskGuard *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (g_signal_handler_find (window, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 refuse_debugging, self) == 0)
+        g_signal_connect (window, "enable-debugging", G_CALLBACK (refuse_debugging), self);
+    }
+}
+
+static void
+allow_debugging (SpKioskGuard *self)
+{
+  if (self->toplevels == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->toplevels, toplevels_changed, self);
+  for (guint i = 0; i < g_list_model_get_n_items (self->toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (self->toplevels, i);
+      g_signal_handlers_disconnect_by_func (window, refuse_debugging, self);
+    }
+  g_clear_object (&self->toplevels);
 }
 
 static gboolean
@@ -206,6 +257,9 @@ sp_kiosk_guard_new (GtkWindow *window,
   gtk_event_controller_set_propagation_phase (self->watcher, GTK_PHASE_CAPTURE);
   g_signal_connect (self->watcher, "event", G_CALLBACK (event_seen), self);
   gtk_widget_add_controller (GTK_WIDGET (window), g_object_ref (self->watcher));
+  self->toplevels = g_object_ref (gtk_window_get_toplevels ());
+  g_signal_connect (self->toplevels, "items-changed", G_CALLBACK (toplevels_changed), self);
+  toplevels_changed (self->toplevels, 0, 0, g_list_model_get_n_items (self->toplevels), self);
   restart_idle (self);
   return self;
 }
@@ -262,5 +316,27 @@ sp_kiosk_guard_stop (SpKioskGuard *self)
   if (self->watcher != NULL && self->window != NULL)
     gtk_widget_remove_controller (GTK_WIDGET (self->window), self->watcher);
   g_clear_object (&self->watcher);
+  allow_debugging (self);
   self->window = NULL;
+}
+
+/**
+ * sp_kiosk_guard_forbid_emoji:
+ *
+ * Takes GTK's emoji chooser (its menu item, Ctrl+. and Ctrl+;) away from @editable: the
+ * chooser keeps the emoji picked in it for the next person to see.
+ */
+void
+sp_kiosk_guard_forbid_emoji (GtkEditable *editable)
+{
+  GtkEditable *delegate;
+
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+
+  for (delegate = editable; gtk_editable_get_delegate (delegate) != NULL;
+       delegate = gtk_editable_get_delegate (delegate))
+    ;
+  if (GTK_IS_TEXT (delegate))
+    gtk_text_set_input_hints (GTK_TEXT (delegate),
+                              gtk_text_get_input_hints (GTK_TEXT (delegate)) | GTK_INPUT_HINT_NO_EMOJI);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-kiosk-guard.h: a kiosk's idle reset — "Are you still there?", then a fresh start. */
+/* sp-kiosk-guard.h: a kiosk's idle reset — "Are you still there?", then a fresh start —
+ * and no developer tools while it guards. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -19,5 +20,6 @@ void          sp_kiosk_guard_poke           (SpKioskGuard *self);
 gboolean      sp_kiosk_guard_is_asking      (SpKioskGuard *self);
 GtkWidget    *sp_kiosk_guard_get_prompt     (SpKioskGuard *self);
 void          sp_kiosk_guard_stop           (SpKioskGuard *self);
+void          sp_kiosk_guard_forbid_emoji   (GtkEditable  *editable);
 
 G_END_DECLS

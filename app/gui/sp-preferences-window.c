@@ -3,7 +3,8 @@
  *
  * Everything is a GSettings key, bound both ways, except two that need work first: the
  * home location is looked up in the directory itself (offline) before it is kept, and a
- * new kiosk PIN is kept only as its Argon2id hash.
+ * new kiosk PIN is kept only as its Argon2id hash, made in a thread (it takes a fraction
+ * of a second).
  */
 #include "config.h"
 
@@ -35,6 +36,7 @@ struct _SpPreferencesWindow
 
   GSettings *settings;
   SpStore *store;
+  GCancellable *hashing;   /* (nullable) while a new PIN is hashed in a thread */
 };
 
 G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -100,29 +102,48 @@ show_pin (SpPreferencesWindow *self)
 }
 
 static void
-pin_applied (AdwEntryRow         *row,
-             SpPreferencesWindow *self)
+pin_hashed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
 {
+  g_autoptr (SpPreferencesWindow) self = data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *hash = NULL;
-  const char *pin = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *hash = sp_pin_hash_finish (result, &error);
 
-  if (!sp_pin_is_acceptable (pin, &reason))
-    {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (reason));
-      return;
-    }
-  hash = sp_pin_hash (pin, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->hashing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_row), TRUE);
+  show_pin (self);
   if (hash == NULL)
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;
     }
   g_settings_set_string (self->settings, "kiosk-pin-hash", hash);
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("The new PIN is set")));
   show_pin (self);
+}
+
+static void
+pin_applied (AdwEntryRow         *row,
+             SpPreferencesWindow *self)
+{
+  g_autofree char *reason = NULL;
+  const char *pin = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (self->hashing != NULL)
+    return;
+  if (!sp_pin_is_acceptable (pin, &reason))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (reason));
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pin_status_row), _("Saving the new PIN…"));
+  self->hashing = g_cancellable_new ();
+  sp_pin_hash_async (pin, self->hashing, pin_hashed, g_object_ref (self));
 }
 
 static gboolean
@@ -173,6 +194,9 @@ sp_preferences_window_dispose (GObject *object)
 {
   SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (object);
 
+  if (self->hashing != NULL)
+    g_cancellable_cancel (self->hashing);
+  g_clear_object (&self->hashing);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PREFERENCES_WINDOW);

@@ -3,8 +3,10 @@
  *
  * The desktop prints through the system dialog: the paper chosen there (A4, A5 or a
  * receipt roll) decides the slip's layout when printing begins. A kiosk prints straight
- * to its configured printer with no dialog. Save as PDF asks where, and writes the file
- * through sp_slip_write_pdf, which never leaves half a file.
+ * to its configured printer with no dialog, and gives up on a printer that is not there
+ * or does not answer in time. Save as PDF asks where, and lays out and writes the file
+ * in a thread through sp_slip_write_pdf, which never leaves half a file; the window shows
+ * a busy pointer meanwhile.
  */
 #include "config.h"
 
@@ -25,18 +27,28 @@ typedef struct
   char *kiosk_location;
   GDateTime *now;
   SpSlip *slip;
-  SpPrintDoneFunc done;
+  SpPrintDoneFunc done;        /* (nullable) once it has been called */
   gpointer user_data;
+  gboolean direct;             /* no dialog: the kiosk's */
+  char *printer;               /* (nullable) a direct print's printer; NULL for the default */
+  GtkPrintOperation *operation; /* (unowned) while it runs */
+  guint timeout_source;
+  char *path;                  /* a PDF's file */
+  GtkWidget *parent;           /* (nullable) the window busy while a PDF is written */
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
+  g_clear_handle_id (&job->timeout_source, g_source_remove);
+  g_free (job->printer);
   g_clear_object (&job->store);
   g_clear_pointer (&job->details, g_ptr_array_unref);
   g_free (job->kiosk_location);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_clear_object (&job->slip);
+  g_free (job->path);
+  g_clear_object (&job->parent);
   g_free (job);
 }
 
@@ -57,12 +69,22 @@ print_job_new (const SpSlipContent *content,
   return job;
 }
 
+/* Tells the caller how it went, once. */
+static void
+report (PrintJob *job,
+        GError   *error)
+{
+  SpPrintDoneFunc done = g_steal_pointer (&job->done);
+
+  if (done != NULL)
+    done (error, g_steal_pointer (&job->user_data));
+}
+
 static void
 finish (PrintJob *job,
         GError   *error)
 {
-  if (job->done != NULL)
-    job->done (error, job->user_data);
+  report (job, error);
   print_job_free (job);
 }
 
@@ -72,18 +94,12 @@ content_of (PrintJob *job)
   return (SpSlipContent) { job->store, job->details, job->large_print, job->kiosk_location, job->now };
 }
 
-/**
- * sp_print_make_slip:
- *
- * Lays out a slip of @content's services on @paper, with the directory's name and public
- * address from the store's settings.
- *
- * Returns: (transfer full): the slip, laid out, or %NULL with @error set
- */
-SpSlip *
-sp_print_make_slip (const SpSlipContent *content,
-                    SpSlipPaper          paper,
-                    GError             **error)
+/* A slip of @content's services on @paper, with the directory's name and public address
+ * from the store's settings, not yet laid out: that may be done in another thread, as it
+ * needs the store no more. */
+static SpSlip *
+new_slip (const SpSlipContent *content,
+          SpSlipPaper          paper)
 {
   g_autoptr (SpSlip) slip = sp_slip_new (paper);
   g_autofree char *name = sp_settings_get (content->store, SP_SETTING_DIRECTORY_NAME, NULL);
@@ -103,6 +119,24 @@ sp_print_make_slip (const SpSlipContent *content,
     sp_slip_set_now (slip, content->now);
   for (guint i = 0; i < content->details->len; i++)
     sp_slip_add_service (slip, content->details->pdata[i]);
+  return g_steal_pointer (&slip);
+}
+
+/**
+ * sp_print_make_slip:
+ *
+ * Lays out a slip of @content's services on @paper, with the directory's name and public
+ * address from the store's settings.
+ *
+ * Returns: (transfer full): the slip, laid out, or %NULL with @error set
+ */
+SpSlip *
+sp_print_make_slip (const SpSlipContent *content,
+                    SpSlipPaper          paper,
+                    GError             **error)
+{
+  g_autoptr (SpSlip) slip = new_slip (content, paper);
+
   if (!sp_slip_layout (slip, error))
     return NULL;
   return g_steal_pointer (&slip);
@@ -171,8 +205,32 @@ print_done (GtkPrintOperation       *operation,
       if (error == NULL)
         g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer reported a problem."));
     }
+  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL && job->direct)
+    {
+      /* With no dialog nobody cancelled: GTK found no such printer (after a time-out
+       * nobody hears this). */
+      g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("There is no printer “%s”."),
+                   job->printer != NULL ? job->printer : _("(the default printer)"));
+    }
   finish (job, error);
   g_object_unref (operation);
+}
+
+/* GTK has no way to abandon a print that is still looking for its printer: the caller
+ * hears now that it failed, and the operation is cancelled, to finish quietly (printing
+ * nothing) should the printer answer later. */
+static gboolean
+direct_print_timed_out (gpointer data)
+{
+  PrintJob *job = data;
+  g_autoptr (GError) error = NULL;
+
+  job->timeout_source = 0;
+  g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer “%s” did not answer in time."),
+               job->printer != NULL ? job->printer : _("(the default printer)"));
+  gtk_print_operation_cancel (job->operation);
+  report (job, error);
+  return G_SOURCE_REMOVE;
 }
 
 static GtkPrintOperation *
@@ -234,8 +292,12 @@ sp_print_with_dialog (GtkWindow           *parent,
  * sp_print_direct:
  * @printer: (nullable): the printer's name; %NULL or "" for the default one
  * @output_uri: (nullable): a file to export the pages to as PDF instead of printing them
+ * @timeout_ms: how long the printer has to take the job
  *
  * Prints a slip on @paper straight to @printer, with no dialog: the kiosk's "Print this".
+ * @done is called once: with no error when the job was handed to the printer, with one
+ * when the printer is not there, reports a problem, or has not taken the job within
+ * @timeout_ms.
  */
 void
 sp_print_direct (GtkWindow           *parent,
@@ -243,6 +305,7 @@ sp_print_direct (GtkWindow           *parent,
                  SpSlipPaper          paper,
                  const char          *printer,
                  const char          *output_uri,
+                 guint                timeout_ms,
                  SpPrintDoneFunc      done,
                  gpointer             user_data)
 {
@@ -258,7 +321,11 @@ sp_print_direct (GtkWindow           *parent,
       finish (job, error);
       return;
     }
+  job->direct = TRUE;
+  job->printer = printer != NULL && *printer != '\0' ? g_strdup (printer) : NULL;
   operation = make_operation (job);
+  job->operation = operation;
+  job->timeout_source = g_timeout_add (timeout_ms, direct_print_timed_out, job);
   /* The slip is laid out for the kiosk's paper already: keep it whatever the context. */
   g_signal_handlers_disconnect_by_func (operation, begin_print, job);
   gtk_print_operation_set_n_pages (operation, (int) sp_slip_get_n_pages (job->slip));
@@ -272,10 +339,76 @@ sp_print_direct (GtkWindow           *parent,
       run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, job);
       return;
     }
-  if (printer != NULL && *printer != '\0')
-    gtk_print_settings_set_printer (settings, printer);
+  if (job->printer != NULL)
+    gtk_print_settings_set_printer (settings, job->printer);
   gtk_print_operation_set_print_settings (operation, settings);
   run (operation, GTK_PRINT_OPERATION_ACTION_PRINT, parent, job);
+}
+
+static void
+write_pdf_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  PrintJob *job = task_data;
+  GError *error = NULL;
+
+  if (!sp_slip_layout (job->slip, &error) || !sp_slip_write_pdf (job->slip, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+pdf_written (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  PrintJob *job = data;
+  g_autoptr (GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (job->parent != NULL)
+    gtk_widget_set_cursor (job->parent, NULL);
+  finish (job, error);
+}
+
+static void
+write_pdf (PrintJob *job)
+{
+  SpSlipContent content = content_of (job);
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, pdf_written, job);
+
+  /* The job is the callback's to free, on the main thread: not the task's, whose last
+   * reference may go in the thread. */
+  g_task_set_task_data (task, job, NULL);
+  job->slip = new_slip (&content, SP_SLIP_PAPER_A4);
+  if (job->parent != NULL)
+    gtk_widget_set_cursor_from_name (job->parent, "progress");
+  g_task_run_in_thread (task, write_pdf_thread);
+}
+
+/**
+ * sp_print_save_pdf_to:
+ * @parent: (nullable): the window that shows a busy pointer until the file is written
+ * @path: where to write
+ *
+ * Writes an A4 slip of @content's services to @path as a PDF, laying it out and writing
+ * it in a thread; @done is called once it is written or failed.
+ */
+void
+sp_print_save_pdf_to (GtkWindow           *parent,
+                      const SpSlipContent *content,
+                      const char          *path,
+                      SpPrintDoneFunc      done,
+                      gpointer             user_data)
+{
+  PrintJob *job = print_job_new (content, done, user_data);
+
+  job->path = g_strdup (path);
+  job->parent = parent != NULL ? g_object_ref (GTK_WIDGET (parent)) : NULL;
+  write_pdf (job);
 }
 
 static void
@@ -285,7 +418,6 @@ pdf_chosen (GtkNativeDialog *chooser,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -294,22 +426,16 @@ pdf_chosen (GtkNativeDialog *chooser,
       return;
     }
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
+  job->path = g_file_get_path (file);
   g_object_unref (chooser);
-  if (path == NULL)
+  if (job->path == NULL)
     {
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("Signpost can only save the PDF in a folder on this computer. Choose another place."));
       finish (job, error);
       return;
     }
-  {
-    SpSlipContent content = content_of (job);
-    g_autoptr (SpSlip) slip = sp_print_make_slip (&content, SP_SLIP_PAPER_A4, &error);
-    if (slip != NULL)
-      sp_slip_write_pdf (slip, path, &error);
-  }
-  finish (job, error);
+  write_pdf (job);
 }
 
 /**
@@ -326,11 +452,14 @@ sp_print_save_pdf (GtkWindow           *parent,
                    gpointer             user_data)
 {
   PrintJob *job = print_job_new (content, done, user_data);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save as PDF"), parent,
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                               _("_Save"), _("_Cancel"));
+  GtkFileChooserNative *chooser;
   g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *safe = g_strdup (suggested_name);
+
+  job->parent = parent != NULL ? g_object_ref (GTK_WIDGET (parent)) : NULL;
+  chooser = gtk_file_chooser_native_new (_("Save as PDF"), parent,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Save"), _("_Cancel"));
 
   /* A name with a slash in it would name a folder. */
   g_strdelimit (safe, "/\\", '-');

@@ -34,11 +34,17 @@ void     sp_print_direct       (GtkWindow           *parent,
                                 SpSlipPaper          paper,
                                 const char          *printer,
                                 const char          *output_uri,
+                                guint                timeout_ms,
                                 SpPrintDoneFunc      done,
                                 gpointer             user_data);
 void     sp_print_save_pdf     (GtkWindow           *parent,
                                 const SpSlipContent *content,
                                 const char          *suggested_name,
+                                SpPrintDoneFunc      done,
+                                gpointer             user_data);
+void     sp_print_save_pdf_to  (GtkWindow           *parent,
+                                const SpSlipContent *content,
+                                const char          *path,
                                 SpPrintDoneFunc      done,
                                 gpointer             user_data);
 

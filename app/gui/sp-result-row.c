@@ -12,16 +12,48 @@
  * then again to draw): with a page of rows that was most of a keystroke's time. One layout
  * laid out once at the row's width, and widths reckoned from the font's character width
  * as GtkLabel's max-width-chars does, cost a fraction of that.
+ *
+ * The next session and the badges are coloured as the style says (signpost.css), so that
+ * they follow the dark style and high contrast: the row has a hidden node for each kind of
+ * badge ("ink"), whose colour it reads, and writes its text again when that changes.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sp-open-now.h"
 #include "sp-result-row.h"
 
 /* Widths, in characters of the row's font: at the narrowest, and at its widest. */
 #define MIN_CHARS 20
 #define NATURAL_CHARS 60
+/* A badge's background: its colour, this opaque. */
+#define BADGE_BACKGROUND_ALPHA 0.13
+
+/* What colours a part of the row: each has a hidden node of this style class. */
+typedef enum
+{
+  INK_NEXT,    /* the next session */
+  INK_FREE,
+  INK_OPEN,
+  INK_OTHER,   /* wheelchair access, languages */
+  N_INKS
+} Ink;
+
+static const char *ink_classes[N_INKS] = { "sp-ink-next", "sp-ink-free", "sp-ink-open", "sp-ink-other" };
+
+typedef struct
+{
+  Ink ink;
+  char *text;
+} Badge;
+
+static void
+badge_free (Badge *badge)
+{
+  g_free (badge->text);
+  g_free (badge);
+}
 
 struct _SpResultRow
 {
@@ -35,6 +67,12 @@ struct _SpResultRow
   guint char_width_serial; /* the Pango context's serial when char_width was reckoned */
   int width;               /* the width last allocated, 0 before the first allocation */
   SpResult *result;
+
+  char *text_markup;       /* the lines before the next session, as Pango markup */
+  char *next;              /* (nullable) the next session in words */
+  GPtrArray *badges;       /* (element-type Badge) */
+  GtkWidget *inks[N_INKS]; /* hidden: they carry the colours of the style */
+  GdkRGBA ink_colours[N_INKS];
 
   /* The next session and whether it is open, kept while the row shows the same service
    * in the same minute: while someone types, a row's snippet changes on every keystroke
@@ -113,19 +151,48 @@ sp_markup_from_snippet (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
-/* A badge: a coloured span among the body's lines. */
+/* @colour as Pango markup attributes: "foreground='#…' fgalpha='…%'" for @which
+ * "foreground" (or "background", "bgalpha"), at @alpha of its own opacity. */
 static void
-add_badge (GString    *markup,
-           const char *text,
-           const char *colour,
-           GString    *spoken)
+append_colour (GString       *markup,
+               const char    *which,
+               const char    *alpha_name,
+               const GdkRGBA *colour,
+               double         alpha)
+{
+  g_string_append_printf (markup, " %s='#%02x%02x%02x' %s='%d%%'", which,
+                          (guint) (colour->red * 255 + 0.5), (guint) (colour->green * 255 + 0.5),
+                          (guint) (colour->blue * 255 + 0.5), alpha_name,
+                          MAX (1, (int) (colour->alpha * alpha * 100 + 0.5)));
+}
+
+/* A badge: a span in its ink's colour on a light wash of it, among the body's lines. */
+static void
+append_badge (GString       *markup,
+              const char    *text,
+              const GdkRGBA *colour)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
   if (markup->len > 0)
     g_string_append (markup, "  ");
-  g_string_append_printf (markup, "<span weight='bold' foreground='%s' background='%s22'>\u2009%s\u2009</span>",
-                          colour, colour, escaped);
+  g_string_append (markup, "<span weight='bold'");
+  append_colour (markup, "foreground", "fgalpha", colour, 1);
+  append_colour (markup, "background", "bgalpha", colour, BADGE_BACKGROUND_ALPHA);
+  g_string_append_printf (markup, ">\u2009%s\u2009</span>", escaped);
+}
+
+static void
+add_badge (SpResultRow *self,
+           Ink          ink,
+           const char  *text,
+           GString     *spoken)
+{
+  Badge *badge = g_new0 (Badge, 1);
+
+  badge->ink = ink;
+  badge->text = g_strdup (text);
+  g_ptr_array_add (self->badges, badge);
   if (spoken->len > 0)
     g_string_append (spoken, ", ");
   g_string_append (spoken, text);
@@ -142,6 +209,58 @@ add_line (GString    *body,
   g_string_append (body, markup);
 }
 
+/* Reads the colours the style gives the inks; whether any changed. */
+static gboolean
+read_inks (SpResultRow *self)
+{
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < N_INKS; i++)
+    {
+      GdkRGBA colour;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (self->inks[i]), &colour);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      if (!gdk_rgba_equal (&colour, &self->ink_colours[i]))
+        {
+          self->ink_colours[i] = colour;
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+/* Writes the row's text into its layout: the lines, the next session and the badges in
+ * the colours of the inks. */
+static void
+compose (SpResultRow *self)
+{
+  g_autoptr (GString) body = g_string_new (self->text_markup);
+  g_autoptr (GString) badges = g_string_new (NULL);
+
+  if (self->next != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (self->next, -1);
+      g_autoptr (GString) line = g_string_new ("<span weight='bold'");
+
+      append_colour (line, "foreground", "fgalpha", &self->ink_colours[INK_NEXT], 1);
+      g_string_append_printf (line, ">%s</span>", escaped);
+      add_line (body, line->str);
+    }
+  for (guint i = 0; i < self->badges->len; i++)
+    {
+      Badge *badge = g_ptr_array_index (self->badges, i);
+      append_badge (badges, badge->text, &self->ink_colours[badge->ink]);
+    }
+  add_line (body, badges->str);
+  pango_layout_set_markup (self->layout, body->str, -1);
+  self->n_lines = 1;
+  for (const char *p = body->str; *p != '\0'; p++)
+    self->n_lines += *p == '\n';
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 /**
  * sp_result_row_set_result:
  * @details: (nullable): where the row finds the service's schedules for its next session
@@ -156,7 +275,6 @@ sp_result_row_set_result (SpResultRow   *self,
 {
   g_autoptr (GString) spoken = g_string_new (NULL);
   g_autoptr (GString) body = g_string_new (NULL);
-  g_autoptr (GString) badges = g_string_new (NULL);
   g_autofree char *heading = NULL;
   g_autofree char *distance = NULL;
   g_autofree char *next = NULL;
@@ -209,33 +327,27 @@ sp_result_row_set_result (SpResultRow   *self,
           self->when_minute = minute;
           g_free (self->when_next);
           self->when_next = sp_service_detail_dup_next_session (detail, now);
-          self->when_open = sp_service_detail_is_open_at (detail, now);
+          self->when_open = sp_open_now_is_open (detail, now);
         }
       next = g_strdup (self->when_next);
     }
-  if (next != NULL)
-    {
-      g_autofree char *line = g_markup_printf_escaped ("<span weight='bold' foreground='#1c71d8'>%s</span>", next);
-      add_line (body, line);
-    }
+  g_free (self->text_markup);
+  self->text_markup = g_string_free (g_steal_pointer (&body), FALSE);
+  g_free (self->next);
+  self->next = g_strdup (next);
 
-  /* Colours that read on light and dark backgrounds alike: libadwaita's green and blue,
-   * and a neutral grey. */
+  g_ptr_array_set_size (self->badges, 0);
   if (sp_result_get_free (result) || (detail != NULL && sp_service_detail_get_is_free (detail)))
-    add_badge (badges, _("Free"), "#26a269", spoken);
+    add_badge (self, INK_FREE, _("Free"), spoken);
   if (detail != NULL && now != NULL && self->when_open)
-    add_badge (badges, _("Open now"), "#1c71d8", spoken);
+    add_badge (self, INK_OPEN, _("Open now"), spoken);
   if (sp_result_get_wheelchair (result))
-    add_badge (badges, _("Wheelchair access"), "#77767b", spoken);
+    add_badge (self, INK_OTHER, _("Wheelchair access"), spoken);
   for (const char * const *code = sp_result_get_languages (result); *code != NULL; code++)
     if (g_ascii_strcasecmp (*code, "en") != 0)
-      add_badge (badges, sp_language_name (*code), "#77767b", spoken);
-  add_line (body, badges->str);
-  pango_layout_set_markup (self->layout, body->str, -1);
-  self->n_lines = 1;
-  for (const char *p = body->str; *p != '\0'; p++)
-    self->n_lines += *p == '\n';
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+      add_badge (self, INK_OTHER, sp_language_name (*code), spoken);
+  read_inks (self);
+  compose (self);
 
   /* One sentence for a screen reader: name, organisation, when, where, badges. */
   description = g_strjoin (". ", organization ?: "", next ?: "", distance ?: "", spoken->str, NULL);
@@ -250,6 +362,30 @@ sp_result_row_get_result (SpResultRow *self)
 {
   g_return_val_if_fail (SP_IS_RESULT_ROW (self), NULL);
   return self->result;
+}
+
+/**
+ * sp_result_row_get_layout:
+ *
+ * Returns: (transfer none): the row's text as it is drawn, colours and all (tests)
+ */
+PangoLayout *
+sp_result_row_get_layout (SpResultRow *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT_ROW (self), NULL);
+  return self->layout;
+}
+
+/* Dark style, high contrast or another theme: the inks may have changed colour. */
+static void
+sp_result_row_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  SpResultRow *self = SP_RESULT_ROW (widget);
+
+  GTK_WIDGET_CLASS (sp_result_row_parent_class)->css_changed (widget, change);
+  if (read_inks (self) && self->text_markup != NULL)
+    compose (self);
 }
 
 /* The width of a typical character, as GtkLabel reckons its width-chars: the wider of the
@@ -355,7 +491,20 @@ sp_result_row_dispose (GObject *object)
   g_clear_object (&self->layout);
   g_clear_object (&self->when_detail);
   g_clear_pointer (&self->when_next, g_free);
+  for (guint i = 0; i < N_INKS; i++)
+    g_clear_pointer (&self->inks[i], gtk_widget_unparent);
   G_OBJECT_CLASS (sp_result_row_parent_class)->dispose (object);
+}
+
+static void
+sp_result_row_finalize (GObject *object)
+{
+  SpResultRow *self = SP_RESULT_ROW (object);
+
+  g_free (self->text_markup);
+  g_free (self->next);
+  g_ptr_array_unref (self->badges);
+  G_OBJECT_CLASS (sp_result_row_parent_class)->finalize (object);
 }
 
 static void
@@ -365,6 +514,8 @@ sp_result_row_class_init (SpResultRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sp_result_row_dispose;
+  object_class->finalize = sp_result_row_finalize;
+  widget_class->css_changed = sp_result_row_css_changed;
   widget_class->get_request_mode = sp_result_row_get_request_mode;
   widget_class->measure = sp_result_row_measure;
   widget_class->size_allocate = sp_result_row_size_allocate;
@@ -377,6 +528,15 @@ static void
 sp_result_row_init (SpResultRow *self)
 {
   self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  self->badges = g_ptr_array_new_with_free_func ((GDestroyNotify) badge_free);
+  for (guint i = 0; i < N_INKS; i++)
+    {
+      self->inks[i] = gtk_label_new (NULL);
+      gtk_widget_add_css_class (self->inks[i], "sp-ink");
+      gtk_widget_add_css_class (self->inks[i], ink_classes[i]);
+      gtk_widget_set_visible (self->inks[i], FALSE);
+      gtk_widget_set_parent (self->inks[i], GTK_WIDGET (self));
+    }
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_spacing (self->layout, 2 * PANGO_SCALE);
 }

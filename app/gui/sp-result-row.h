@@ -18,6 +18,7 @@ void        sp_result_row_set_result   (SpResultRow   *self,
                                         SpDetailCache *details,
                                         GDateTime     *now);
 SpResult   *sp_result_row_get_result   (SpResultRow   *self);
+PangoLayout *sp_result_row_get_layout  (SpResultRow   *self);
 
 char       *sp_markup_from_snippet     (const char    *snippet);
 char       *sp_distance_words          (double         metres);

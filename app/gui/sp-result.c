@@ -144,13 +144,54 @@ sp_result_new (const char *id,
   return self;
 }
 
-const char *sp_result_get_id (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), NULL); return self->id; }
-const char *sp_result_get_name (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), NULL); return self->name; }
-const char *sp_result_get_organization (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), NULL); return self->organization; }
-const char *sp_result_get_snippet (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), NULL); return self->snippet; }
-double sp_result_get_distance (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), -1); return self->distance; }
-gboolean sp_result_get_free (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), FALSE); return self->free; }
-gboolean sp_result_get_wheelchair (SpResult *self) { g_return_val_if_fail (SP_IS_RESULT (self), FALSE); return self->wheelchair; }
+const char *
+sp_result_get_id (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), NULL);
+  return self->id;
+}
+
+const char *
+sp_result_get_name (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), NULL);
+  return self->name;
+}
+
+const char *
+sp_result_get_organization (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), NULL);
+  return self->organization;
+}
+
+const char *
+sp_result_get_snippet (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), NULL);
+  return self->snippet;
+}
+
+double
+sp_result_get_distance (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), -1);
+  return self->distance;
+}
+
+gboolean
+sp_result_get_free (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), FALSE);
+  return self->free;
+}
+
+gboolean
+sp_result_get_wheelchair (SpResult *self)
+{
+  g_return_val_if_fail (SP_IS_RESULT (self), FALSE);
+  return self->wheelchair;
+}
 
 const char * const *
 sp_result_get_languages (SpResult *self)

@@ -20,7 +20,10 @@ void           sp_search_page_set_directory    (SpSearchPage   *self,
                                                 SpDetailCache  *details,
                                                 SpShortlist    *shortlist,
                                                 GSettings      *settings);
-void           sp_search_page_show_preparing   (SpSearchPage   *self);
+void           sp_search_page_set_preparing    (SpSearchPage   *self,
+                                                gboolean        preparing);
+void           sp_search_page_set_directory_status (SpSearchPage *self,
+                                                 const char   *status);
 void           sp_search_page_show_unavailable (SpSearchPage   *self,
                                                 const char     *message);
 void           sp_search_page_reset            (SpSearchPage   *self);

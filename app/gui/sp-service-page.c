@@ -15,6 +15,7 @@
 
 #include "sp-detail-cache.h"
 #include "sp-occurrence.h"
+#include "sp-open-now.h"
 #include "sp-service-page.h"
 #include "sp-text-controls.h"
 
@@ -377,7 +378,7 @@ sp_service_page_show (SpServicePage   *self,
 
   if (sp_service_detail_get_is_free (detail))
     add_badge (self, _("Free"), "sp-badge-free");
-  if (sp_service_detail_is_open_at (detail, now))
+  if (sp_open_now_is_open (detail, now))
     add_badge (self, _("Open now"), "sp-badge-open");
   gtk_widget_set_visible (GTK_WIDGET (self->badges), gtk_widget_get_first_child (GTK_WIDGET (self->badges)) != NULL);
 

@@ -4,7 +4,8 @@
  * A row of buttons from the normal size to twice it, each showing an "A" at the size it
  * gives, and a high-contrast toggle. They act through the window's actions win.text-size
  * (a uint state) and win.high-contrast (a boolean state), so every copy of the controls,
- * on every page, shows the same choice.
+ * on every page, shows the same choice. The window wears the choice as style classes,
+ * and gives them to its dialogs.
  */
 #include "config.h"
 
@@ -16,6 +17,47 @@ double
 sp_text_size_scale (guint step)
 {
   return 1.0 + 0.25 * MIN (step, SP_TEXT_SIZE_STEPS - 1);
+}
+
+/**
+ * sp_text_style_apply:
+ *
+ * Gives the window @widget the text size @step and, with @high_contrast, the high
+ * contrast of signpost.css (its classes sp-text-size-N and sp-high-contrast).
+ */
+void
+sp_text_style_apply (GtkWidget *widget,
+                     guint      step,
+                     gboolean   high_contrast)
+{
+  for (guint i = 1; i < SP_TEXT_SIZE_STEPS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sp-text-size-%u", i);
+      if (i == step)
+        gtk_widget_add_css_class (widget, name);
+      else
+        gtk_widget_remove_css_class (widget, name);
+    }
+  if (high_contrast)
+    gtk_widget_add_css_class (widget, "sp-high-contrast");
+  else
+    gtk_widget_remove_css_class (widget, "sp-high-contrast");
+}
+
+/* A dialog is a window of its own: it takes its text size and contrast from @from. */
+void
+sp_text_style_copy (GtkWidget *from,
+                    GtkWidget *to)
+{
+  guint step = 0;
+
+  for (guint i = 1; i < SP_TEXT_SIZE_STEPS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sp-text-size-%u", i);
+      if (gtk_widget_has_css_class (from, name))
+        step = i;
+    }
+  sp_text_style_apply (to, step, gtk_widget_has_css_class (from, "sp-high-contrast"));
 }
 
 /**

@@ -11,5 +11,10 @@ G_BEGIN_DECLS
 
 GtkWidget *sp_text_controls_new     (gboolean big);
 double     sp_text_size_scale       (guint    step);
+void       sp_text_style_apply      (GtkWidget *widget,
+                                     guint      step,
+                                     gboolean   high_contrast);
+void       sp_text_style_copy       (GtkWidget *from,
+                                     GtkWidget *to);
 
 G_END_DECLS

@@ -7,44 +7,18 @@
  * it has no file choosers, import or preferences, and nothing opens outside it; it prints
  * straight to its printer, a few slips a visit; and after a quiet time it asks whether
  * anyone is still there, then clears everything for the next person. A directory editor
- * leaves it with Ctrl+Alt+K and the PIN set in Preferences.
+ * leaves it with Ctrl+Alt+K and the PIN set in Preferences. The kiosk's policy is in
+ * sp-window-kiosk.c.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "sp-detail-cache.h"
-#include "sp-pin.h"
 #include "sp-print.h"
 #include "sp-text-controls.h"
-#include "sp-window.h"
+#include "sp-window-private.h"
 
-/* Two taps on "Print this" within this long are one request. */
-#define PRINT_REPEAT_US (5 * G_USEC_PER_SEC)
-
-struct _SpWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toasts;
-  AdwLeaflet *leaflet;
-  SpSearchPage *search_page;
-  SpServicePage *service_page;
-
-  gboolean kiosk;
-  GSettings *settings;
-  SpStore *store;
-  SpSearchIndex *index;
-  SpDetailCache *details;
-  SpShortlist *shortlist;
-  SpKioskGuard *guard;
-  guint text_size;
-  gboolean high_contrast;
-  guint prints_this_visit;
-  gint64 last_print;
-  char *print_output;      /* (nullable) a file URI the kiosk prints to instead (tests) */
-  GDateTime *now;          /* (nullable) a fixed "now" (tests) */
-};
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -75,6 +49,34 @@ sp_window_ensure_resources (void)
     }
 }
 
+static void
+toast_dismissed (AdwToast *toast,
+                 SpWindow *self)
+{
+  g_ptr_array_remove (self->toasts_shown, toast);
+}
+
+/* Shows @toast (taking it), and keeps it until it goes: a kiosk's reset takes away the
+ * last visitor's. */
+void
+sp_window_add_toast (SpWindow *self,
+                     AdwToast *toast)
+{
+  g_ptr_array_add (self->toasts_shown, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed), self, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+void
+sp_window_dismiss_toasts (SpWindow *self)
+{
+  g_autoptr (GPtrArray) shown = g_steal_pointer (&self->toasts_shown);
+
+  self->toasts_shown = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < shown->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (shown, i));
+}
+
 static GDateTime *
 dup_now (SpWindow *self)
 {
@@ -86,18 +88,7 @@ dup_now (SpWindow *self)
 static void
 apply_text (SpWindow *self)
 {
-  for (guint step = 1; step < SP_TEXT_SIZE_STEPS; step++)
-    {
-      g_autofree char *name = g_strdup_printf ("sp-text-size-%u", step);
-      if (step == self->text_size)
-        gtk_widget_add_css_class (GTK_WIDGET (self), name);
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self), name);
-    }
-  if (self->high_contrast)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "sp-high-contrast");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "sp-high-contrast");
+  sp_text_style_apply (GTK_WIDGET (self), self->text_size, self->high_contrast);
 }
 
 static void
@@ -215,9 +206,9 @@ folded_changed (SpWindow *self)
 
 /* With no service open the search pane has the whole window; beside one it keeps its
  * natural width and the service takes the rest. */
-static void
-show_service_pane (SpWindow *self,
-                   gboolean  shown)
+void
+sp_window_show_service_pane (SpWindow *self,
+                             gboolean  shown)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->service_page), shown);
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_page), !shown);
@@ -244,12 +235,12 @@ sp_window_open_service (SpWindow   *self,
   detail = sp_detail_cache_get (self->details, id, &error);
   if (detail == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      sp_window_add_toast (self, adw_toast_new (error->message));
       return;
     }
   now = dup_now (self);
   sp_service_page_show (self->service_page, detail, now);
-  show_service_pane (self, TRUE);
+  sp_window_show_service_pane (self, TRUE);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->service_page));
 }
 
@@ -310,21 +301,10 @@ printed (GError   *error,
 {
   g_autoptr (SpWindow) self = data;
 
-  if (error == NULL)
-    return;
-  if (self->kiosk)
-    {
-      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-        _("The slip could not be printed"),
-        _("Please ask a member of staff for help. The details are on the screen, and you can write them down.")));
-      adw_message_dialog_add_response (dialog, "close", _("_OK"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      g_warning ("Printing a slip failed: %s", error->message);
-    }
-  else
+  if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not print or save: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      sp_window_add_toast (self, adw_toast_new (message));
     }
 }
 
@@ -333,7 +313,6 @@ print_details (SpWindow  *self,
                GPtrArray *details)
 {
   g_autoptr (GDateTime) now = dup_now (self);
-  g_autofree char *location = NULL;
   SpSlipContent content = { self->store, details, self->text_size >= 2, NULL, now };
 
   if (self->store == NULL || details->len == 0)
@@ -344,31 +323,7 @@ print_details (SpWindow  *self,
       return;
     }
 
-  /* A kiosk prints a few slips a visit, and a second tap is not a second slip. */
-  if (g_get_monotonic_time () - self->last_print < PRINT_REPEAT_US && self->last_print != 0)
-    return;
-  if (self->prints_this_visit >= g_settings_get_uint (self->settings, "kiosk-prints-per-visit"))
-    {
-      adw_toast_overlay_add_toast (self->toasts,
-        adw_toast_new (_("This kiosk has printed all the slips it can for one visit. Please ask a member of staff if you need more.")));
-      return;
-    }
-  self->prints_this_visit++;
-  self->last_print = g_get_monotonic_time ();
-  location = g_settings_get_string (self->settings, "kiosk-location");
-  content.kiosk_location = location;
-  {
-    g_autofree char *paper_name = g_settings_get_string (self->settings, "kiosk-paper");
-    g_autofree char *printer = g_settings_get_string (self->settings, "kiosk-printer");
-    SpSlipPaper paper = SP_SLIP_PAPER_RECEIPT_80;
-    AdwToast *toast = adw_toast_new (_("Printing… please collect your slip"));
-
-    sp_slip_paper_from_string (paper_name, &paper);
-    adw_toast_set_timeout (toast, 8);
-    adw_toast_overlay_add_toast (self->toasts, toast);
-    sp_print_direct (GTK_WINDOW (self), &content, paper, printer, self->print_output, printed,
-                     g_object_ref (self));
-  }
+  sp_window_print_kiosk (self, &content);
 }
 
 static void
@@ -441,38 +396,6 @@ clear_saved (GSimpleAction *action,
     sp_shortlist_clear (self->shortlist);
 }
 
-/* ---- kiosk ---------------------------------------------------------------------------- */
-
-/**
- * sp_window_reset_visit:
- *
- * Clears everything the last person typed, opened, saved or asked to print, and shows the
- * start page: the kiosk's fresh start.
- */
-void
-sp_window_reset_visit (SpWindow *self)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-
-  sp_search_page_reset (self->search_page);
-  sp_service_page_clear (self->service_page);
-  show_service_pane (self, FALSE);
-  if (self->shortlist != NULL)
-    sp_shortlist_clear (self->shortlist);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->search_page));
-  self->prints_this_visit = 0;
-  self->last_print = 0;
-  set_text_size (self, 0);
-  g_action_group_change_action_state (G_ACTION_GROUP (self), "high-contrast", g_variant_new_boolean (FALSE));
-}
-
-static void
-guard_reset (SpKioskGuard *guard,
-             SpWindow     *self)
-{
-  sp_window_reset_visit (self);
-}
-
 static gboolean
 close_requested (GtkWindow *window,
                  gpointer   data)
@@ -492,45 +415,6 @@ close_requested (GtkWindow *window,
   return FALSE;
 }
 
-static void
-pin_answered (AdwMessageDialog *dialog,
-              const char       *response,
-              SpWindow         *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
-
-  if (!g_str_equal (response, "leave"))
-    return;
-  if (sp_pin_verify (hash, gtk_editable_get_text (entry)))
-    g_signal_emit (self, signals[LEAVE_KIOSK], 0);
-  else
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("That PIN is not right")));
-}
-
-static void
-leave_kiosk (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       data)
-{
-  SpWindow *self = SP_WINDOW (data);
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
-
-  if (!self->kiosk)
-    return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Leave kiosk mode?"),
-                                                       _("For directory editors: type the kiosk’s PIN.")));
-  entry = gtk_password_entry_new ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("PIN"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "leave", _("_Leave Kiosk Mode"), NULL);
-  adw_message_dialog_set_default_response (dialog, "leave");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (pin_answered), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* ---- the window ------------------------------------------------------------------------ */
 
 static const GActionEntry desktop_actions[] = {
@@ -548,7 +432,7 @@ static const GActionEntry actions[] = {
   { "print-service", print_service },
   { "print-saved", print_saved },
   { "clear-saved", clear_saved },
-  { "leave-kiosk", leave_kiosk },
+  { "leave-kiosk", sp_window_leave_kiosk },
 };
 
 static void
@@ -559,6 +443,9 @@ sp_window_dispose (GObject *object)
   if (self->guard != NULL)
     sp_kiosk_guard_stop (self->guard);
   g_clear_object (&self->guard);
+  sp_window_stop_repair (self);
+  /* A print that ends after the window has gone (leaving kiosk mode) tells nobody. */
+  self->visit++;
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
@@ -578,6 +465,8 @@ sp_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_free (self->print_output);
+  g_free (self->directory_status);
+  g_ptr_array_unref (self->toasts_shown);
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
 
@@ -608,6 +497,7 @@ sp_window_init (SpWindow *self)
 {
   sp_window_ensure_resources ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts_shown = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -640,8 +530,9 @@ sp_window_new (GtkApplication *application,
   gtk_widget_set_hexpand (GTK_WIDGET (self->service_page), TRUE);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed), self);
   g_signal_connect (self->search_page, "service-activated", G_CALLBACK (service_activated), self);
+  sp_window_watch_index (self);
   sp_service_page_set_shortlist (self->service_page, self->shortlist);
-  show_service_pane (self, FALSE);
+  sp_window_show_service_pane (self, FALSE);
   folded_changed (self);
 
   keys = gtk_event_controller_key_new ();
@@ -667,81 +558,9 @@ sp_window_new (GtkApplication *application,
     gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
 
   if (kiosk)
-    {
-      guint idle = settings != NULL ? g_settings_get_uint (settings, "kiosk-idle-seconds") : 90;
-      guint prompt = settings != NULL ? g_settings_get_uint (settings, "kiosk-prompt-seconds") : 30;
-
-      gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
-      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
-      gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-      self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
-      g_signal_connect (self->guard, "reset", G_CALLBACK (guard_reset), self);
-    }
+    sp_window_start_kiosk (self);
   apply_text (self);
   return self;
-}
-
-/**
- * sp_window_set_directory:
- * @index: (transfer full): the search index of @store; the window closes it
- */
-void
-sp_window_set_directory (SpWindow      *self,
-                         SpStore       *store,
-                         SpSearchIndex *index)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-  g_return_if_fail (SP_IS_STORE (store));
-  g_return_if_fail (index != NULL);
-
-  g_set_object (&self->store, store);
-  g_clear_object (&self->details);
-  self->details = sp_detail_cache_new (store);
-  sp_search_page_set_directory (self->search_page, store, index, self->details, self->shortlist,
-                                self->settings);
-  g_clear_pointer (&self->index, sp_search_index_close);
-  self->index = index;
-  sp_search_page_focus_entry (self->search_page);
-}
-
-/**
- * sp_window_directory_changed:
- *
- * After an import in another thread: the index is reopened on what it wrote, records are
- * read afresh, and the topics, counts and results shown again.
- */
-void
-sp_window_directory_changed (SpWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  SpServiceDetail *shown;
-
-  g_return_if_fail (SP_IS_WINDOW (self));
-
-  if (self->index == NULL)
-    return;
-  if (!sp_search_index_sync (self->index, NULL, &error))
-    {
-      sp_window_show_unavailable (self, error->message);
-      return;
-    }
-  sp_detail_cache_clear (self->details);
-  sp_search_page_refresh (self->search_page);
-  shown = sp_service_page_get_detail (self->service_page);
-  if (shown != NULL)
-    {
-      g_autofree char *id = g_strdup (sp_service_detail_get_id (shown));
-      sp_window_open_service (self, id);
-    }
-}
-
-void
-sp_window_show_unavailable (SpWindow   *self,
-                            const char *message)
-{
-  g_return_if_fail (SP_IS_WINDOW (self));
-  sp_search_page_show_unavailable (self->search_page, message);
 }
 
 gboolean

@@ -21,7 +21,11 @@ SpWindow      *sp_window_new                (GtkApplication *application,
 void           sp_window_set_directory      (SpWindow       *self,
                                              SpStore        *store,
                                              SpSearchIndex  *index);
+gboolean       sp_window_take_directory     (SpWindow       *self,
+                                             SpWindow       *from);
 void           sp_window_directory_changed  (SpWindow       *self);
+void           sp_window_set_directory_status (SpWindow     *self,
+                                             const char   *status);
 void           sp_window_show_unavailable   (SpWindow       *self,
                                              const char     *message);
 gboolean       sp_window_get_kiosk          (SpWindow       *self);
@@ -34,6 +38,8 @@ void           sp_window_open_service       (SpWindow       *self,
 void           sp_window_reset_visit        (SpWindow       *self);
 void           sp_window_set_print_output   (SpWindow       *self,
                                              const char     *uri);
+void           sp_window_set_print_timeout  (SpWindow       *self,
+                                             guint           timeout_ms);
 void           sp_window_set_now            (SpWindow       *self,
                                              GDateTime      *now);
 void           sp_window_ensure_resources   (void);

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-sync.c: where this copy of the directory syncs from, and how it went (schema 006). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-store-private.h"
+
+void
+sp_sync_source_clear (SpSyncSource *source)
+{
+  g_clear_pointer (&source->url, g_free);
+  g_clear_pointer (&source->store_id, g_free);
+  g_clear_pointer (&source->token, g_free);
+  g_clear_pointer (&source->etag, g_free);
+  g_clear_pointer (&source->last_success_at, g_free);
+  g_clear_pointer (&source->last_attempt_at, g_free);
+  g_clear_pointer (&source->last_error, g_free);
+  source->seq = 0;
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+#define SOURCE_COLUMNS "url, store_id, seq, token, etag, last_success_at, last_attempt_at, last_error"
+
+static gboolean
+read_source (SpStore      *self,
+             sqlite3_stmt *stmt,
+             SpSyncSource *source,
+             GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      source->url = column_text (stmt, 0);
+      source->store_id = column_text (stmt, 1);
+      source->seq = sqlite3_column_int64 (stmt, 2);
+      source->token = column_text (stmt, 3);
+      source->etag = column_text (stmt, 4);
+      source->last_success_at = column_text (stmt, 5);
+      source->last_attempt_at = column_text (stmt, 6);
+      source->last_error = column_text (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sp_store_set_error_from_db (self, rc, _("reading where it syncs from"), error);
+  return TRUE;
+}
+
+/*
+ * sp_store_get_sync_source:
+ * @url: (nullable): the hub; NULL for the one synced from most recently
+ * What this copy knows of the hub: @source is cleared first and left so (url NULL) when
+ * it has never synced from it. Returns FALSE with @error set if the store cannot be read.
+ */
+gboolean
+sp_store_get_sync_source (SpStore      *self,
+                          const char   *url,
+                          SpSyncSource *source,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  sp_sync_source_clear (source);
+  stmt = sp_store_prepare_cached (self, url != NULL
+                                  ? "SELECT " SOURCE_COLUMNS " FROM sync_source WHERE url = ?1"
+                                  : "SELECT " SOURCE_COLUMNS " FROM sync_source ORDER BY last_attempt_at DESC LIMIT 1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (url != NULL)
+    sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
+  return read_source (self, stmt, source, error);
+}
+
+/*
+ * sp_store_put_sync_source:
+ * Records @source whole, in the caller's transaction (with the changes the round applied,
+ * so that the copy never believes it holds a change it does not). Returns FALSE with
+ * @error set if it could not; the caller rolls back.
+ */
+gboolean
+sp_store_put_sync_source (SpStore            *self,
+                          const SpSyncSource *source,
+                          GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL && source->url != NULL, FALSE);
+
+  stmt = sp_store_prepare_cached (self,
+    "INSERT OR REPLACE INTO sync_source (" SOURCE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source->url, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source->store_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, source->seq);
+  sqlite3_bind_text (stmt, 4, source->token, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, source->etag, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, source->last_success_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, source->last_attempt_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, source->last_error, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error_from_db (self, rc, _("recording where it syncs from"), error);
+  return TRUE;
+}
+
+/*
+ * sp_store_note_sync_attempt:
+ * @problem: (nullable): why the round failed, in words; NULL when it succeeded with
+ *   nothing to apply
+ * Records a round that changed nothing, in a transaction of its own: when it was tried and
+ * (on success) when the copy was last known current. What the copy holds is left alone.
+ */
+gboolean
+sp_store_note_sync_attempt (SpStore    *self,
+                            const char *url,
+                            const char *when,
+                            const char *problem,
+                            GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL && when != NULL, FALSE);
+
+  stmt = sp_store_prepare_cached (self,
+    "INSERT INTO sync_source (url, last_attempt_at, last_error, last_success_at) VALUES (?1, ?2, ?3, "
+    " CASE WHEN ?3 IS NULL THEN ?2 END) "
+    "ON CONFLICT (url) DO UPDATE SET last_attempt_at = ?2, last_error = ?3, "
+    " last_success_at = CASE WHEN ?3 IS NULL THEN ?2 ELSE last_success_at END", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, problem, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error_from_db (self, rc, _("recording a sync"), error);
+  return TRUE;
+}
