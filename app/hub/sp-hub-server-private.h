@@ -55,6 +55,7 @@ typedef struct
   gboolean over;             /* the message finished: nothing more may touch it */
   gboolean streamed;         /* its body is a feed's, counted there */
   gboolean gzip;             /* the client takes gzip */
+  char *remote;              /* (nullable) the client's address, read with its request */
 } SpHubExchange;
 
 static inline SpHubExchange *

@@ -125,7 +125,10 @@ sp_hub_server_refresh_state (SpHubServer *self,
 static void
 exchange_free (gpointer data)
 {
-  g_free (data);
+  SpHubExchange *exchange = data;
+
+  g_free (exchange->remote);
+  g_free (exchange);
 }
 
 static void
@@ -173,8 +176,6 @@ request_over (SoupServer        *soup,
 {
   SpHubServer *self = data;
   SpHubExchange *exchange = sp_hub_exchange_of (message);
-  GSocketAddress *remote = soup_server_message_get_remote_address (message);
-  g_autofree char *remote_text = NULL;
   SpHubLogEntry entry = { 0 };
 
   if (exchange == NULL || exchange->over)
@@ -184,9 +185,7 @@ request_over (SoupServer        *soup,
   if (!exchange->counted)
     return;   /* a connection closed between requests: nothing was asked */
   self->in_flight--;
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    remote_text = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
-  entry.remote = remote_text;
+  entry.remote = exchange->remote;
   entry.method = soup_server_message_get_method (message);
   entry.path = g_uri_get_path (soup_server_message_get_uri (message));
   entry.query = g_uri_get_query (soup_server_message_get_uri (message));
@@ -198,11 +197,29 @@ request_over (SoupServer        *soup,
   check_stopped (self);
 }
 
+/* The client's address, asked of the socket itself: libsoup's
+ * soup_server_message_get_remote_address() warns when the client has already gone
+ * (a warning the hub must not give for a client's doing), and is asked only once. */
+static char *
+remote_address_of (SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+  g_autoptr (GSocketAddress) remote = socket != NULL ? g_socket_get_remote_address (socket, NULL) : NULL;
+
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  return NULL;
+}
+
 static void
 request_read (SoupServer        *soup,
               SoupServerMessage *message,
               gpointer           data)
 {
+  SpHubExchange *exchange = sp_hub_exchange_of (message);
+
+  if (exchange != NULL && exchange->remote == NULL)
+    exchange->remote = remote_address_of (message);
   g_signal_connect (message, "wrote-body-data", G_CALLBACK (wrote_body_data), NULL);
 }
 
