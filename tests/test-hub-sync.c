@@ -5,11 +5,13 @@
  * Nothing here is in-process but the test's own reads of the client's copy: the hub is the
  * installed-to-be binary on a free port, changes reach its folder the way an administrator
  * makes them (signpost-cli import) or through the one write path another program on the
- * folder would use (SpDirectory), and each round is `signpost-cli sync URL`. The hub's
- * access log says what each round cost it.
+ * folder would use (SpDirectory), and each round is `signpost-cli sync URL`, or the app
+ * itself (signpost) with its hub-url set in a key file of settings. The hub's access log
+ * says what each round cost it.
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "sp-data-dir.h"
@@ -229,6 +231,61 @@ test_bad_address (Fixture      *f,
   }
 }
 
+/* The app, with hub-url set in its settings (a key file, as a kiosk's administrator would set
+ * it), syncs an empty data folder from the hub at start, in the background, and the copy is
+ * searchable; the hub's log shows the app asked. */
+static void
+test_app_syncs_at_start (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile_path = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *keyfile = g_strdup_printf ("[org/signpost/Signpost]\nhub-url='%s'\n", f->hub.hub->url);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocess) app = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *found = NULL, *log = NULL;
+  guint count = 0;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("No display to open the app on");
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile_path, keyfile, -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (f->client_dir, 0700), ==, 0);
+  /* Warnings are not fatal: GTK warns that it has no session bus. Nor are GTK's leaks at
+   * exit under AddressSanitizer (see test-concurrency.c). */
+  /* The app reads its settings key file (and keeps its cache) where this test case put them. */
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "gc-friendly", TRUE);
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SIGNPOST_GUI"), "--data-dir", f->client_dir, NULL);
+  g_assert_no_error (error);
+
+  /* Up to a minute for the app to start, ask and apply the whole directory. */
+  for (guint i = 0; i < 600 && (count = sp_test_hub_count_requests (f->hub.hub, "/sync")) == 0; i++)
+    g_usleep (100000);
+  g_assert_cmpuint (count, ==, 1);
+  for (guint i = 0; i < 600 && client_count (f) < SAMPLE_SERVICES; i++)
+    g_usleep (100000);
+  g_assert_cmpuint (client_count (f), ==, SAMPLE_SERVICES);
+  found = client_search (f, "bilston memory cafe");
+  g_assert_true (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"));
+  log = sp_test_hub_read_log (f->hub.hub);
+  g_assert_nonnull (strstr (log, "\"path\":\"/sync\",\"params\":[\"since\"],\"status\":200"));
+  g_assert_nonnull (strstr (log, "\"user_agent\":\"Signpost/"));
+  g_assert_true (g_subprocess_get_identifier (app) != NULL);
+
+  g_subprocess_send_signal (app, SIGTERM);
+  g_subprocess_wait (app, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +295,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/signpost/hub-sync/rounds", test_rounds);
   ADD ("/signpost/hub-sync/bad-address", test_bad_address);
+  ADD ("/signpost/hub-sync/app-syncs-at-start", test_app_syncs_at_start);
 #undef ADD
 
   return g_test_run ();
