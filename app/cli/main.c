@@ -21,6 +21,7 @@ static const SpCliCommand commands[] = {
   { "index", N_("Bring the search index up to date (--rebuild: afresh)"), sp_cli_index },
   { "slip", N_("Make a signposting slip (PDF or PNG) of services"), sp_cli_slip },
   { "settings", N_("Show or change the directory's settings"), sp_cli_settings },
+  { "referrals", N_("Link workers' referrals: init, import, report"), sp_cli_referrals },
 };
 
 static void
@@ -28,7 +29,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n%s\n", _("Usage: signpost-cli COMMAND [OPTION…]"), _("Commands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Every command takes --data-dir DIR (default $SIGNPOST_DATA_DIR, "
                             "else ~/.local/share/signpost). Run signpost-cli COMMAND --help for more."));
 }

@@ -28,6 +28,31 @@ sp_cli_fail (const char *format,
   return 1;
 }
 
+/* Parses a command's options, saying on stderr what was wrong with them. */
+gboolean
+sp_cli_parse (GOptionContext *context,
+              int            *argc,
+              char         ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sp_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+  /* GOption leaves the "--" that ends the options among the arguments: after it come
+   * words that merely look like options ("search -- -memory"), and it is none of them. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
+  return TRUE;
+}
+
 /**
  * sp_cli_parse_command:
  * @parameter: (nullable): what follows the options in the usage line ("ID…")
@@ -49,7 +74,6 @@ sp_cli_parse_command (int                *argc,
                       char              **data_dir)
 {
   g_autoptr (GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr (GError) error = NULL;
   const GOptionEntry data_dir_entry[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, data_dir, N_("Data folder"), N_("DIR") },
     { NULL }
@@ -61,21 +85,7 @@ sp_cli_parse_command (int                *argc,
   g_option_context_add_main_entries (context, data_dir_entry, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      sp_cli_fail ("%s", error->message);
-      return FALSE;
-    }
-  /* GOption leaves the "--" that ends the options among the arguments: after it come
-   * words that merely look like options ("search -- -memory"), and it is none of them. */
-  for (int i = 1; i < *argc; i++)
-    if (g_str_equal ((*argv)[i], "--"))
-      {
-        memmove (*argv + i, *argv + i + 1, (*argc - i) * sizeof (char *));
-        (*argc)--;
-        break;
-      }
-  return TRUE;
+  return sp_cli_parse (context, argc, argv);
 }
 
 /* Opens the data folder's directory for a command that changes it: the store for writing,

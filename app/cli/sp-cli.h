@@ -26,7 +26,11 @@ int       sp_cli_search      (int argc, char **argv);
 int       sp_cli_index       (int argc, char **argv);
 int       sp_cli_slip        (int argc, char **argv);
 int       sp_cli_settings    (int argc, char **argv);
+int       sp_cli_referrals   (int argc, char **argv);
 
+gboolean  sp_cli_parse       (GOptionContext *context,
+                              int            *argc,
+                              char         ***argv);
 gboolean  sp_cli_parse_command (int                *argc,
                                 char             ***argv,
                                 const char         *parameter,

@@ -175,6 +175,75 @@ web_address (char *text)
   return text;
 }
 
+/* Prose (a description): the one place HTML is read, so what is stored is plain text. */
+static char *
+prose_for_field (SpImport   *self,
+                 const char *name,
+                 const char *text)
+{
+  char *plain = sp_html_to_text (text);
+
+  if (plain == NULL || *plain == '\0')
+    {
+      g_free (plain);
+      return NULL;
+    }
+  return bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
+}
+
+/* An email address, with or without "mailto:". */
+static char *
+email_for_field (SpImport   *self,
+                 const char *name,
+                 char       *text)
+{
+  g_autofree char *owned = text;
+
+  if (g_ascii_strncasecmp (owned, "mailto:", 7) == 0)
+    memmove (owned, owned + 7, strlen (owned + 7) + 1);
+  if (!sp_text_is_email (owned))
+    {
+      sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), owned);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
+/* A date; a date-time where a date belongs keeps its date. */
+static char *
+date_for_field (SpImport   *self,
+                const char *name,
+                char       *text)
+{
+  g_autofree char *owned = text;
+
+  if (strlen (owned) > 10 && sp_text_is_datetime (owned))
+    owned[10] = '\0';
+  if (!sp_text_is_date (owned))
+    {
+      sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), owned);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
+/* A time of day, "9:30" taken as "09:30". */
+static char *
+time_for_field (SpImport   *self,
+                const char *name,
+                const char *text)
+{
+  g_autofree char *padded = strlen (text) == 4 && g_ascii_isdigit (text[0]) && text[1] == ':'
+                              ? g_strconcat ("0", text, NULL) : g_strdup (text);
+
+  if (!sp_text_is_time (padded))
+    {
+      sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), padded);
+      return NULL;
+    }
+  return g_steal_pointer (&padded);
+}
+
 /* @text (taken) as @field keeps it, or NULL (with a warning) when it is dropped. */
 static char *
 text_for_field (SpImport      *self,
@@ -190,16 +259,7 @@ text_for_field (SpImport      *self,
       return bounded (self, name, g_steal_pointer (&owned), SP_IMPORT_MAX_TEXT_BYTES);
 
     case SP_FIELD_PROSE:
-      {
-        /* The one place HTML is read: what is stored is plain text. */
-        char *plain = sp_html_to_text (owned);
-        if (plain == NULL || *plain == '\0')
-          {
-            g_free (plain);
-            return NULL;
-          }
-        return bounded (self, name, plain, SP_IMPORT_MAX_PROSE_BYTES);
-      }
+      return prose_for_field (self, name, owned);
 
     case SP_FIELD_REF:
       if (!sp_text_is_uuid (owned))
@@ -210,14 +270,7 @@ text_for_field (SpImport      *self,
       return g_ascii_strdown (owned, -1);
 
     case SP_FIELD_EMAIL:
-      if (g_ascii_strncasecmp (owned, "mailto:", 7) == 0)
-        memmove (owned, owned + 7, strlen (owned + 7) + 1);
-      if (!sp_text_is_email (owned))
-        {
-          sp_import_warn (self, name, _("“%.80s” is not an email address; left out"), owned);
-          return NULL;
-        }
-      return g_steal_pointer (&owned);
+      return email_for_field (self, name, g_steal_pointer (&owned));
 
     case SP_FIELD_URL:
       {
@@ -233,14 +286,7 @@ text_for_field (SpImport      *self,
       }
 
     case SP_FIELD_DATE:
-      if (strlen (owned) > 10 && sp_text_is_datetime (owned))
-        owned[10] = '\0';  /* a date-time where a date belongs: keep the date */
-      if (!sp_text_is_date (owned))
-        {
-          sp_import_warn (self, name, _("“%.40s” is not a date (YYYY-MM-DD); left out"), owned);
-          return NULL;
-        }
-      return g_steal_pointer (&owned);
+      return date_for_field (self, name, g_steal_pointer (&owned));
 
     case SP_FIELD_DATETIME:
       if (!sp_text_is_datetime (owned))
@@ -251,17 +297,7 @@ text_for_field (SpImport      *self,
       return g_steal_pointer (&owned);
 
     case SP_FIELD_TIME:
-      {
-        /* "9:30" */
-        g_autofree char *padded = strlen (owned) == 4 && g_ascii_isdigit (owned[0]) && owned[1] == ':'
-                                    ? g_strconcat ("0", owned, NULL) : g_strdup (owned);
-        if (!sp_text_is_time (padded))
-          {
-            sp_import_warn (self, name, _("“%.40s” is not a time of day (HH:MM); left out"), padded);
-            return NULL;
-          }
-        return g_steal_pointer (&padded);
-      }
+      return time_for_field (self, name, owned);
 
     case SP_FIELD_CHOICE:
       {

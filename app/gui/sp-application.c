@@ -16,6 +16,7 @@
 #include "sp-application.h"
 #include "sp-data-dir.h"
 #include "sp-import-dialog.h"
+#include "sp-link-worker-window.h"
 #include "sp-preferences-window.h"
 #include "sp-search-directory.h"
 #include "sp-search-index.h"
@@ -35,6 +36,7 @@ struct _SpApplication
   SpWindow *window;
   guint sync_timer;
   GCancellable *sync_cancellable;   /* (nullable) while a round runs */
+  GtkWindow *link_worker;    /* (nullable) (unowned) the Link Worker window, while open */
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -352,6 +354,52 @@ quit (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (self->window));
 }
 
+/* ---- the Link Worker area: not in a kiosk, where the action does not exist -------------- */
+
+static void
+open_link_worker (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  SpApplication *self = SP_APPLICATION (data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  SpLinkWorkerWindow *window;
+
+  if (self->kiosk)
+    return;
+  if (self->link_worker != NULL)
+    {
+      gtk_window_present (self->link_worker);
+      return;
+    }
+  if ((dir = sp_data_dir_ensure (self->data_dir_option, &error)) == NULL ||
+      (window = sp_link_worker_window_new (GTK_APPLICATION (self), self->settings, dir, &error)) == NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self->window),
+                                                                             _("The referrals cannot be opened"),
+                                                                             error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  sp_link_worker_window_set_directory_window (window, self->window);
+  self->link_worker = GTK_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->link_worker);
+  gtk_window_present (self->link_worker);
+}
+
+static void
+update_link_worker_action (SpApplication *self)
+{
+  static const GActionEntry entry[] = { { "link-worker", open_link_worker } };
+
+  if (self->kiosk)
+    g_action_map_remove_action (G_ACTION_MAP (self), "link-worker");
+  else if (g_action_map_lookup_action (G_ACTION_MAP (self), "link-worker") == NULL)
+    g_action_map_add_action_entries (G_ACTION_MAP (self), entry, 1, self);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", show_about },
   { "preferences", show_preferences },
@@ -389,6 +437,7 @@ set_accels (SpApplication *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                    !self->kiosk || g_str_equal (app_actions[i].name, "about"));
     }
+  update_link_worker_action (self);
 }
 
 /* The desktop window takes the kiosk's store and index: nothing is opened again. */

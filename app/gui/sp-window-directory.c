@@ -243,6 +243,24 @@ sp_window_take_directory (SpWindow *self,
 }
 
 /**
+ * sp_window_get_directory:
+ * @index: (out) (transfer none) (optional): its search index
+ *
+ * Returns: (transfer none) (nullable): the directory the window shows, or %NULL before one
+ *   is open
+ */
+SpStore *
+sp_window_get_directory (SpWindow       *self,
+                         SpSearchIndex **index)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+
+  if (index != NULL)
+    *index = self->index;
+  return self->store;
+}
+
+/**
  * sp_window_directory_changed:
  *
  * After another program or thread changed the directory (an import, a sync): the changes

@@ -26,6 +26,8 @@ gboolean       sp_window_take_directory     (SpWindow       *self,
 void           sp_window_directory_changed  (SpWindow       *self);
 void           sp_window_set_directory_status (SpWindow     *self,
                                              const char   *status);
+SpStore       *sp_window_get_directory      (SpWindow       *self,
+                                             SpSearchIndex **index);
 void           sp_window_show_unavailable   (SpWindow       *self,
                                              const char     *message);
 gboolean       sp_window_get_kiosk          (SpWindow       *self);
