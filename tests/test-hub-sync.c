@@ -275,7 +275,15 @@ test_app_syncs_at_start (Fixture      *f,
   for (guint i = 0; i < 600 && client_count (f) < SAMPLE_SERVICES; i++)
     g_usleep (100000);
   g_assert_cmpuint (client_count (f), ==, SAMPLE_SERVICES);
-  found = client_search (f, "bilston memory cafe");
+  /* The store has them once the round commits; the index follows in the same round. */
+  for (guint i = 0; i < 600; i++)
+    {
+      g_clear_pointer (&found, g_free);
+      found = client_search (f, "bilston memory cafe");
+      if (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"))
+        break;
+      g_usleep (100000);
+    }
   g_assert_true (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"));
   log = sp_test_hub_read_log (f->hub.hub);
   g_assert_nonnull (strstr (log, "\"path\":\"/sync\",\"params\":[\"since\"],\"status\":200"));
