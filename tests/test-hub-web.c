@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-hub-web.c: signpost-hub as a web server: pages for people, hostile input, limits, TLS, shutdown, its log. */
+/* test-hub-web.c: signpost-hub as a web server: pages for people, hostile input, limits, shutdown, its log. */
 #include "config.h"
 
 #include <signal.h>
@@ -501,51 +501,6 @@ test_sigterm_finishes_answers (Fixture      *f,
   g_clear_pointer (&f->hub, sp_test_hub_free);
 }
 
-static gboolean
-accept_test_certificate (SoupMessage         *message,
-                         GTlsCertificate     *certificate,
-                         GTlsCertificateFlags errors,
-                         gpointer             data)
-{
-  return TRUE;
-}
-
-/* HTTPS with the certificate and key given. */
-static void
-test_tls (void)
-{
-  g_autofree char *dir = sp_test_make_tmpdir ();
-  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autoptr (SpTestHub) hub = NULL;
-  g_autoptr (SoupSession) session = sp_test_http_session ();
-  g_autoptr (SoupMessage) message = NULL;
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *url = NULL;
-  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                         "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_object_unref (sp_test_open_sample_store (dir));
-  hub = sp_test_hub_start (dir, "--tls-cert", cert, "--tls-key", key, NULL);
-  g_assert_true (g_str_has_prefix (hub->url, "https://127.0.0.1:"));
-  url = g_strconcat (hub->url, "/services/" MEMORY_MATTERS, NULL);
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  /* The test's own certificate: accepted for this one connection. */
-  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_test_certificate), NULL);
-  body = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), MEMORY_MATTERS_NAME));
-  g_assert_cmpint (sp_test_hub_stop (hub), ==, 0);
-  sp_test_remove_tree (dir);
-}
-
 /* The configuration example runs as it is (with the folders a test may use), and a wrong
  * value in a configuration file is refused with its name. */
 static void
@@ -664,7 +619,6 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/signpost/hub/connection-cap", test_connection_cap);
   g_test_add_func ("/signpost/hub/slow-client-cut-off", test_slow_client_cut_off);
-  g_test_add_func ("/signpost/hub/tls", test_tls);
   g_test_add_func ("/signpost/hub/configuration-files", test_configuration_files);
 
   return g_test_run ();
