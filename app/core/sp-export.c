@@ -21,6 +21,7 @@ typedef struct
 {
   SpStore *store;
   GHashTable *selects;     /* SpTable -> its SELECT text */
+  gboolean own_fields_only; /* leave out the arrays and objects that hang off a record */
   GError *error;
 } Exporter;
 
@@ -30,6 +31,7 @@ exporter_init (Exporter *self,
 {
   self->store = store;
   self->selects = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->own_fields_only = FALSE;
   self->error = NULL;
 }
 
@@ -84,12 +86,18 @@ child_ids (Exporter      *self,
   sqlite3_stmt *stmt = statement (self, sql);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
+  int rc;
+
   if (stmt == NULL)
     return ids;
   sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
+  /* A step that failed is not the end of the children: the record would go out without
+   * some of them, looking whole. */
+  if (rc != SQLITE_DONE)
+    sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
   return ids;
 }
 
@@ -114,12 +122,16 @@ export_record (Exporter      *self,
   sqlite3_stmt *stmt = statement (self, select_sql (self, table));
   int col = 1;
 
+  int rc;
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
       return NULL;
     }
 
@@ -160,7 +172,7 @@ export_record (Exporter      *self,
     }
   sqlite3_reset (stmt);  /* the statement is reused by the nested records below */
 
-  for (const SpLink *link = table->links; link->key != NULL; link++)
+  for (const SpLink *link = table->links; link->key != NULL && !self->own_fields_only; link++)
     {
       if (link->kind == SP_LINK_OBJECT)
         {
@@ -194,6 +206,58 @@ export_record (Exporter      *self,
 }
 
 /**
+ * sp_export_record:
+ * @table: an HSDS table: "service", "organization", "taxonomy", "service_at_location"…
+ * @id: the record's id
+ * @nested: with everything nested in it (its phones, schedules, location…), or only its
+ *   own fields (a list's one-to-one view of it)
+ *
+ * One record as an ORUK 3.0 object, fields without a value left out. Reads in the caller's
+ * transaction, if any.
+ *
+ * Returns: (transfer full): the object, or %NULL with @error set (G_IO_ERROR_NOT_FOUND if
+ *   there is no such record)
+ */
+JsonObject *
+sp_export_record (SpStore    *store,
+                  const char *table,
+                  const char *id,
+                  gboolean    nested,
+                  GError    **error)
+{
+  const SpTable *spec;
+  Exporter self;
+  JsonObject *object;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  spec = sp_hsds_table_by_name (table);
+  g_return_val_if_fail (spec != NULL, NULL);
+  lower = g_ascii_strdown (id, -1);
+  exporter_init (&self, store);
+  self.own_fields_only = !nested;
+  object = export_record (&self, spec, lower);
+  if (self.error != NULL)
+    g_clear_pointer (&object, json_object_unref);
+  if (object == NULL)
+    {
+      if (self.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&self.error));
+      else if (spec == &sp_hsds_service)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no service with the id “%s” in the directory."), id);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no %s with the id “%s” in the directory."), table, id);
+    }
+  exporter_clear (&self);
+  return object;
+}
+
+/**
  * sp_export_service:
  * @id: a service id
  *
@@ -207,26 +271,7 @@ sp_export_service (SpStore    *store,
                    const char *id,
                    GError    **error)
 {
-  Exporter self;
-  JsonObject *object;
-  g_autofree char *lower = NULL;
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  lower = g_ascii_strdown (id, -1);
-  exporter_init (&self, store);
-  object = export_record (&self, &sp_hsds_service, lower);
-  if (object == NULL)
-    {
-      if (self.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&self.error));
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("There is no service with the id “%s” in the directory."), id);
-    }
-  exporter_clear (&self);
-  return object;
+  return sp_export_record (store, "service", id, TRUE, error);
 }
 
 static gboolean
@@ -262,6 +307,7 @@ sp_export_all (SpStore        *store,
   gint64 total;
   guint written = 0;
   gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
@@ -278,13 +324,15 @@ sp_export_all (SpStore        *store,
 
   ids = sp_store_prepare (store, "SELECT id FROM service ORDER BY id", error);
   ok = ok && ids != NULL;
-  while (ok && sqlite3_step (ids) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (ids)) == SQLITE_ROW)
     {
       g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
       g_autofree char *text = NULL;
       gsize length;
       JsonObject *service = export_record (&self, &sp_hsds_service, (const char *) sqlite3_column_text (ids, 0));
 
+      if (self.error != NULL)
+        g_clear_pointer (&service, json_object_unref);
       if (service == NULL)
         {
           if (self.error != NULL)
@@ -301,6 +349,9 @@ sp_export_all (SpStore        *store,
            write_text (out, text, length, cancellable, error);
       written++;
     }
+  /* A step that failed is not the end of the services: the export would look whole. */
+  if (ok && ids != NULL && rc != SQLITE_DONE)
+    ok = sp_store_set_error_from_db (store, rc, _("reading the directory"), error);
   if (ids != NULL)
     sqlite3_finalize (ids);
   ok = ok && write_text (out, "\n]}\n", 4, cancellable, error);

@@ -184,12 +184,19 @@ sp_store_record_change (SpStore   *self,
   return TRUE;
 }
 
-/* Every row's first column of @stmt (bound by the caller), as text; NULL with @error set
- * when a step failed (an error is never taken for the end of the rows). */
-static GPtrArray *
-collect_ids (SpStore      *self,
-             sqlite3_stmt *stmt,
-             GError      **error)
+/*
+ * sp_store_read_ids:
+ * @stmt: a statement of the store's (sp_store_prepare_cached()), bound by the caller, whose
+ *   first column is an id
+ *
+ * Steps @stmt to its end and resets it. Returns (transfer full) every row's first column as
+ * text, or NULL with @error set when a step failed: an error is never taken for the end of
+ * the rows. Reads in the caller's transaction, if any.
+ */
+GPtrArray *
+sp_store_read_ids (SpStore      *self,
+                   sqlite3_stmt *stmt,
+                   GError      **error)
 {
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -199,7 +206,7 @@ collect_ids (SpStore      *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      sp_store_set_error_from_db (self, rc, _("reading which services changed"), error);
+      sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -224,7 +231,7 @@ sp_store_list_changed_services (SpStore *self,
                                        error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);
-  return collect_ids (self, stmt, error);
+  return sp_store_read_ids (self, stmt, error);
 }
 
 /*
@@ -247,5 +254,5 @@ sp_store_list_removed_services (SpStore *self,
          error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);
-  return collect_ids (self, stmt, error);
+  return sp_store_read_ids (self, stmt, error);
 }

@@ -87,6 +87,9 @@ gboolean    sp_store_set_size_limit       (SpStore     *self,
                                            GError     **error);
 gboolean    sp_store_check_integrity      (SpStore     *self,
                                            GError     **error);
+GPtrArray  *sp_store_read_ids             (SpStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
 
 gboolean    sp_store_get_change_seq       (SpStore     *self,
                                            gint64      *seq,
