@@ -113,6 +113,10 @@ void             sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
                                                 gboolean              rebuild);
 gboolean         sp_search_index_reopen        (SpSearchIndex        *self,
                                                 GError              **error);
+GPtrArray       *sp_search_index_match         (SpSearchIndex        *self,
+                                                const char           *text,
+                                                guint                 max,
+                                                GError              **error);
 void             sp_search_index_close         (SpSearchIndex        *self);
 void             sp_search_results_free        (SpSearchResults      *results);
 

@@ -552,26 +552,44 @@ read_badges (const Xapian::Document &doc, SpSearchHit *hit)
                                                   : g_strsplit (badges.c_str () + separator + 1, "\x1f", -1);
 }
 
+/* What a person typed, made ready to search: bounded, folded, a day named in it taken out
+ * as a filter, and parsed into queries. */
+struct Typed
+{
+  std::string searched;      /* the words searched, as typed (bounded) */
+  std::string corrected;     /* as corrected for spelling, or "" */
+  std::string partial;       /* the word still being typed, or "" */
+  Words words;
+  int day = -1;              /* a day named in the text, or -1 */
+  bool browsing = false;     /* only stop words (or nothing): browse rather than find nothing */
+};
+
+static Typed
+read_typed (SpSearchIndex *self, const char *typed)
+{
+  Typed t;
+  t.searched = bounded_text (typed);
+  g_autofree char *folded = sp_search_fold (t.searched.c_str ());
+  g_autofree char *lower = g_utf8_strdown (folded, -1);
+  std::string text = lower;
+
+  t.day = take_day_words (text);
+  if (!only_stop_words (self, text))
+    t.words = parse_words (self, text, &t.corrected, &t.partial);
+  t.browsing = t.words.any.empty ();
+  return t;
+}
+
 static SpSearchResults *
 run_query (SpSearchIndex *self, const SpSearchQuery *q)
 {
-  std::string searched = bounded_text (q->text);
-  g_autofree char *folded = sp_search_fold (searched.c_str ());
-  g_autofree char *lower = g_utf8_strdown (folded, -1);
-  std::string text = lower;
-  std::string corrected;
-  std::string partial;
-  Words words;
-
-  int day = q->day;
-  int named_day = take_day_words (text);
-  if (day < 0)
-    day = named_day;
-
-  if (!only_stop_words (self, text))
-    words = parse_words (self, text, &corrected, &partial);
-  /* Only stop words ("the", "my"): browse rather than find nothing. */
-  bool browsing = words.any.empty ();
+  Typed typed = read_typed (self, q->text);
+  std::string &searched = typed.searched;
+  std::string &corrected = typed.corrected;
+  std::string &partial = typed.partial;
+  Words &words = typed.words;
+  int day = q->day >= 0 ? q->day : typed.day;
+  bool browsing = typed.browsing;
   guint limit = q->limit > 0 ? q->limit : DEFAULT_LIMIT;
 
   /* Services with every word come first. When there are enough of them, they are the
@@ -646,23 +664,12 @@ set_needs_rebuild (GError **error)
                _("The search index is damaged and needs building again."));
 }
 
-/**
- * sp_search_index_query:
- *
- * Runs @query. Never fails on what a person types; errors are about the index itself. A
- * damaged index is rebuilt first, unless sp_search_index_set_rebuild_when_damaged() said
- * not to: then the error is %SP_SEARCH_ERROR_NEEDS_REBUILD.
- *
- * Returns: (transfer full): the results, or %NULL with @error set
- */
-SpSearchResults *
-sp_search_index_query (SpSearchIndex       *self,
-                       const SpSearchQuery *query,
-                       GError             **error)
+/* Runs @read (which returns a pointer, never NULL) on a fresh reader of the index, again when
+ * a writer moved on meanwhile; NULL with @error set when the index cannot be read. */
+template <typename Read>
+static auto
+read_index (SpSearchIndex *self, GError **error, Read read) -> decltype (read ())
 {
-  g_return_val_if_fail (self != nullptr, nullptr);
-  g_return_val_if_fail (query != nullptr, nullptr);
-
   for (int attempt = 0; attempt < 10; attempt++)
     {
       bool damaged = false;
@@ -674,7 +681,7 @@ sp_search_index_query (SpSearchIndex       *self,
           /* Another program may have updated the index, or swapped in a new one. */
           sp_search_index_freshen_reader (self);
           sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
-          return run_query (self, query);
+          return read ();
         }
       catch (const Xapian::DatabaseModifiedError &)
         {
@@ -706,6 +713,82 @@ sp_search_index_query (SpSearchIndex       *self,
   g_set_error (error, SP_SEARCH_ERROR, SP_SEARCH_ERROR_FAILED,
                _("The search index kept changing while searching; try again."));
   return nullptr;
+}
+
+/**
+ * sp_search_index_query:
+ *
+ * Runs @query. Never fails on what a person types; errors are about the index itself. A
+ * damaged index is rebuilt first, unless sp_search_index_set_rebuild_when_damaged() said
+ * not to: then the error is %SP_SEARCH_ERROR_NEEDS_REBUILD.
+ *
+ * Returns: (transfer full): the results, or %NULL with @error set
+ */
+SpSearchResults *
+sp_search_index_query (SpSearchIndex       *self,
+                       const SpSearchQuery *query,
+                       GError             **error)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+  g_return_val_if_fail (query != nullptr, nullptr);
+
+  return read_index (self, error, [&] { return run_query (self, query); });
+}
+
+/* The ids of the best @max matches of @text, in the order a search shows them. */
+static GPtrArray *
+match_ids (SpSearchIndex *self, const char *text, guint max)
+{
+  Typed typed = read_typed (self, text);
+  SpSearchQuery none = SP_SEARCH_QUERY_INIT;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  std::set<Xapian::docid> seen;
+  std::vector<Xapian::Query> steps;
+
+  /* As run_query(): services with every word first, then those with any; only stop words
+   * browse everything by name. */
+  if (!typed.words.all.empty ())
+    steps.push_back (typed.words.synonyms.empty ()
+                     ? typed.words.all
+                     : Xapian::Query (Xapian::Query::OP_AND_MAYBE, typed.words.all, typed.words.synonyms));
+  steps.push_back (typed.browsing ? Xapian::Query::MatchAll : typed.words.any);
+  for (const Xapian::Query &step : steps)
+    {
+      Xapian::Enquire enquire (*self->reader);
+      enquire.set_query (restrict_query (step, &none, typed.day));
+      enquire.set_weighting_scheme (WEIGHTING);
+      if (typed.browsing)
+        enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
+      Xapian::MSet matches = enquire.get_mset (0, max);
+      for (Xapian::MSetIterator m = matches.begin (); m != matches.end () && ids->len < max; ++m)
+        if (seen.insert (*m).second)
+          g_ptr_array_add (ids, g_strdup (m.get_document ().get_value (sp_search::SLOT_ID).c_str ()));
+      if (ids->len >= max)
+        break;
+    }
+  return (GPtrArray *) g_steal_pointer (&ids);
+}
+
+/**
+ * sp_search_index_match:
+ * @text: what was typed, as for sp_search_index_query()
+ * @max: at most this many
+ *
+ * The ids of the services @text finds, best first, as a search lists them (the words
+ * parsed, corrected and widened the same way, a day named in @text a filter), without
+ * reading anything else about them: for a caller that filters and pages them itself.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids, or %NULL with @error set
+ */
+GPtrArray *
+sp_search_index_match (SpSearchIndex *self,
+                       const char    *text,
+                       guint          max,
+                       GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+
+  return read_index (self, error, [&] { return match_ids (self, text, max); });
 }
 
 /**

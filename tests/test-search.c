@@ -767,6 +767,46 @@ test_rebuild_while_reading (Fixture      *f,
   g_assert_cmpuint (entries, ==, 3);
 }
 
+/* The ids a search matches, for a caller that filters and pages them: the same services
+ * in the same order as the query's results, as many as asked for and no more. */
+static void
+test_match_ids (Fixture      *f,
+                gconstpointer data)
+{
+  const char *texts[] = { "memory cafe", "carers", "lunch club tuesday", "the", "zzqx" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr (GError) error = NULL;
+      SpSearchQuery query = SP_SEARCH_QUERY_INIT;
+      g_autoptr (SpSearchResults) results = NULL;
+      g_autoptr (GPtrArray) ids = NULL;
+      g_autoptr (GPtrArray) three = NULL;
+
+      query.text = texts[t];
+      query.limit = 500;
+      results = sp_search_index_query (f->index, &query, &error);
+      g_assert_no_error (error);
+      ids = sp_search_index_match (f->index, texts[t], 500, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ids->len, ==, results->hits->len);
+      for (guint i = 0; i < ids->len; i++)
+        g_assert_cmpstr (ids->pdata[i], ==, hit (results, i)->id);
+
+      three = sp_search_index_match (f->index, texts[t], 3, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (three->len, ==, MIN (3, ids->len));
+    }
+  /* "the" browses every service; a word nobody uses finds none. */
+  {
+    g_autoptr (GPtrArray) all = sp_search_index_match (f->index, "the", 1000, NULL);
+    g_autoptr (GPtrArray) none = sp_search_index_match (f->index, "zzqx", 1000, NULL);
+
+    g_assert_cmpuint (all->len, ==, sp_store_count (f->sample.store, "service"));
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +836,7 @@ main (int   argc,
   ADD ("/signpost/search/concurrent-read", test_concurrent_read);
   ADD ("/signpost/search/rebuild-while-reading", test_rebuild_while_reading);
   ADD ("/signpost/search/parallel-build", test_parallel_build);
+  ADD ("/signpost/search/match-ids", test_match_ids);
 #undef ADD
 
   return g_test_run ();

@@ -22,6 +22,7 @@ typedef struct
 {
   SpStore *store;
   GHashTable *selects;     /* SpTable -> its SELECT text */
+  gboolean own_fields_only; /* leave out the arrays and objects that hang off a record */
   GError *error;           /* the first read that failed: the export fails with it */
 } Exporter;
 
@@ -31,6 +32,7 @@ exporter_init (Exporter *self,
 {
   self->store = store;
   self->selects = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->own_fields_only = FALSE;
   self->error = NULL;
 }
 
@@ -231,9 +233,59 @@ export_record (Exporter      *self,
   add_fields (object, table, stmt);
   sp_store_statement_reset (stmt);  /* the statement is reused by the nested records below */
 
-  if (!add_links (self, object, table))
+  if (!self->own_fields_only && !add_links (self, object, table))
     return NULL;
   return g_steal_pointer (&object);
+}
+
+/**
+ * sp_export_record:
+ * @table: an HSDS table: "service", "organization", "taxonomy", "service_at_location"…
+ * @id: the record's id
+ * @nested: with everything nested in it (its phones, schedules, location…), or only its
+ *   own fields (a list's one-to-one view of it)
+ *
+ * One record as an ORUK 3.0 object, fields without a value left out. Reads in the caller's
+ * transaction, if any, and changes nothing.
+ *
+ * Returns: (transfer full): the object, or %NULL with @error set (G_IO_ERROR_NOT_FOUND if
+ *   there is no such record; a read that failed, never a record with parts missing)
+ */
+JsonObject *
+sp_export_record (SpStore    *store,
+                  const char *table,
+                  const char *id,
+                  gboolean    nested,
+                  GError    **error)
+{
+  const SpTable *spec;
+  Exporter self;
+  JsonObject *object;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  spec = sp_hsds_table_by_name (table);
+  g_return_val_if_fail (spec != NULL, NULL);
+  lower = g_ascii_strdown (id, -1);
+  exporter_init (&self, store);
+  self.own_fields_only = !nested;
+  object = export_record (&self, spec, lower);
+  if (object == NULL)
+    {
+      if (self.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&self.error));
+      else if (spec == &sp_hsds_service)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no service with the id “%s” in the directory."), id);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("There is no %s with the id “%s” in the directory."), table, id);
+    }
+  exporter_clear (&self);
+  return object;
 }
 
 /**
@@ -250,26 +302,7 @@ sp_export_service (SpStore    *store,
                    const char *id,
                    GError    **error)
 {
-  Exporter self;
-  JsonObject *object;
-  g_autofree char *lower = NULL;
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-
-  lower = g_ascii_strdown (id, -1);
-  exporter_init (&self, store);
-  object = export_record (&self, &sp_hsds_service, lower);
-  if (object == NULL)
-    {
-      if (self.error != NULL)
-        g_propagate_error (error, g_steal_pointer (&self.error));
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("There is no service with the id “%s” in the directory."), id);
-    }
-  exporter_clear (&self);
-  return object;
+  return sp_export_record (store, "service", id, TRUE, error);
 }
 
 static gboolean

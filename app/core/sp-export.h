@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+JsonObject *sp_export_record        (SpStore        *store,
+                                     const char     *table,
+                                     const char     *id,
+                                     gboolean        nested,
+                                     GError        **error);
 JsonObject *sp_export_service       (SpStore        *store,
                                      const char     *id,
                                      GError        **error);

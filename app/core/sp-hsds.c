@@ -240,6 +240,15 @@ sp_hsds_all_tables (void)
   return all_tables;
 }
 
+const SpTable *
+sp_hsds_table_by_name (const char *name)
+{
+  for (guint i = 0; all_tables[i] != NULL; i++)
+    if (g_str_equal (all_tables[i]->name, name))
+      return all_tables[i];
+  return NULL;
+}
+
 const SpField *
 sp_hsds_table_field (const SpTable *table,
                      const char    *name)

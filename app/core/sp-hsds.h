@@ -65,6 +65,7 @@ extern const SpTable sp_hsds_service, sp_hsds_organization, sp_hsds_location,
   sp_hsds_cost_option, sp_hsds_service_area, sp_hsds_required_document;
 
 const SpTable * const *sp_hsds_all_tables (void);
+const SpTable         *sp_hsds_table_by_name (const char *name);
 const SpField         *sp_hsds_table_field (const SpTable *table,
                                             const char    *name);
 const char            *sp_hsds_field_choice (const SpField *field,

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-hub-worker.c: what each of the hub's threads reads the directory through.
+ *
+ * Each thread that answers requests opens the store for reading (WAL: it sees each change
+ * whole, and never waits for a writer) and, at its first search, the index, and keeps both
+ * for its life. The index is brought up to date when the store has moved on since this
+ * thread last looked; while another program rebuilds it, the whole index it replaces
+ * serves. Until the store changes it remembers what is dear to find again: postcodes
+ * (finding one reads every address), every service's id (so the unfiltered pages need no
+ * count and no skipping of rows) and recent searches' matches (so the pages of a search
+ * read the index once).
+ */
+#include "config.h"
+
+#include "sp-api-services.h"
+#include "sp-hub-worker.h"
+
+#define MAX_PLACES 256
+#define MAX_SEARCHES 64
+
+struct _SpHubWorker
+{
+  SpStore *store;
+  SpSearchIndex *index;
+  gint64 index_seq;          /* the change the index was last brought up to date at */
+  GHashTable *places;        /* text -> SpPlace, found at @places_seq */
+  gint64 places_seq;
+  GPtrArray *all_ids;        /* every service's id, in order, at @all_ids_seq */
+  gint64 all_ids_seq;
+  GHashTable *searches;      /* "max\x1ftext" -> GPtrArray of ids, found at @searches_seq */
+  gint64 searches_seq;
+};
+
+static void
+place_free (gpointer data)
+{
+  SpPlace *place = data;
+
+  sp_place_clear (place);
+  g_free (place);
+}
+
+static void
+worker_free (gpointer data)
+{
+  SpHubWorker *self = data;
+
+  g_clear_pointer (&self->index, sp_search_index_close);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->places, g_hash_table_unref);
+  g_clear_pointer (&self->all_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->searches, g_hash_table_unref);
+  g_free (self);
+}
+
+static GPrivate thread_worker = G_PRIVATE_INIT (worker_free);
+
+/* The calling thread's worker, opened on first use; NULL with @error set when the store
+ * cannot be opened (then it is tried again next time). */
+SpHubWorker *
+sp_hub_worker_get_for_thread (const char *store_path,
+                              GError    **error)
+{
+  SpHubWorker *self = g_private_get (&thread_worker);
+  SpStore *store;
+
+  if (self != NULL)
+    return self;
+  if ((store = sp_store_open_for_reading (store_path, error)) == NULL)
+    return NULL;
+  self = g_new0 (SpHubWorker, 1);
+  self->store = store;
+  self->index_seq = -1;
+  self->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, place_free);
+  self->searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  g_private_set (&thread_worker, self);
+  return self;
+}
+
+SpStore *
+sp_hub_worker_get_store (SpHubWorker *self)
+{
+  return self->store;
+}
+
+/* The index, up to date with change @seq of the store (or as near as another program
+ * rebuilding it allows); NULL with @error set when it cannot be opened. */
+SpSearchIndex *
+sp_hub_worker_get_index (SpHubWorker *self,
+                         gint64       seq,
+                         GError     **error)
+{
+  if (self->index == NULL)
+    {
+      if ((self->index = sp_search_index_open (self->store, NULL, error)) == NULL)
+        return NULL;
+      self->index_seq = seq;
+    }
+  if (self->index_seq != seq)
+    {
+      if (!sp_search_index_sync (self->index, NULL, error))
+        return NULL;
+      self->index_seq = seq;
+    }
+  return self->index;
+}
+
+/* Finds a postcode or place (sp_place_lookup()) as of change @seq of the store. */
+gboolean
+sp_hub_worker_find_place (SpHubWorker *self,
+                          gint64       seq,
+                          const char  *text,
+                          SpPlace     *place,
+                          GError     **error)
+{
+  g_autofree char *key = g_utf8_casefold (text, -1);
+  SpPlace *found;
+
+  if (self->places_seq != seq || g_hash_table_size (self->places) >= MAX_PLACES)
+    {
+      g_hash_table_remove_all (self->places);
+      self->places_seq = seq;
+    }
+  if ((found = g_hash_table_lookup (self->places, key)) == NULL)
+    {
+      found = g_new0 (SpPlace, 1);
+      if (!sp_place_lookup (self->store, text, found, error))
+        {
+          g_free (found);
+          return FALSE;
+        }
+      g_hash_table_insert (self->places, g_steal_pointer (&key), found);
+    }
+  sp_place_clear (place);
+  place->label = g_strdup (found->label);
+  place->latitude = found->latitude;
+  place->longitude = found->longitude;
+  return TRUE;
+}
+
+/* Every service's id, in id order, as of change @seq of the store (the unfiltered list,
+ * paged without counting and skipping rows each time). (transfer none): valid until the
+ * next call. NULL with @error set when the store cannot be read. */
+GPtrArray *
+sp_hub_worker_get_all_ids (SpHubWorker *self,
+                           gint64       seq,
+                           GError     **error)
+{
+  SpApiServiceFilter all = SP_API_SERVICE_FILTER_INIT;
+
+  if (self->all_ids != NULL && self->all_ids_seq == seq)
+    return self->all_ids;
+  g_clear_pointer (&self->all_ids, g_ptr_array_unref);
+  if ((self->all_ids = sp_api_list_services (self->store, &all, SP_API_ROWS_SERVICES, 0, G_MAXINT64, error)) == NULL)
+    return NULL;
+  self->all_ids_seq = seq;
+  return self->all_ids;
+}
+
+/* The ids @text finds, best first, at most @max (sp_search_index_match()), as of change
+ * @seq: the pages of one search read the index once. (transfer full) NULL with @error set
+ * when the index cannot be read. */
+GPtrArray *
+sp_hub_worker_match (SpHubWorker *self,
+                     gint64       seq,
+                     const char  *text,
+                     guint        max,
+                     GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("%u\x1f%s", max, text);
+  SpSearchIndex *index;
+  GPtrArray *ids;
+
+  if (self->searches_seq != seq || g_hash_table_size (self->searches) >= MAX_SEARCHES)
+    {
+      g_hash_table_remove_all (self->searches);
+      self->searches_seq = seq;
+    }
+  if ((ids = g_hash_table_lookup (self->searches, key)) != NULL)
+    return g_ptr_array_ref (ids);
+  if ((index = sp_hub_worker_get_index (self, seq, error)) == NULL ||
+      (ids = sp_search_index_match (index, text, max, error)) == NULL)
+    return NULL;
+  g_hash_table_insert (self->searches, g_steal_pointer (&key), g_ptr_array_ref (ids));
+  return ids;
+}

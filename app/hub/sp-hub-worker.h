@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-hub-worker.h: what each of the hub's threads reads the directory through. */
+#pragma once
+
+#include "sp-place.h"
+#include "sp-search-index.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* A thread's own connection to the store and reader of the search index: SQLite
+ * connections and Xapian databases are not shared between threads. */
+typedef struct _SpHubWorker SpHubWorker;
+
+SpHubWorker   *sp_hub_worker_get_for_thread (const char    *store_path,
+                                             GError       **error);
+SpStore       *sp_hub_worker_get_store      (SpHubWorker   *self);
+SpSearchIndex *sp_hub_worker_get_index      (SpHubWorker   *self,
+                                             gint64         seq,
+                                             GError       **error);
+GPtrArray     *sp_hub_worker_get_all_ids    (SpHubWorker   *self,
+                                             gint64         seq,
+                                             GError       **error);
+GPtrArray     *sp_hub_worker_match          (SpHubWorker   *self,
+                                             gint64         seq,
+                                             const char    *text,
+                                             guint          max,
+                                             GError       **error);
+gboolean       sp_hub_worker_find_place     (SpHubWorker   *self,
+                                             gint64         seq,
+                                             const char    *text,
+                                             SpPlace       *place,
+                                             GError       **error);
+
+G_END_DECLS
