@@ -211,6 +211,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
   BIND (attract_label); BIND (tiles); BIND (busy_spinner); BIND (status_label); BIND (corrected_label); BIND (results_view);
+  BIND (urgent_help_label);
   BIND (results_scroller); BIND (more_button); BIND (topics_scroller); BIND (topics_box);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
