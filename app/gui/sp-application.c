@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "sp-ui-language.h"
+
 #include "sp-application.h"
 #include "sp-data-dir.h"
 #include "sp-import-dialog.h"
@@ -500,6 +502,9 @@ sp_application_startup (GApplication *application)
   SpApplication *self = SP_APPLICATION (application);
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (application);
+  /* Urdu reads right to left: the whole window mirrors. GTK would take this from its own
+   * catalogue, which may lack the language; Signpost's translators say it in its own. */
+  gtk_widget_set_default_direction (sp_ui_language_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (self->settings, "changed::hub-url", G_CALLBACK (sync_setting_changed), self);
   g_signal_connect (self->settings, "changed::sync-interval-minutes", G_CALLBACK (sync_setting_changed), self);
