@@ -20,6 +20,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-ui-language.h"
 #include "sp-urgent-help.h"
 
 static const char * const danger_phrases[] = {
@@ -133,12 +134,16 @@ char *
 sp_urgent_help_text (void)
 {
   GString *out = g_string_new (_("If you or someone else is in danger now, call:"));
+  /* In a right-to-left language "116 123" would show as "123 116" unless isolated. */
+  gboolean rtl = sp_ui_language_is_rtl ();
 
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     {
+      g_autofree char *number = rtl ? g_strconcat ("\u2066", lines[i].number, "\u2069", NULL)
+                                    : g_strdup (lines[i].number);
       g_string_append_c (out, '\n');
       /* Translators: a telephone number, then what it is for. */
-      g_string_append_printf (out, _("%s — %s"), lines[i].number, _(lines[i].what));
+      g_string_append_printf (out, _("%s — %s"), number, _(lines[i].what));
     }
   return g_string_free (out, FALSE);
 }
