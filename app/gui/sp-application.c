@@ -463,6 +463,28 @@ window_destroyed (SpWindow      *window,
     self->window = NULL;
 }
 
+static void window_replaced (SpWindow *window, SpWindow *fresh, SpApplication *self);
+
+static void
+watch_window (SpApplication *self,
+              SpWindow      *window)
+{
+  g_signal_connect (window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
+  g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed), self);
+  g_signal_connect (window, "replaced", G_CALLBACK (window_replaced), self);
+}
+
+/* A kiosk visitor chose a language: the window built in it is the app's window now. */
+static void
+window_replaced (SpWindow      *window,
+                 SpWindow      *fresh,
+                 SpApplication *self)
+{
+  if (self->window == window)
+    self->window = fresh;
+  watch_window (self, fresh);
+}
+
 /* A new window, showing the directory of @from (nullable) when it has one, else the
  * directory opened afresh in a thread. */
 static void
@@ -471,8 +493,7 @@ open_window (SpApplication *self,
 {
   set_accels (self);
   self->window = sp_window_new (GTK_APPLICATION (self), self->settings, self->kiosk);
-  g_signal_connect (self->window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
-  g_signal_connect (self->window, "destroy", G_CALLBACK (window_destroyed), self);
+  watch_window (self, self->window);
   gtk_window_present (GTK_WINDOW (self->window));
   if (from == NULL || !sp_window_take_directory (self->window, from))
     open_directory (self);
