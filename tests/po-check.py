@@ -22,7 +22,8 @@ PUBLIC = ('ui/sp-search-page.ui', 'ui/sp-service-page.ui', 'ui/sp-window.ui', 'u
           'app/gui/sp-window-kiosk.c', 'app/gui/sp-kiosk-guard.c', 'app/gui/sp-print.c',
           'app/gui/sp-category-tile.c', 'app/gui/sp-result-row.c', 'app/gui/sp-text-controls.c',
           'app/core/sp-slip', 'app/core/sp-schedule-words.c', 'app/core/sp-service-detail',
-          'app/core/sp-occurrence.c', 'app/core/sp-urgent-help.c', 'app/core/sp-ui-language.c')
+          'app/core/sp-occurrence.c', 'app/core/sp-urgent-help.c', 'app/core/sp-ui-language.c',
+          'app/core/sp-category-names.c')
 
 
 def entries(path):

@@ -262,14 +262,17 @@ typedef struct
   const char *invitation;   /* the start page's invitation, translated */
   const char *query;        /* "loneliness" in the language */
   const char *slip_words;   /* from the slip's footer, as pdftotext reads it */
+  const char *topic;        /* "Memory & dementia", a tile on the start page */
   gboolean rtl;
 } Language;
 
 static const Language languages[] = {
   { "pl", "Znajdź lokalną pomoc i zajęcia — dotknij, aby zacząć", "samotność",
-    "nie zawiera żadnych danych osobowych", FALSE },
-  { "pa", "ਸਥਾਨਕ ਮਦਦ ਅਤੇ ਸਰਗਰਮੀਆਂ ਲੱਭੋ — ਸ਼ੁਰੂ ਕਰਨ ਲਈ ਛੂਹੋ", "ਇਕੱਲਾਪਣ", "ਨਿੱਜੀ ਜਾਣਕਾਰੀ", FALSE },
-  { "ur", "مقامی مدد اور سرگرمیاں تلاش کریں — شروع کرنے کے لیے چھوئیں", "تنہائی", "ذاتی معلومات", TRUE },
+    "nie zawiera żadnych danych osobowych", "Pamięć i demencja", FALSE },
+  { "pa", "ਸਥਾਨਕ ਮਦਦ ਅਤੇ ਸਰਗਰਮੀਆਂ ਲੱਭੋ — ਸ਼ੁਰੂ ਕਰਨ ਲਈ ਛੂਹੋ", "ਇਕੱਲਾਪਣ", "ਨਿੱਜੀ ਜਾਣਕਾਰੀ",
+    "ਯਾਦਦਾਸ਼ਤ ਅਤੇ ਡਿਮੈਂਸ਼ੀਆ", FALSE },
+  { "ur", "مقامی مدد اور سرگرمیاں تلاش کریں — شروع کرنے کے لیے چھوئیں", "تنہائی", "ذاتی معلومات",
+    "یادداشت اور ڈیمنشیا", TRUE },
 };
 
 static void
@@ -340,6 +343,7 @@ test_kiosk_languages (void)
       g_assert_cmpstr (sp_ui_language_get (), ==, l->code);
       shoot (&f, start);
       g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), l->invitation));
+      g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), l->topic));
       g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (f.window)), ==,
                        l->rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
 

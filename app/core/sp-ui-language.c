@@ -63,14 +63,17 @@ static void
 settle_whether_glib_translates (void)
 {
   g_autofree char *was = g_strdup (g_getenv ("LANGUAGE"));
+  /* The catalogue's header is the translation of "": a variable, so that xgettext does
+   * not take it for a string to translate. */
+  const char *header = "";
 
   for (gsize i = 1; i < G_N_ELEMENTS (choices); i++)
     {
       g_setenv ("LANGUAGE", choices[i].code, TRUE);
       catalogues_changed ();
-      if (*dgettext (GETTEXT_PACKAGE, "") != '\0')
+      if (*dgettext (GETTEXT_PACKAGE, header) != '\0')
         {
-          (void) g_dgettext (GETTEXT_PACKAGE, "");
+          (void) g_dgettext (GETTEXT_PACKAGE, header);
           break;
         }
     }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "sp-category-names.h"
 #include "sp-category-tile.h"
 #include "sp-kiosk-guard.h"
 #include "sp-result-row.h"
@@ -87,13 +88,15 @@ build_tiles (SpSearchPage *self)
 
       if (count == 0)
         continue;
-      tile = sp_category_tile_new (id, (const char *) sqlite3_column_text (stmt, 1),
-                                   (const char *) sqlite3_column_text (stmt, 2), count);
+      const char *name = sp_category_display_name ((const char *) sqlite3_column_text (stmt, 1),
+                                                   (const char *) sqlite3_column_text (stmt, 2));
+
+      tile = sp_category_tile_new (id, (const char *) sqlite3_column_text (stmt, 1), name, count);
       g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked), self);
       gtk_flow_box_append (self->tiles, tile);
 
       g_ptr_array_add (self->topic_ids, g_strdup (id));
-      g_ptr_array_add (self->topic_names, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (self->topic_names, g_strdup (name));
       chip = gtk_button_new ();
       gtk_widget_add_css_class (chip, "sp-chip");
       gtk_widget_set_visible (chip, FALSE);
