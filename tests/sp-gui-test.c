@@ -15,12 +15,15 @@
 #include "sp-search-index.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
+#include "sp-ui-language.h"
 
 void
 sp_gui_test_init (int    *argc,
                   char ***argv)
 {
   g_test_init (argc, argv, NULL);
+  /* The desktop's language (C.UTF-8: English), with the build's translations to switch to. */
+  sp_ui_language_init ();
   gtk_init ();
   adw_init ();
   /* Pictures and checks of the end state, not of a crossfade half way. */

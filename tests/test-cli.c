@@ -11,7 +11,7 @@
 
 #include "sp-test-util.h"
 
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 
 typedef struct
 {
@@ -256,12 +256,12 @@ test_import_sample (Fixture      *f,
                    ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_str_has_prefix (out, "Imported "));
-  g_assert_nonnull (strstr (out, "155 new, 0 updated, 0 unchanged, 0 skipped"));
+  g_assert_nonnull (strstr (out, "158 new, 0 updated, 0 unchanged, 0 skipped"));
   g_assert_nonnull (strstr (out, "sample-directory.json"));
 
   /* The same feed again changes nothing, and says so. */
   again = cli_ok (f, "import", sample);
-  g_assert_nonnull (strstr (again, "0 new, 0 updated, 155 unchanged"));
+  g_assert_nonnull (strstr (again, "0 new, 0 updated, 158 unchanged"));
 }
 
 static void
@@ -314,7 +314,7 @@ test_list (Fixture      *f,
 
   /* Importing the same feed again does not reorder anything. */
   summary = cli_ok (f, "import", sample);
-  g_assert_nonnull (strstr (summary, "155 unchanged"));
+  g_assert_nonnull (strstr (summary, "158 unchanged"));
   after_reimport = cli_ok (f, "list", NULL);
   g_assert_cmpstr (first, ==, after_reimport);
 }
@@ -413,6 +413,55 @@ test_search_json (Fixture      *f,
   cli_fails ("--sort", "search", "--sort", "distance", "memory", "--data-dir", f->data_dir, NULL);
 }
 
+/* A search that suggests someone is in danger now prints the emergency and crisis lines
+ * before any result, in text and in JSON; an ordinary search prints none. */
+static void
+test_search_urgent_help (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *plain_json = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) plain_parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *lines;
+  const char *first_result;
+
+  g_assert_cmpint (sp_test_run_cli (&out, NULL, "search", "my", "partner", "hits", "me",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  for (const char * const *number = (const char * const[]) { "999", "111", "116 123", NULL };
+       *number != NULL; number++)
+    g_assert_nonnull (strstr (out, *number));
+  /* Above the results: the first result (id, tab, name) comes after the last line. */
+  first_result = strchr (out, '\t');
+  g_assert_nonnull (first_result);
+  g_assert_true (strstr (out, "116 123") < first_result);
+  g_assert_nonnull (strstr (out, "Safe at Home"));
+
+  g_assert_cmpint (sp_test_run_cli (&plain, NULL, "search", "memory", "cafe",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  g_assert_null (strstr (plain, "116 123"));
+  g_assert_null (strstr (plain, "999"));
+
+  g_assert_cmpint (sp_test_run_cli (&json, NULL, "search", "--json", "self-harm",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  lines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "urgent_help");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (lines, 0), "number"), ==, "999");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (lines, 2), "number"), ==, "116 123");
+
+  g_assert_cmpint (sp_test_run_cli (&plain_json, NULL, "search", "--json", "lunch", "club",
+                                    "--data-dir", f->data_dir, NULL), ==, 0);
+  json_parser_load_from_data (plain_parser, plain_json, -1, &error);
+  g_assert_no_error (error);
+  lines = json_object_get_array_member (json_node_get_object (json_parser_get_root (plain_parser)), "urgent_help");
+  g_assert_cmpuint (json_array_get_length (lines), ==, 0);
+}
+
 /* "--" ends the options and is not itself searched for: "search -- -memory" searches for
  * the word "-memory", as typed, not "-- memory". */
 static void
@@ -494,7 +543,7 @@ test_stats (Fixture      *f,
     {
       if (!g_str_has_prefix (lines[i], "Services "))
         continue;
-      g_assert_cmpstr (g_strstrip (lines[i] + strlen ("Services")), ==, "155");
+      g_assert_cmpstr (g_strstrip (lines[i] + strlen ("Services")), ==, "158");
       found = TRUE;
     }
   g_assert_true (found);
@@ -765,7 +814,7 @@ test_import_full_disk (Fixture      *f,
           failed_at_index++;
           g_assert_nonnull (strstr (lines[3], "too full"));
           /* The import stands, and the next program brings search up to date. */
-          g_assert_cmpstr (lines[1], ==, "services=155");
+          g_assert_cmpstr (lines[1], ==, "services=158");
           g_assert_cmpstr (lines[2], ==, "found=" G_STRINGIFY (SAMPLE_SERVICES));
         }
     }
@@ -795,6 +844,7 @@ main (int   argc,
   ADD_IMPORTED ("/signpost/cli/stats", test_stats);
   ADD_IMPORTED ("/signpost/cli/search/json", test_search_json);
   ADD_IMPORTED ("/signpost/cli/search/after-double-dash", test_search_after_double_dash);
+  ADD_IMPORTED ("/signpost/cli/search/urgent-help", test_search_urgent_help);
   ADD_IMPORTED ("/signpost/cli/search/open-now", test_search_open_now);
   ADD_IMPORTED ("/signpost/cli/export", test_export);
   ADD_IMPORTED ("/signpost/cli/export/unwritable", test_export_unwritable);

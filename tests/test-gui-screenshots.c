@@ -14,6 +14,8 @@
 
 #include "sp-gui-test.h"
 #include "sp-result-row.h"
+#include "sp-slip.h"
+#include "sp-ui-language.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 #define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
@@ -152,7 +154,9 @@ test_desktop (void)
 {
   SpGuiFixture f = { 0 };
 
-  sp_gui_fixture_open (&f, FALSE, 1280, 800);
+  /* 900 high: with Noto Sans, which the fonts for Gurmukhi and Urdu bring and fontconfig
+   * then prefers, five result rows need more than 800. */
+  sp_gui_fixture_open (&f, FALSE, 1280, 900);
   shoot (&f, "desktop-start");
   g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
   g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), "Memory & dementia"));
@@ -252,6 +256,121 @@ test_kiosk_dialogs (void)
   sp_gui_fixture_close (&f);
 }
 
+typedef struct
+{
+  const char *code;
+  const char *invitation;   /* the start page's invitation, translated */
+  const char *query;        /* "loneliness" in the language */
+  const char *slip_words;   /* from the slip's footer, as pdftotext reads it */
+  const char *topic;        /* "Memory & dementia", a tile on the start page */
+  gboolean rtl;
+} Language;
+
+static const Language languages[] = {
+  { "pl", "Znajdź lokalną pomoc i zajęcia — dotknij, aby zacząć", "samotność",
+    "nie zawiera żadnych danych osobowych", "Pamięć i demencja", FALSE },
+  { "pa", "ਸਥਾਨਕ ਮਦਦ ਅਤੇ ਸਰਗਰਮੀਆਂ ਲੱਭੋ — ਸ਼ੁਰੂ ਕਰਨ ਲਈ ਛੂਹੋ", "ਇਕੱਲਾਪਣ", "ਨਿੱਜੀ ਜਾਣਕਾਰੀ",
+    "ਯਾਦਦਾਸ਼ਤ ਅਤੇ ਡਿਮੈਂਸ਼ੀਆ", FALSE },
+  { "ur", "مقامی مدد اور سرگرمیاں تلاش کریں — شروع کرنے کے لیے چھوئیں", "تنہائی", "ذاتی معلومات",
+    "یادداشت اور ڈیمنشیا", TRUE },
+};
+
+static void
+window_replaced (SpWindow     *old,
+                 SpWindow     *fresh,
+                 SpGuiFixture *f)
+{
+  /* The fixture holds the window it shows, as it held the first. */
+  f->window = g_object_ref_sink (fresh);
+  g_object_unref (old);
+  g_signal_connect (fresh, "replaced", G_CALLBACK (window_replaced), f);
+}
+
+/* The slip of @id, as the kiosk makes it, written as PDF and PNG; the PDF's text as
+ * pdftotext reads it back. */
+static char *
+shoot_slip (SpGuiFixture *f,
+            const char   *id,
+            const char   *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSlip) slip = sp_slip_new (SP_SLIP_PAPER_A5);
+  g_autoptr (SpServiceDetail) detail = sp_service_detail_load (f->store, id, &error);
+  g_autofree char *png = shot_path (name);
+  g_autofree char *pdf = g_strdup_printf ("%.*s.pdf", (int) strlen (png) - 4, png);
+  g_autofree char *command = g_strdup_printf ("pdftotext -enc UTF-8 '%s' -", pdf);
+  g_autofree char *text = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  sp_slip_add_service (slip, detail);
+  g_assert_true (sp_slip_layout (slip, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_slip_write_png (slip, png, 110, &error));
+  g_assert_true (sp_slip_write_pdf (slip, pdf, &error));
+  g_assert_no_error (error);
+  g_test_message ("wrote %s and %s", png, pdf);
+  g_assert_cmpuint (count_colours (png, MIN_COLOURS), >=, 2);
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  /* Words a line break split are read as one line. */
+  return g_strdelimit (g_steal_pointer (&text), "\n", ' ');
+}
+
+/* A kiosk visitor chooses each language on the start page: every page changes at once,
+ * Urdu mirrors, a search in the language finds, the service page and the slip speak it;
+ * silence then brings the kiosk back to English, left to right. */
+static void
+test_kiosk_languages (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, TRUE, 1920, 1080);
+  g_signal_connect (f.window, "replaced", G_CALLBACK (window_replaced), &f);
+  for (gsize i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      const Language *l = &languages[i];
+      g_autofree char *start = g_strdup_printf ("kiosk-start-%s", l->code);
+      g_autofree char *results = g_strdup_printf ("kiosk-results-%s", l->code);
+      g_autofree char *service = g_strdup_printf ("kiosk-service-%s", l->code);
+      g_autofree char *slip = g_strdup_printf ("slip-%s", l->code);
+      g_autofree char *slip_text = NULL;
+      SpWindow *before = f.window;
+
+      g_action_group_activate_action (G_ACTION_GROUP (f.window), "choose-language", g_variant_new_string (l->code));
+      sp_gui_settle ();
+      g_assert_true (f.window != before);
+      g_assert_cmpstr (sp_ui_language_get (), ==, l->code);
+      shoot (&f, start);
+      g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), l->invitation));
+      g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), l->topic));
+      g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (f.window)), ==,
+                       l->rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+
+      sp_gui_type (f.window, l->query);
+      shoot (&f, results);
+      assert_results_shown (&f, 2, NULL);
+
+      sp_window_open_service (f.window, BEFRIENDING);
+      shoot (&f, service);
+      g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (sp_window_get_service_page (f.window))));
+
+      slip_text = shoot_slip (&f, BEFRIENDING, slip);
+      g_test_message ("%s slip reads: %s", l->code, slip_text);
+      g_assert_nonnull (strstr (slip_text, l->slip_words));
+    }
+
+  /* Quiet: the next person starts in English, left to right. */
+  sp_kiosk_guard_set_times (sp_window_get_kiosk_guard (f.window), 50, 50);
+  for (guint waited = 0; sp_ui_language_get () != NULL && waited < 5000; waited += 20)
+    sp_gui_wait_ms (20);
+  sp_gui_settle ();
+  g_assert_null (sp_ui_language_get ());
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
+  g_assert_true (shows_label (GTK_WIDGET (page_of (&f)), "Find local help and activities — touch to start"));
+  sp_gui_fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,5 +380,6 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/screenshots/narrow", test_narrow);
   g_test_add_func ("/signpost/gui/screenshots/kiosk", test_kiosk);
   g_test_add_func ("/signpost/gui/screenshots/kiosk-dialogs", test_kiosk_dialogs);
+  g_test_add_func ("/signpost/gui/screenshots/kiosk-languages", test_kiosk_languages);
   return g_test_run ();
 }

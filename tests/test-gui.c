@@ -23,6 +23,7 @@
 #include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
+#include "sp-urgent-help.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 #define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
@@ -89,6 +90,83 @@ test_typing_finds (void)
   gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "zzqqxxv");
   sp_gui_settle ();
   g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "empty");
+  sp_gui_fixture_close (&f);
+}
+
+/* The first widget of @type in @widget, depth first. */
+static GtkWidget *
+first_of_type (GtkWidget *widget,
+               GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The label that holds the emergency and crisis lines, when it is drawn where a person
+ * would see it, else NULL. */
+static GtkWidget *
+urgent_help_shown (SpGuiFixture *f)
+{
+  g_autofree char *lines = sp_urgent_help_text ();
+  GtkWidget *label = sp_gui_find_labelled (GTK_WIDGET (page_of (f)), GTK_TYPE_LABEL, lines);
+
+  return label != NULL && gtk_widget_is_drawable (label) ? label : NULL;
+}
+
+/* Words that suggest someone is in danger now bring the emergency and crisis lines above
+ * the results, on the desktop and on a kiosk, even when nothing is found; other words do
+ * not, and a kiosk's reset takes them away with everything else. */
+static void
+test_urgent_help_shown (gconstpointer data)
+{
+  gboolean kiosk = GPOINTER_TO_INT (data);
+  SpGuiFixture f = { 0 };
+  GtkWidget *label;
+  graphene_rect_t where, list;
+
+  sp_gui_fixture_open (&f, kiosk, 1280, 900);
+  sp_gui_type (f.window, "memory cafe");
+  g_assert_null (urgent_help_shown (&f));
+
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
+  sp_gui_type (f.window, "i want to end my life");
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "results");
+  label = urgent_help_shown (&f);
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "999"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "111"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "116 123"));
+  /* Above the results, not after them. */
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (f.window), &where));
+  g_assert_true (gtk_widget_compute_bounds (first_of_type (GTK_WIDGET (page_of (&f)), SP_TYPE_RESULT_ROW),
+                                            GTK_WIDGET (f.window), &list));
+  g_assert_cmpfloat (where.origin.y + where.size.height, <=, list.origin.y);
+
+  /* Nothing found, and the lines still there. */
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
+  sp_gui_type (f.window, "zzqqxxv suicidal");
+  g_assert_nonnull (urgent_help_shown (&f));
+
+  gtk_editable_set_text (sp_search_page_get_entry (page_of (&f)), "");
+  sp_gui_settle ();
+  g_assert_null (urgent_help_shown (&f));
+
+  if (kiosk)
+    {
+      sp_gui_type (f.window, "he hits me");
+      g_assert_nonnull (urgent_help_shown (&f));
+      sp_search_page_reset (page_of (&f));
+      sp_gui_settle ();
+      g_assert_null (urgent_help_shown (&f));
+    }
   sp_gui_fixture_close (&f);
 }
 
@@ -752,6 +830,8 @@ main (int   argc,
   sp_gui_test_init (&argc, &argv);
   g_test_add_func ("/signpost/gui/typing-finds", test_typing_finds);
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
+  g_test_add_data_func ("/signpost/gui/urgent-help/desktop", GINT_TO_POINTER (FALSE), test_urgent_help_shown);
+  g_test_add_data_func ("/signpost/gui/urgent-help/kiosk", GINT_TO_POINTER (TRUE), test_urgent_help_shown);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
   g_test_add_func ("/signpost/gui/unreadable-topics", test_unreadable_topics);
   g_test_add_func ("/signpost/gui/open-now", test_open_now);

@@ -7,7 +7,7 @@
 #include "sp-test-hub.h"
 #include "sp-test-util.h"
 
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 #define MEMORY_MATTERS "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 
 typedef SpTestHubFixture Fixture;

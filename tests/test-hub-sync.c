@@ -21,7 +21,7 @@
 #include "sp-test-sql.h"
 #include "sp-test-util.h"
 
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 #define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
 #define KINGFISHER_KNITTERS "5a1e0c3b-6f0d-4c55-9d1e-0b7f1d2a9c01"
@@ -160,7 +160,7 @@ test_rounds (Fixture      *f,
   guint requests, not_modified;
 
   /* A fresh copy: everything, searchable. */
-  client_sync_ok (f, "(the whole directory): 155 new or changed, 0 removed");
+  client_sync_ok (f, "(the whole directory): 158 new or changed, 0 removed");
   g_assert_cmpuint (client_count (f), ==, SAMPLE_SERVICES);
   found = client_search (f, "bilston memory cafe");
   g_assert_true (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"));

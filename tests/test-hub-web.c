@@ -13,7 +13,7 @@
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 #define MEMORY_MATTERS "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 #define MEMORY_MATTERS_NAME "Memory Matters pop-up memory clinic"
 #define HOSTILE_ID "0badf00d-0000-4000-8000-0000000000aa"

@@ -13,7 +13,7 @@
 #include "sp-test-hub.h"
 #include "sp-test-util.h"
 
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 #define MEMORY_MATTERS "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 #define MEMORY_CATEGORY "e566e25c-16e0-576c-bfbe-092d816319a6"
 #define NO_SUCH_ID "0badf00d-0000-4000-8000-00000000dead"

@@ -20,7 +20,7 @@
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
 #define PUNJABI_CARERS "3c6f19ce-7b47-5702-b830-2c2ab4da8ab1"
-#define SAMPLE_SERVICES 155
+#define SAMPLE_SERVICES 158
 
 typedef enum
 {

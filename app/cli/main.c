@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-ui-language.h"
+
 #include "sp-cli.h"
 
 static const SpCliCommand commands[] = {
@@ -38,10 +40,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sp_ui_language_init ();
   g_set_prgname ("signpost-cli");
 
   /* "--data-dir DIR" may come before the command too: move it after. */

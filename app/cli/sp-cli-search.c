@@ -11,6 +11,7 @@
 #include "sp-open-now.h"
 #include "sp-search-document.h"
 #include "sp-search-index.h"
+#include "sp-urgent-help.h"
 
 static gboolean
 parse_point (const char *text,
@@ -66,7 +67,8 @@ keep_open (SpStore         *store,
 
 static void
 print_json (SpSearchResults *results,
-            gboolean         has_point)
+            gboolean         has_point,
+            gboolean         urgent)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonGenerator) generator = json_generator_new ();
@@ -82,6 +84,25 @@ print_json (SpSearchResults *results,
     json_builder_add_string_value (builder, results->corrected);
   else
     json_builder_add_null_value (builder);
+  /* The emergency and crisis lines, when what was typed suggests danger now; else empty. */
+  json_builder_set_member_name (builder, "urgent_help");
+  json_builder_begin_array (builder);
+  if (urgent)
+    {
+      guint n_lines;
+      const SpUrgentLine *lines = sp_urgent_help_lines (&n_lines);
+
+      for (guint i = 0; i < n_lines; i++)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "number");
+          json_builder_add_string_value (builder, lines[i].number);
+          json_builder_set_member_name (builder, "what");
+          json_builder_add_string_value (builder, _(lines[i].what));
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "total");
   json_builder_add_int_value (builder, results->total);
   json_builder_set_member_name (builder, "results");
@@ -130,8 +151,14 @@ print_json (SpSearchResults *results,
 
 static void
 print_text (SpSearchResults *results,
-            gboolean         has_point)
+            gboolean         has_point,
+            gboolean         urgent)
 {
+  if (urgent)
+    {
+      g_autofree char *lines = sp_urgent_help_text ();
+      printf ("%s\n\n", lines);
+    }
   if (results->corrected != NULL)
     printf (_("Showing results for “%s”\n"), results->corrected);
   for (guint i = 0; i < results->hits->len; i++)
@@ -160,7 +187,7 @@ sp_cli_search (int    argc,
   g_autofree char *text = NULL;
   g_autofree char *now_text = NULL;
   g_autoptr (GDateTime) now = NULL;
-  gboolean json = FALSE, free_only = FALSE, wheelchair = FALSE, open_now = FALSE;
+  gboolean json = FALSE, free_only = FALSE, wheelchair = FALSE, open_now = FALSE, urgent;
   int limit = 20;
   int age = -1;
   double within = 0;
@@ -238,10 +265,12 @@ sp_cli_search (int    argc,
       (open_now && !keep_open (store, results, now, limit, &error)))
     return sp_cli_fail ("%s", error->message);
 
+  /* Asked of all that was typed, not only the words searched for. */
+  urgent = sp_urgent_help_suggested (text);
   if (json)
-    print_json (results, query.has_point);
+    print_json (results, query.has_point, urgent);
   else
-    print_text (results, query.has_point);
+    print_text (results, query.has_point, urgent);
   if (strlen (results->query) < strlen (g_strstrip (text)))
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Only the first %d word was searched for.\n",
                                   "Only the first %d words were searched for.\n", SP_SEARCH_MAX_QUERY_WORDS),

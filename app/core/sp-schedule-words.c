@@ -31,12 +31,37 @@ static const char * const singular_days[] = {
   N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
   N_("Sunday"),
 };
-/* Week of the month, as in "the second Tuesday of the month": 1…5, then -1, -2. */
-static const char * const week_ordinals[] = {
-  N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"),
+/* Week of the month, as in "the second Tuesday of the month": 1…5, then -1, -2, once for
+ * each weekday. An ordinal agrees with its day in many languages (Polish "drugi wtorek",
+ * "druga środa"; Punjabi and Urdu likewise by the day's gender), so each weekday has its own
+ * ordinals, told apart by context, for a translator to give the form that day needs. */
+static const char * const week_ordinal_contexts[] = {
+  "week of the month, before Monday",
+  "week of the month, before Tuesday",
+  "week of the month, before Wednesday",
+  "week of the month, before Thursday",
+  "week of the month, before Friday",
+  "week of the month, before Saturday",
+  "week of the month, before Sunday",
 };
-static const char * const last_week_ordinals[] = {
-  N_("last"), N_("second to last"),
+static const char * const week_ordinals[7][7] = {
+  { NC_("week of the month, before Monday", "first"), NC_("week of the month, before Monday", "second"), NC_("week of the month, before Monday", "third"), NC_("week of the month, before Monday", "fourth"), NC_("week of the month, before Monday", "fifth"), NC_("week of the month, before Monday", "last"), NC_("week of the month, before Monday", "second to last") },
+  { NC_("week of the month, before Tuesday", "first"), NC_("week of the month, before Tuesday", "second"), NC_("week of the month, before Tuesday", "third"), NC_("week of the month, before Tuesday", "fourth"), NC_("week of the month, before Tuesday", "fifth"), NC_("week of the month, before Tuesday", "last"), NC_("week of the month, before Tuesday", "second to last") },
+  { NC_("week of the month, before Wednesday", "first"), NC_("week of the month, before Wednesday", "second"), NC_("week of the month, before Wednesday", "third"), NC_("week of the month, before Wednesday", "fourth"), NC_("week of the month, before Wednesday", "fifth"), NC_("week of the month, before Wednesday", "last"), NC_("week of the month, before Wednesday", "second to last") },
+  { NC_("week of the month, before Thursday", "first"), NC_("week of the month, before Thursday", "second"), NC_("week of the month, before Thursday", "third"), NC_("week of the month, before Thursday", "fourth"), NC_("week of the month, before Thursday", "fifth"), NC_("week of the month, before Thursday", "last"), NC_("week of the month, before Thursday", "second to last") },
+  { NC_("week of the month, before Friday", "first"), NC_("week of the month, before Friday", "second"), NC_("week of the month, before Friday", "third"), NC_("week of the month, before Friday", "fourth"), NC_("week of the month, before Friday", "fifth"), NC_("week of the month, before Friday", "last"), NC_("week of the month, before Friday", "second to last") },
+  { NC_("week of the month, before Saturday", "first"), NC_("week of the month, before Saturday", "second"), NC_("week of the month, before Saturday", "third"), NC_("week of the month, before Saturday", "fourth"), NC_("week of the month, before Saturday", "fifth"), NC_("week of the month, before Saturday", "last"), NC_("week of the month, before Saturday", "second to last") },
+  { NC_("week of the month, before Sunday", "first"), NC_("week of the month, before Sunday", "second"), NC_("week of the month, before Sunday", "third"), NC_("week of the month, before Sunday", "fourth"), NC_("week of the month, before Sunday", "fifth"), NC_("week of the month, before Sunday", "last"), NC_("week of the month, before Sunday", "second to last") },
+};
+/* "Last Friday of the month", whole, for the same reason. */
+static const char * const last_day_of_month[] = {
+  N_("Last Monday of the month"),
+  N_("Last Tuesday of the month"),
+  N_("Last Wednesday of the month"),
+  N_("Last Thursday of the month"),
+  N_("Last Friday of the month"),
+  N_("Last Saturday of the month"),
+  N_("Last Sunday of the month"),
 };
 /* Day of the month, as in "on the 1st of every month". */
 static const char * const day_ordinals[] = {
@@ -174,14 +199,20 @@ weekly_words (SpSchedule *self)
                           list, self->interval);
 }
 
+/* The ordinal of the week of the month @position, in the form @weekday's name needs. */
 static const char *
-week_ordinal (int position)
+week_ordinal (int position,
+              int weekday)
 {
+  int column;
+
   if (position >= 1 && position <= 5)
-    return _(week_ordinals[position - 1]);
-  if (position <= -1 && position >= -2)
-    return _(last_week_ordinals[-position - 1]);
-  return NULL;
+    column = position - 1;
+  else if (position <= -1 && position >= -2)
+    column = 5 - position - 1;
+  else
+    return NULL;
+  return g_dpgettext2 (GETTEXT_PACKAGE, week_ordinal_contexts[weekday], week_ordinals[weekday][column]);
 }
 
 /* "Every second Tuesday of the month", "Last Friday of the month", "Every second and fourth
@@ -207,8 +238,7 @@ monthly_byday_words (SpSchedule *self)
     }
 
   if (self->n_byday == 1 && self->byday[0].position == -1)
-    /* Translators: %s is a weekday, "Last Friday of the month". */
-    return g_strdup_printf (_("Last %s of the month"), _(singular_days[self->byday[0].weekday]));
+    return g_strdup (_(last_day_of_month[self->byday[0].weekday]));
 
   /* One item per weekday, in the order the rule first names it, with its ordinals. */
   for (guint i = 0; i < self->n_byday; i++)
@@ -224,13 +254,13 @@ monthly_byday_words (SpSchedule *self)
       for (int position = 1; position <= 5; position++)
         for (guint j = 0; j < self->n_byday; j++)
           if (self->byday[j].weekday == weekday && self->byday[j].position == position)
-            g_ptr_array_add (ordinals, (gpointer) week_ordinal (position));
+            g_ptr_array_add (ordinals, (gpointer) week_ordinal (position, weekday));
       for (int position = -2; position <= -1; position++)
         for (guint j = 0; j < self->n_byday; j++)
           if (self->byday[j].weekday == weekday && self->byday[j].position == position)
-            g_ptr_array_add (ordinals, (gpointer) week_ordinal (position));
+            g_ptr_array_add (ordinals, (gpointer) week_ordinal (position, weekday));
       for (guint j = 0; j < self->n_byday; j++)
-        if (self->byday[j].weekday == weekday && week_ordinal (self->byday[j].position) == NULL)
+        if (self->byday[j].weekday == weekday && week_ordinal (self->byday[j].position, weekday) == NULL)
           return NULL;  /* fifth to last: valid iCal, no plain words */
       list = join_list (ordinals);
       /* Translators: a week of the month and a weekday, "second and fourth Wednesday". */
@@ -238,7 +268,9 @@ monthly_byday_words (SpSchedule *self)
                                                _(singular_days[weekday])));
     }
   phrase = join_list (items);
-  /* Translators: %s is like "second Tuesday": "Every second Tuesday of the month". */
+  /* Translators: %s is like "second Tuesday" (an ordinal and a weekday, as the
+   * "week of the month" strings give them): "Every second Tuesday of the month". Put it
+   * where your language needs it, for example "%s każdego miesiąca". */
   return g_strdup_printf (_("Every %s of the month"), phrase);
 }
 

@@ -5,6 +5,8 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "sp-ui-language.h"
+
 #include "sp-application.h"
 
 int
@@ -13,10 +15,7 @@ main (int   argc,
 {
   g_autoptr (SpApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sp_ui_language_init ();
   g_set_application_name (_("Signpost"));
 
   app = sp_application_new ();

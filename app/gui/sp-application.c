@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "sp-ui-language.h"
+
 #include "sp-application.h"
 #include "sp-data-dir.h"
 #include "sp-import-dialog.h"
@@ -461,6 +463,28 @@ window_destroyed (SpWindow      *window,
     self->window = NULL;
 }
 
+static void window_replaced (SpWindow *window, SpWindow *fresh, SpApplication *self);
+
+static void
+watch_window (SpApplication *self,
+              SpWindow      *window)
+{
+  g_signal_connect (window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
+  g_signal_connect (window, "destroy", G_CALLBACK (window_destroyed), self);
+  g_signal_connect (window, "replaced", G_CALLBACK (window_replaced), self);
+}
+
+/* A kiosk visitor chose a language: the window built in it is the app's window now. */
+static void
+window_replaced (SpWindow      *window,
+                 SpWindow      *fresh,
+                 SpApplication *self)
+{
+  if (self->window == window)
+    self->window = fresh;
+  watch_window (self, fresh);
+}
+
 /* A new window, showing the directory of @from (nullable) when it has one, else the
  * directory opened afresh in a thread. */
 static void
@@ -469,8 +493,7 @@ open_window (SpApplication *self,
 {
   set_accels (self);
   self->window = sp_window_new (GTK_APPLICATION (self), self->settings, self->kiosk);
-  g_signal_connect (self->window, "leave-kiosk", G_CALLBACK (leave_kiosk), self);
-  g_signal_connect (self->window, "destroy", G_CALLBACK (window_destroyed), self);
+  watch_window (self, self->window);
   gtk_window_present (GTK_WINDOW (self->window));
   if (from == NULL || !sp_window_take_directory (self->window, from))
     open_directory (self);
@@ -500,6 +523,9 @@ sp_application_startup (GApplication *application)
   SpApplication *self = SP_APPLICATION (application);
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (application);
+  /* Urdu reads right to left: the whole window mirrors. GTK would take this from its own
+   * catalogue, which may lack the language; Signpost's translators say it in its own. */
+  gtk_widget_set_default_direction (sp_ui_language_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (self->settings, "changed::hub-url", G_CALLBACK (sync_setting_changed), self);
   g_signal_connect (self->settings, "changed::sync-interval-minutes", G_CALLBACK (sync_setting_changed), self);

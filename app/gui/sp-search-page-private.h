@@ -41,6 +41,7 @@ struct _SpSearchPage
   GtkSpinner *busy_spinner;
   GtkLabel *status_label;
   GtkLabel *corrected_label;
+  GtkLabel *urgent_help_label;
   GtkListView *results_view;
   GtkScrolledWindow *results_scroller;
   GtkWidget *topics_scroller;

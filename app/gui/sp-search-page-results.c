@@ -14,6 +14,7 @@
 #include "sp-open-now.h"
 #include "sp-result-row.h"
 #include "sp-search-page-private.h"
+#include "sp-urgent-help.h"
 
 static void
 show_status (SpSearchPage    *self,
@@ -153,10 +154,31 @@ query_and_list (SpSearchPage *self,
 
 /* Shows what is asked now: the start page when nothing is, else the first page of results
  * (or, while the index is made ready, that it is). */
+/* The emergency and crisis lines above the results, or the empty page, while what is
+ * typed suggests someone is in danger now; set before anything else so that neither a
+ * damaged index nor an empty answer can hide them. */
+static void
+show_urgent_help (SpSearchPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gboolean urgent = sp_urgent_help_suggested (text);
+
+  if (urgent)
+    {
+      g_autofree char *lines = sp_urgent_help_text ();
+      if (g_strcmp0 (gtk_label_get_label (self->urgent_help_label), lines) != 0)
+        gtk_label_set_text (self->urgent_help_label, lines);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->urgent_help_label), urgent);
+}
+
 void
 sp_search_page_run_search (SpSearchPage *self)
 {
-  if (self->index == NULL || self->resetting)
+  if (self->resetting)
+    return;
+  show_urgent_help (self);
+  if (self->index == NULL)
     return;
   sp_search_page_stop_looking (self);
   gtk_toggle_button_set_active (self->saved_button, FALSE);

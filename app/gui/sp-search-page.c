@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "sp-category.h"
+#include "sp-category-names.h"
 #include "sp-category-tile.h"
 #include "sp-kiosk-guard.h"
 #include "sp-result-row.h"
@@ -23,6 +24,9 @@
 #include "sp-service.h"
 #include "sp-settings.h"
 #include "sp-text-controls.h"
+#include "sp-ui-language.h"
+
+static void add_language_buttons (SpSearchPage *self);
 
 /* The language filter offers the languages most services are offered in, up to this many. */
 #define MAX_LANGUAGES 24
@@ -91,12 +95,14 @@ build_tiles (SpSearchPage *self,
 
       if (count == 0)
         continue;
-      tile = sp_category_tile_new (category->id, category->code, category->name, count);
+      const char *name = sp_category_display_name (category->code, category->name);
+
+      tile = sp_category_tile_new (category->id, category->code, name, count);
       g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked), self);
       gtk_flow_box_append (self->tiles, tile);
 
       g_ptr_array_add (self->topic_ids, g_strdup (category->id));
-      g_ptr_array_add (self->topic_names, g_strdup (category->name));
+      g_ptr_array_add (self->topic_names, g_strdup (name));
       chip = gtk_button_new ();
       gtk_widget_add_css_class (chip, "sp-chip");
       gtk_widget_set_visible (chip, FALSE);
@@ -209,6 +215,7 @@ sp_search_page_class_init (SpSearchPageClass *klass)
   BIND (free_toggle); BIND (open_now_toggle); BIND (wheelchair_toggle); BIND (day_dropdown);
   BIND (language_dropdown); BIND (distance_dropdown); BIND (sort_dropdown); BIND (stack);
   BIND (attract_label); BIND (tiles); BIND (busy_spinner); BIND (status_label); BIND (corrected_label); BIND (results_view);
+  BIND (urgent_help_label);
   BIND (results_scroller); BIND (more_button); BIND (topics_scroller); BIND (topics_box);
   BIND (empty_page); BIND (clear_button); BIND (saved_actions); BIND (saved_label);
   BIND (saved_stack); BIND (saved_view); BIND (unavailable_page);
@@ -252,6 +259,7 @@ sp_search_page_new (gboolean kiosk)
       gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
       /* GTK keeps the emoji picked in its chooser for the next person to see. */
       sp_kiosk_guard_forbid_emoji (GTK_EDITABLE (self->entry));
+      add_language_buttons (self);
     }
   return GTK_WIDGET (self);
 }
@@ -292,6 +300,37 @@ sp_search_page_set_directory (SpSearchPage  *self,
   sp_search_page_set_settings (self, settings);
   sp_search_page_update_saved (self);
   sp_search_page_refresh (self);
+}
+
+/* The kiosk's language choice, under the invitation on the start page: one button per
+ * language, each named in itself (a person who reads only Urdu looks for "اردو", not
+ * "Urdu"), the one in use marked. */
+static void
+add_language_buttons (SpSearchPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  const char *current = sp_ui_language_get ();
+  guint n;
+  const SpUiLanguage *languages = sp_ui_language_choices (&n);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Language"), -1);
+  gtk_widget_add_css_class (box, "sp-languages");
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (languages[i].own_name);
+      gboolean in_use = current != NULL ? g_str_equal (current, languages[i].code) : i == 0;
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.choose-language");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", i == 0 && current == NULL ? "" : languages[i].code);
+      gtk_widget_add_css_class (button, in_use ? "suggested-action" : "pill");
+      if (in_use)
+        gtk_widget_add_css_class (button, "pill");
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_widget_insert_after (box, gtk_widget_get_parent (self->attract_label), self->attract_label);
 }
 
 /* After an import: new topics, counts and languages, and the results again. A store that

@@ -82,7 +82,12 @@ contact_label (SpServicePage *self,
                const char    *note)
 {
   GtkWidget *label;
+  g_autofree char *isolated = NULL;
 
+  /* A phone number, e-mail or web address reads left to right even on a right-to-left
+   * page: isolated, "07700 900443" is not shown as "900443 07700". */
+  if (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL)
+    text = isolated = g_strconcat ("\u2066", text, "\u2069", NULL);
   if (self->kiosk || uri == NULL)
     label = text_label (text, TRUE);
   else

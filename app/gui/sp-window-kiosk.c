@@ -12,6 +12,7 @@
 
 #include "sp-pin.h"
 #include "sp-text-controls.h"
+#include "sp-ui-language.h"
 #include "sp-window-private.h"
 
 /* Two taps on "Print this" within this long are one request. */
@@ -236,11 +237,69 @@ sp_window_reset_visit (SpWindow *self)
   sp_search_page_focus_entry (self->search_page);
 }
 
+/**
+ * sp_window_use_language:
+ * @code: (nullable): a language code, or %NULL for the desktop's
+ *
+ * Speaks @code from now on. Every string on every page was translated when the page was
+ * built, so rather than relabel each widget (and miss the ones made in code), a kiosk
+ * builds a fresh window in the new language, in the new direction (Urdu mirrors), hands it
+ * the directory already open, and emits ::replaced before this one goes. Nothing of a
+ * visit is carried over: the choice is made on the start page, where nothing has been.
+ */
+void
+sp_window_use_language (SpWindow   *self,
+                        const char *code)
+{
+  SpWindow *fresh;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  if (g_strcmp0 (code, sp_ui_language_get ()) == 0)
+    return;
+  sp_ui_language_set (code);
+  gtk_widget_set_default_direction (sp_ui_language_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  fresh = sp_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->settings, self->kiosk);
+  g_free (fresh->print_output);
+  fresh->print_output = g_strdup (self->print_output);
+  if (self->now != NULL)
+    fresh->now = g_date_time_ref (self->now);
+  gtk_window_present (GTK_WINDOW (fresh));
+  sp_window_take_directory (fresh, self);
+  g_signal_emit_by_name (self, "replaced", fresh);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* win.choose-language("pl"): a language button on the kiosk's start page. */
+void
+sp_window_choose_language (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  const char *code = g_variant_get_string (parameter, NULL);
+
+  sp_window_use_language (SP_WINDOW (user_data), *code != '\0' ? code : NULL);
+}
+
+static gboolean
+back_to_own_language (gpointer data)
+{
+  SpWindow *self = data;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    sp_window_use_language (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 guard_reset (SpKioskGuard *guard,
              SpWindow     *self)
 {
   sp_window_reset_visit (self);
+  /* The next person starts in the kiosk's own language; the window is replaced once the
+   * guard has finished telling of the reset. */
+  if (sp_ui_language_get () != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, back_to_own_language, g_object_ref (self), g_object_unref);
 }
 
 /* A PIN checked in a thread (Argon2id takes a fraction of a second) for the visit it was

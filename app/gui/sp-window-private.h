@@ -39,6 +39,13 @@ struct _SpWindow
   gboolean checking_repair; /* showing the index just repaired */
 };
 
+/* sp-window-kiosk.c: the visitor's language */
+void sp_window_choose_language   (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data);
+void sp_window_use_language      (SpWindow      *self,
+                                  const char    *code);
+
 /* sp-window.c */
 void sp_window_show_service_pane (SpWindow      *self,
                                   gboolean       shown);

@@ -25,6 +25,7 @@ G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 enum
 {
   LEAVE_KIOSK,
+  REPLACED,
   N_SIGNALS
 };
 
@@ -433,6 +434,7 @@ static const GActionEntry actions[] = {
   { "print-saved", print_saved },
   { "clear-saved", clear_saved },
   { "leave-kiosk", sp_window_leave_kiosk },
+  { "choose-language", sp_window_choose_language, "s" },
 };
 
 static void
@@ -486,6 +488,16 @@ sp_window_class_init (SpWindowClass *klass)
    */
   signals[LEAVE_KIOSK] = g_signal_new ("leave-kiosk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SpWindow::replaced:
+   * @fresh: the window that takes this one's place
+   *
+   * A kiosk visitor chose another language: @fresh, built in it, shows the same directory
+   * and this window is about to be destroyed. Whoever kept this window keeps @fresh.
+   */
+  signals[REPLACED] = g_signal_new ("replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, SP_TYPE_WINDOW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/signpost/Signpost/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toasts);
