@@ -25,6 +25,7 @@
 #include "sp-search-document.h"
 #include "sp-search-index-private.hh"
 #include "sp-search-thesaurus.h"
+#include "sp-service.h"
 
 namespace sp_search {
 
@@ -44,7 +45,7 @@ void
 index_document (Xapian::WritableDatabase &db,
                 Xapian::TermGenerator    &generator,
                 sp_search::GroupFinder   &groups,
-                const SpSearchDocument   *d,
+                const SpServiceDocument  *d,
                 bool                      fresh)
 {
   Xapian::Document doc;
@@ -207,9 +208,9 @@ build_shard (SpSearchIndex   *self,
 {
   g_autoptr (GError) error = nullptr;
   g_autoptr (SpStore) store = sp_store_open_for_reading (sp_store_get_path (self->store), &error);
-  g_autoptr (SpSearchSource) source = nullptr;
+  g_autoptr (SpServiceDocumentReader) reader = nullptr;
 
-  if (store == nullptr || (source = sp_search_source_new (store, &error)) == nullptr)
+  if (store == nullptr || (reader = sp_service_document_reader_new (store, &error)) == nullptr)
     throw std::runtime_error (error->message);
 
   Xapian::WritableDatabase db (path, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -218,9 +219,8 @@ build_shard (SpSearchIndex   *self,
   sp_search::GroupFinder groups (self->synonym_members, self->stopper, stemmer);
   for (guint i = first; i < ids->len; i += step)
     {
-      g_autoptr (SpSearchDocument) document =
-        sp_search_source_read (source, (const char *) ids->pdata[i], &error);
-      if (error != nullptr)
+      g_autoptr (SpServiceDocument) document = nullptr;
+      if (!sp_service_document_read (reader, (const char *) ids->pdata[i], &document, &error))
         throw std::runtime_error (error->message);
       if (document != nullptr)
         index_document (db, generator, groups, document, true);
@@ -356,7 +356,6 @@ rebuild (SpSearchIndex *self, bool even_if_failed)
 {
   WriteScope scope (self);
   g_autoptr (GError) error = nullptr;
-  g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, &error);
   g_autoptr (GPtrArray) ids = nullptr;
   g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
   g_autofree char *stamp = nullptr;
@@ -365,12 +364,12 @@ rebuild (SpSearchIndex *self, bool even_if_failed)
 
   /* What a program that died mid-build left. */
   sp_search::remove_unused (self->path);
-  if (source == nullptr || (ids = sp_search_source_all_ids (source, &error)) == nullptr)
+  if ((ids = sp_service_list_ids (self->store, &error)) == nullptr)
     throw std::runtime_error (error->message);
   thesaurus = sp_search_thesaurus_load (self->store, &error);
   if (thesaurus == nullptr)
     throw std::runtime_error (error->message);
-  stamp = sp_search_source_stamp (source);
+  stamp = sp_search_store_stamp (self->store);
   std::string key = build_key (stamp, thesaurus->checksum);
   if (!even_if_failed)
     {

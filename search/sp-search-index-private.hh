@@ -250,7 +250,7 @@ struct _SpSearchIndex
   std::unique_ptr<Xapian::Database> reader;
   sp_search::SynonymMembers synonym_members;
   sp_search::CategoryTable categories;
-  SpSearchSource *descriptions;   /* (nullable) reads results' descriptions from the store */
+  SpServiceDocumentReader *descriptions;  /* (nullable) reads results' descriptions from the store */
   bool rebuild_when_damaged = true;  /* a query that meets damage rebuilds (else it says so) */
   Xapian::Stem stemmer{"english"};
   Xapian::SimpleStopper stopper{std::begin (sp_search::STOP_WORDS), std::end (sp_search::STOP_WORDS)};
@@ -319,7 +319,7 @@ private:
 Xapian::TermGenerator make_generator (Xapian::WritableDatabase &db, const Xapian::Stopper &stopper,
                                       const Xapian::Stem &stemmer);
 void                  index_document (Xapian::WritableDatabase &db, Xapian::TermGenerator &generator,
-                                      GroupFinder &groups, const SpSearchDocument *d, bool fresh);
+                                      GroupFinder &groups, const SpServiceDocument *d, bool fresh);
 void                  rebuild        (SpSearchIndex *self, bool even_if_failed);
 
 } /* namespace sp_search */

@@ -333,17 +333,14 @@ sp_search_index_sync (SpSearchIndex *self,
     *rebuilt = FALSE;
   try
     {
-      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
       g_autoptr (SpSearchThesaurus) thesaurus = nullptr;
 
-      if (source == nullptr)
-        return FALSE;
       if ((thesaurus = sp_search_thesaurus_load (self->store, error)) == nullptr)
         return FALSE;
       self->synonym_members = sp_search::load_synonym_members (thesaurus, self->stemmer, self->stopper);
       for (;;)
         {
-          g_autofree char *stamp = sp_search_source_stamp (source);
+          g_autofree char *stamp = sp_search_store_stamp (self->store);
           Fitness fitness = examine (self, stamp, thesaurus->checksum);
           if (fitness == Fitness::CURRENT)
             return TRUE;
@@ -364,7 +361,7 @@ sp_search_index_sync (SpSearchIndex *self,
 
           /* Another program may have finished the work while this one waited. */
           g_free (stamp);
-          stamp = sp_search_source_stamp (source);
+          stamp = sp_search_store_stamp (self->store);
           try
             {
               fitness = examine (self, stamp, thesaurus->checksum);
@@ -522,19 +519,19 @@ sp_search_index_update (SpSearchIndex      *self,
   try
     {
       sp_search::WriteScope scope (self);
-      g_autoptr (SpSearchSource) source = sp_search_source_new (self->store, error);
+      g_autoptr (SpServiceDocumentReader) reader = sp_service_document_reader_new (self->store, error);
       g_autofree char *stamp = nullptr;
       std::string name = sp_search::current_generation (self->path);
       Xapian::rev before;
 
-      if (source == nullptr)
+      if (reader == nullptr)
         return FALSE;
       if (name.empty ())
         {
           sp_search::rebuild (self, false);
           return TRUE;
         }
-      stamp = sp_search_source_stamp (source);
+      stamp = sp_search_store_stamp (self->store);
       sp_search::fault_point (SP_SEARCH_FAULT_ALLOC);
       sp_search::ensure_room (self->path, room_for_update (sp_search::folder_child (self->path, name),
                                                            g_strv_length ((char **) ids)));
@@ -547,15 +544,11 @@ sp_search_index_update (SpSearchIndex      *self,
         before = db.get_revision ();
         for (gsize i = 0; ids[i] != nullptr; i++)
           {
-            g_autoptr (GError) read_error = nullptr;
-            g_autoptr (SpSearchDocument) document = sp_search_source_read (source, ids[i], &read_error);
+            g_autoptr (SpServiceDocument) document = nullptr;
 
             /* A read that failed is not a service that was removed. */
-            if (read_error != nullptr)
-              {
-                g_propagate_error (error, g_steal_pointer (&read_error));
-                return FALSE;
-              }
+            if (!sp_service_document_read (reader, ids[i], &document, error))
+              return FALSE;
             if (document != nullptr)
               sp_search::index_document (db, generator, groups, document, false);
             else
@@ -653,7 +646,7 @@ sp_search_index_close (SpSearchIndex *self)
   catch (...)
     {
     }
-  g_clear_pointer (&self->descriptions, sp_search_source_free);
+  g_clear_pointer (&self->descriptions, sp_service_document_reader_free);
   g_clear_object (&self->store);
   delete self;
 }

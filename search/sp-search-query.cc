@@ -598,7 +598,7 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
    * into every match of any word. Sorted by distance, relevance is only the tie-break. */
   self->categories.refresh (*self->reader);
   if (self->descriptions == nullptr)
-    self->descriptions = sp_search_source_new (self->store, nullptr);
+    self->descriptions = sp_service_document_reader_new (self->store, nullptr);
   auto spy = std::make_unique<sp_search::CategorySpy> (self->categories, FACET_SAMPLE);
   Xapian::MSet first, rest;
   bool by_distance = q->has_point && q->sort == SP_SEARCH_SORT_DISTANCE;
@@ -643,8 +643,9 @@ run_query (SpSearchIndex *self, const SpSearchQuery *q)
 
         g_ptr_array_add (results->hits, hit);
         hit->id = g_strdup (doc.get_value (sp_search::SLOT_ID).c_str ());
-        g_autofree char *description = self->descriptions != nullptr
-                                       ? sp_search_source_description (self->descriptions, hit->id) : nullptr;
+        g_autofree char *description = nullptr;
+        if (self->descriptions != nullptr)
+          sp_service_document_read_description (self->descriptions, hit->id, &description, nullptr);
         hit->name = g_strdup (doc.get_value (sp_search::SLOT_NAME).c_str ());
         hit->organization = g_strdup (doc.get_value (sp_search::SLOT_ORGANIZATION).c_str ());
         hit->score = browsing ? 0 : m.get_percent ();

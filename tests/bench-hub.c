@@ -16,6 +16,7 @@
 #include "sp-feed-generator.h"
 #include "sp-search-directory.h"
 #include "sp-test-hub.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 #include "sp-text.h"
 

@@ -12,8 +12,9 @@
 
 #include "sp-feed-generator.h"
 #include "sp-import.h"
-#include "sp-search-document.h"
+#include "sp-bench-fts5.h"
 #include "sp-search-index.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define GOAL_P99_MS 5.0
@@ -76,92 +77,6 @@ folder_size (const char *path)
   return total;
 }
 
-/* The FTS5 baseline: the same five fields, porter stemming, bm25 with the same weights. */
-static sqlite3 *
-build_fts (SpStore    *store,
-           const char *path,
-           double     *rate)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SpSearchSource) source = sp_search_source_new (store, &error);
-  g_autoptr (GPtrArray) ids = sp_search_source_all_ids (source, &error);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *insert;
-  gint64 started = g_get_monotonic_time ();
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; BEGIN;"
-                    "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, name, categories,"
-                    " organization, places, description, tokenize = 'porter unicode61');",
-                NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO fts VALUES (?, ?, ?, ?, ?, ?)", -1, &insert, NULL);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr (SpSearchDocument) d = sp_search_source_read (source, ids->pdata[i], &error);
-      g_assert_no_error (error);
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, d->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, d->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, d->categories_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 4, d->organization, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 5, d->places_text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, d->description, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
-    }
-  sqlite3_finalize (insert);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  *rate = ids->len / ((g_get_monotonic_time () - started) / 1e6);
-  /* Move everything from the write-ahead log into the file, so its size is the index's. */
-  sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  return db;
-}
-
-/* "walking group" -> "walking OR group*", as forgiving as the Xapian query. */
-static char *
-fts_match (const char *query)
-{
-  g_auto (GStrv) words = g_strsplit (query, " ", -1);
-  g_autoptr (GString) match = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (match, " OR ");
-      g_string_append_printf (match, "\"%s\"%s", words[i], words[i + 1] == NULL ? "*" : "");
-    }
-  return g_string_free (g_steal_pointer (&match), FALSE);
-}
-
-static void
-time_fts (sqlite3 *db,
-          GArray  *samples)
-{
-  sqlite3_stmt *stmt;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-    "SELECT id, name, organization, snippet(fts, 5, '[', ']', '…', 24) FROM fts WHERE fts MATCH ?"
-    " ORDER BY bm25(fts, 0, 6, 4, 3, 2, 1) LIMIT 20", -1, &stmt, NULL), ==, SQLITE_OK);
-  for (guint run = 0; run < QUERY_RUNS; run++)
-    {
-      g_autofree char *match = fts_match (queries[run % G_N_ELEMENTS (queries)]);
-      gint64 started = g_get_monotonic_time ();
-      double ms;
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autofree char *copy = g_strconcat ((const char *) sqlite3_column_text (stmt, 1),
-                                               sqlite3_column_text (stmt, 2),
-                                               sqlite3_column_text (stmt, 3), NULL);
-        }
-      ms = (g_get_monotonic_time () - started) / 1000.0;
-      g_array_append_val (samples, ms);
-    }
-  sqlite3_finalize (stmt);
-}
-
 static void
 time_xapian (SpSearchIndex *index,
              GArray        *samples)
@@ -195,13 +110,12 @@ run_size (guint n)
   g_autoptr (SpSearchIndex) index = NULL;
   g_autoptr (GArray) xapian_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) fts_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  sqlite3 *fts;
+  SpBenchFts5 *fts;
   double build_rate, fts_rate, update_ms, x50, x99, f50, f99;
   double build_mb, fts_build_mb, query_mb, fts_query_mb;
   gint64 started;
   const char *ids[2] = { NULL, NULL };
   g_autofree char *first_id = NULL;
-  sqlite3_stmt *stmt;
 
   if (!sp_feed_generate (feed, n, 2026, &error))
     g_error ("%s", error->message);
@@ -219,14 +133,14 @@ run_size (guint n)
   index_path = sp_search_index_path_for_store (store);
 
   reset_peak_rss ();
-  fts = build_fts (store, fts_path, &fts_rate);
+  fts = sp_bench_fts5_build (store, fts_path, &fts_rate);
   fts_build_mb = peak_rss_mb ();
 
   reset_peak_rss ();
   time_xapian (index, xapian_ms);
   query_mb = peak_rss_mb ();
   reset_peak_rss ();
-  time_fts (fts, fts_ms);
+  sp_bench_fts5_time (fts, queries, G_N_ELEMENTS (queries), QUERY_RUNS, fts_ms);
   fts_query_mb = peak_rss_mb ();
   x50 = sp_test_percentile (xapian_ms, 0.50);
   x99 = sp_test_percentile (xapian_ms, 0.99);
@@ -234,10 +148,7 @@ run_size (guint n)
   f99 = sp_test_percentile (fts_ms, 0.99);
 
   /* One changed service, from the write to being found. */
-  stmt = sp_store_prepare (store, "SELECT id FROM service ORDER BY id LIMIT 1", NULL);
-  sqlite3_step (stmt);
-  first_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  first_id = sp_test_sql_text (store, "SELECT id FROM service ORDER BY id LIMIT 1", NULL);
   ids[0] = first_id;
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE service SET name = 'Quizzical tapestry club' "
@@ -271,7 +182,7 @@ run_size (guint n)
           GOAL_UPDATE_MS, update_ms < GOAL_UPDATE_MS ? "met" : "MISSED");
   fflush (stdout);
 
-  sqlite3_close (fts);
+  sp_bench_fts5_close (fts);
   g_clear_pointer (&index, sp_search_index_close);
   g_clear_object (&store);
   sp_test_remove_tree (dir);

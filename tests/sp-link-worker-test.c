@@ -17,6 +17,7 @@
 #include "sp-link-worker-test.h"
 #include "sp-nhs-number.h"
 #include "sp-search-index.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -29,7 +30,8 @@ add_known_person (SpLwFixture     *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (SpPerson) p = sp_test_person_new (1000);
   g_autoptr (SpReferral) r = NULL;
-  sqlite3_stmt *stmt = sp_store_prepare (directory, "SELECT id, name FROM service ORDER BY name LIMIT 1", NULL);
+  g_autofree char *service_id = sp_test_sql_text (directory, "SELECT id FROM service ORDER BY name, id LIMIT 1", NULL);
+  g_autofree char *service_name = sp_test_sql_text (directory, "SELECT name FROM service WHERE id = ?1", service_id);
 
   g_free (p->name);
   p->name = g_strdup (SP_LW_TEST_NAME);
@@ -43,10 +45,8 @@ add_known_person (SpLwFixture     *f,
   r = sp_test_referral_new (p, 1, sp_day_parse ("2026-11-20"));
   sp_referral_change_status (r, SP_REFERRAL_STATUS_CONTACTED, NULL, SP_TEST_ACCOUNT, 1795000000, NULL);
   sp_referral_change_status (r, SP_REFERRAL_STATUS_ACCEPTED, NULL, SP_TEST_ACCOUNT, 1795100000, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  sp_referral_add_service (r, (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-                           SP_SERVICE_LINK_REFERRED, sp_day_parse ("2026-11-25"));
-  sqlite3_finalize (stmt);
+  g_assert_nonnull (service_id);
+  sp_referral_add_service (r, service_id, service_name, SP_SERVICE_LINK_REFERRED, sp_day_parse ("2026-11-25"));
   r->first.swemwbs_raw = 18;
   r->review.swemwbs_raw = 24;
   r->next_contact_on = sp_day_parse (SP_LW_TEST_TODAY);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "sp-import.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -128,22 +129,14 @@ sp_test_exec_sql (SpStore    *store,
   g_assert_no_error (error);
 }
 
-/* The first column of the first row of @sql, with @arg (nullable) bound to ?1; -1 for no row. */
+/* The first column of the first row of @sql, with @arg (nullable) bound to ?1; -1 for no
+ * row (or a NULL). Through the store's statements, as every suite's SQL (sp-test-sql.h). */
 gint64
 sp_test_query_int (SpStore    *store,
                    const char *sql,
                    const char *arg)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return sp_test_sql_int (store, sql, arg);
 }
 
 /* The full record of a service the test knows is there. */

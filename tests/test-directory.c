@@ -3,9 +3,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "sp-search-directory.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -85,15 +85,8 @@ static gint64
 service_seq (Fixture    *f,
              const char *id)
 {
-  sqlite3_stmt *stmt = sp_store_prepare (sp_directory_get_store (f->directory),
-                                         "SELECT change_seq FROM service WHERE id = ?1", NULL);
-  gint64 seq = -1;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return seq;
+  return sp_test_sql_int (sp_directory_get_store (f->directory),
+                          "SELECT change_seq FROM service WHERE id = ?1", id);
 }
 
 /* An import takes a change number, and an import that changes nothing takes none. */
@@ -120,17 +113,10 @@ rename_cafe (SpStore    *store,
              GPtrArray  *removed,
              GError    **error)
 {
-  sqlite3_stmt *stmt = sp_store_prepare (store, "UPDATE service SET name = ?1 WHERE id = ?2", error);
-  int rc;
+  const char *args[] = { user_data, BILSTON_MEMORY_CAFE, NULL };
 
-  if (stmt == NULL)
+  if (!sp_test_sql_run (store, "UPDATE service SET name = ?1 WHERE id = ?2", args, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, user_data, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, BILSTON_MEMORY_CAFE, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (store, rc, "renaming", error);
   g_ptr_array_add (changed, g_strdup (BILSTON_MEMORY_CAFE));
   return TRUE;
 }
@@ -210,15 +196,12 @@ test_removal_remembered (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *found = NULL;
   gint64 seq = 0;
-  sqlite3_stmt *stmt;
 
   g_assert_true (sp_directory_change (f->directory, remove_carers, NULL, NULL, NULL, &seq, &error));
   g_assert_no_error (error);
-  stmt = sp_store_prepare (sp_directory_get_store (f->directory),
-                           "SELECT change_seq FROM service_removal WHERE service_id = '" PUNJABI_CARERS "'", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, seq);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (sp_test_sql_int (sp_directory_get_store (f->directory),
+                                    "SELECT change_seq FROM service_removal WHERE service_id = ?1",
+                                    PUNJABI_CARERS), ==, seq);
   found = first_hit (f, "sanjh punjabi carers", NULL);
   g_assert_cmpstr (found, !=, "Sanjh Punjabi Carers");
 }

@@ -6,12 +6,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 
 #include "sp-caseload-view.h"
 #include "sp-gui-test.h"
 #include "sp-link-worker-private.h"
 #include "sp-link-worker-test.h"
+#include "sp-referral-store-testing.h"
 
 #define SECOND_ACCOUNT "Test Worker Two"
 #define SECOND_PASSPHRASE "a second test passphrase"
@@ -303,18 +303,20 @@ test_audit_tampering (Fixture      *f,
 {
   g_autofree char *path = sp_referral_store_path_in (f->data_dir);
   g_autofree char *text = NULL;
-  sqlite3 *db = NULL;
+  g_autoptr (SpReferralRawFile) db = NULL;
+  g_autoptr (GError) error = NULL;
 
   sp_link_worker_window_show_view (f->window, "audit");
   sp_gui_settle ();
   text = sp_lw_window_text (GTK_WIDGET (f->window));
   g_assert_nonnull (strstr (text, "the audit log is intact"));
   g_assert_nonnull (strstr (text, "signed in"));
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_append_only_update;"
-                                     "UPDATE audit SET sealed = zeroblob (300) WHERE seq = 3", NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (db);
+  db = sp_referral_raw_file_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_referral_raw_file_exec (db, "DROP TRIGGER audit_append_only_update;"
+                                                "UPDATE audit SET sealed = zeroblob (300) WHERE seq = 3", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, sp_referral_raw_file_close);
   sp_link_worker_window_show_view (f->window, "caseload");
   sp_link_worker_window_show_view (f->window, "audit");
   sp_gui_settle ();

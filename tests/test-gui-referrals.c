@@ -14,6 +14,7 @@
 #include "sp-link-worker-test.h"
 #include "sp-nhs-number.h"
 #include "sp-report-view.h"
+#include "sp-store-testing.h"
 #include "sp-test-util.h"
 
 typedef SpLwFixture Fixture;
@@ -219,6 +220,26 @@ test_slip_without_personal_data (Fixture      *f,
   g_assert_null (strstr (slip, SP_LW_TEST_PHONE));
   g_assert_null (strstr (slip, SP_LW_TEST_POSTCODE));
   g_assert_null (strstr (slip, "1930"));  /* the date of birth's year */
+}
+
+/* Finding services when the directory's topics cannot be read: the page says why and
+ * offers all topics, rather than quietly leave out the referral's own. */
+static void
+test_find_services_unreadable_topics (Fixture      *f,
+                                      gconstpointer data)
+{
+  g_autofree char *text = NULL;
+
+  sp_lw_sign_in (f);
+  sp_link_worker_window_open_referral (f->window, f->referral_id);
+  sp_gui_settle ();
+  sp_store_inject_step_failure (sp_link_worker_window_get_directory (f->window),
+                                "WHERE parent_id IS NULL AND name IS NOT NULL", 0, SP_STORE_FAULT_IO);
+  click (f, "_Find Services…");
+  text = text_of (f);
+  g_assert_nonnull (strstr (text, "reading its topics"));
+  g_assert_nonnull (strstr (text, "All topics"));
+  g_assert_null (strstr (text, "Money & benefits"));
 }
 
 static void
@@ -457,6 +478,7 @@ main (int   argc,
                                     sp_lw_fixture_tear_down)
   ADD ("idle-lock", test_idle_lock);
   ADD ("slip-without-personal-data", test_slip_without_personal_data);
+  ADD ("find-services-unreadable-topics", test_find_services_unreadable_topics);
   ADD ("outcome-review", test_outcome_review);
   ADD ("new-referral", test_new_referral);
   ADD ("kiosk-never-opens", test_kiosk_never_opens);

@@ -20,6 +20,7 @@
 #include "sp-result.h"
 #include "sp-result-row.h"
 #include "sp-search-directory.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 #include "sp-urgent-help.h"
@@ -256,6 +257,22 @@ test_topic_chips (void)
   g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), ==, count);
   /* With a topic chosen it shows as the one chip that takes it away; the counts go. */
   g_assert_null (find_button_starting (GTK_WIDGET (page_of (&f)), "Memory & dementia ("));
+  sp_gui_fixture_close (&f);
+}
+
+/* A directory whose topics cannot all be read says it is unavailable, rather than show a
+ * start page with topics missing. */
+static void
+test_unreadable_topics (void)
+{
+  SpGuiFixture f = { 0 };
+
+  sp_gui_fixture_open (&f, FALSE, 1200, 800);
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  sp_store_inject_step_failure (f.store, "WHERE parent_id IS NULL AND name IS NOT NULL", 1, SP_STORE_FAULT_IO);
+  sp_search_page_refresh (page_of (&f));
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "unavailable");
   sp_gui_fixture_close (&f);
 }
 
@@ -816,6 +833,7 @@ main (int   argc,
   g_test_add_data_func ("/signpost/gui/urgent-help/desktop", GINT_TO_POINTER (FALSE), test_urgent_help_shown);
   g_test_add_data_func ("/signpost/gui/urgent-help/kiosk", GINT_TO_POINTER (TRUE), test_urgent_help_shown);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
+  g_test_add_func ("/signpost/gui/unreadable-topics", test_unreadable_topics);
   g_test_add_func ("/signpost/gui/open-now", test_open_now);
   g_test_add_func ("/signpost/gui/badges-follow-high-contrast", test_badges_follow_high_contrast);
   g_test_add_func ("/signpost/gui/service-page", test_service_page);

@@ -18,6 +18,7 @@
 #include "sp-search-directory.h"
 #include "sp-text.h"
 #include "sp-test-hub.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define SAMPLE_SERVICES 158

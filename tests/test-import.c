@@ -7,6 +7,7 @@
 #include "sp-export.h"
 #include "sp-import.h"
 #include "sp-schedule-private.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -16,14 +17,7 @@ static char *
 query_text (Fixture    *f,
             const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
+  return sp_test_sql_text (f->store, sql, NULL);
 }
 
 static gboolean

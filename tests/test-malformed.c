@@ -14,6 +14,7 @@
 #include "sp-export.h"
 #include "sp-import.h"
 #include "sp-json-splitter.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -44,22 +45,6 @@ typedef struct
   SpTestStoreFixture empty;  /* a store that then holds the baseline feed */
   char *fingerprint;
 } Fixture;
-
-static char *
-query_text (SpStore    *store,
-            const char *sql,
-            const char *arg)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    text = g_strndup ((const char *) sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
 
 /* What a person could notice of the store: every service as exported, and how many
  * services, organisations, feeds and import runs it holds. */
@@ -137,7 +122,7 @@ assert_refused (Fixture      *f,
   g_assert_null (strchr (error->message, '\n'));
   g_clear_error (&error);
 
-  g_assert_true (sqlite3_get_autocommit (sp_store_get_db (f->empty.store)));
+  g_assert_false (sp_store_in_transaction (f->empty.store));
   g_assert_cmpint (sp_test_query_int (f->empty.store, "SELECT count(*) FROM service WHERE id = ?", GOOD_ID), ==, 0);
   after = store_fingerprint (f->empty.store);
   g_assert_cmpstr (after, ==, f->fingerprint);
@@ -527,7 +512,7 @@ test_tricky_but_valid (Fixture      *f,
     {
       g_autofree char *path = sp_test_write_tmp (f->empty.dir, feeds[i].file, feeds[i].bytes, -1);
       g_autoptr (SpImportReport) report = sp_test_import_ok (f->empty.store, path, SP_IMPORT_FLAGS_NONE);
-      g_autofree char *name = query_text (f->empty.store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
+      g_autofree char *name = sp_test_sql_text (f->empty.store, "SELECT name FROM service WHERE id = ?", feeds[i].id);
 
       g_assert_cmpuint (report->imported, ==, 1);
       g_assert_cmpuint (report->warnings, ==, 0);
@@ -546,7 +531,7 @@ test_hostile_content (Fixture      *f,
     "{\"contents\":[{\"id\":\"55555555-2222-4333-8444-555555555555\","
     "\"name\":\"<script>alert(1)</script>'; DROP TABLE service;--\",\"status\":\"active\"}]}", -1);
   g_autoptr (SpImportReport) report = sp_test_import_ok (f->empty.store, path, SP_IMPORT_FLAGS_NONE);
-  g_autofree char *name = query_text (f->empty.store, "SELECT name FROM service WHERE id = ?",
+  g_autofree char *name = sp_test_sql_text (f->empty.store, "SELECT name FROM service WHERE id = ?",
                                       "55555555-2222-4333-8444-555555555555");
   g_autoptr (JsonObject) exported = NULL;
   g_autoptr (GError) error = NULL;
@@ -564,6 +549,85 @@ test_hostile_content (Fixture      *f,
 }
 
 /* ---- the command line -------------------------------------------------------------- */
+
+/* A feed that changes both baseline services and adds one, touching the shared organisation
+ * and checking for duplicates: every kind of read an import makes. */
+static const char changing_feed[] =
+  "[" GOOD_RECORD ","
+  "{\"id\":\"" SERVICE_A "\",\"name\":\"Memory café (Tuesdays)\",\"status\":\"active\","
+  " \"organization\":{\"id\":\"" ORG "\",\"name\":\"Age Friendly Whitmore\"}},"
+  "{\"id\":\"" SERVICE_B "\",\"name\":\"Carers' coffee morning\",\"status\":\"active\","
+  " \"organization_id\":\"" ORG "\"}]";
+
+/* Where a read fails during the import of changing_feed: the SQL it fails in, and after how
+ * many steps of it. */
+static const struct { const char *sql; guint after; } import_read_failures[] = {
+  { "SELECT content_hash FROM service", 1 },  /* is the service new or changed? */
+  { "SELECT 1 FROM organization", 0 },        /* is the shared organisation there? */
+  { "SELECT 1 FROM organization", 1 },        /* does a reference point at it? */
+  { "WITH mine AS", 0 },                      /* is any service listed twice? */
+};
+
+/* A read that fails during an import is not "not there" or "no more": the import stops,
+ * says why, and the store is as it was. */
+static void
+test_store_failure_rolls_back (Fixture      *f,
+                               gconstpointer data)
+{
+  g_autofree char *feed = sp_test_write_tmp (f->empty.dir, "changing.json", changing_feed, -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (import_read_failures); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      sp_store_inject_step_failure (f->empty.store, import_read_failures[i].sql, import_read_failures[i].after,
+                                    SP_STORE_FAULT_IO);
+      g_assert_false (sp_import_path (f->empty.store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
+      assert_says (error->message, "disk I/O error");
+      g_assert_false (sp_store_in_transaction (f->empty.store));
+      after = store_fingerprint (f->empty.store);
+      g_assert_cmpstr (after, ==, f->fingerprint);
+    }
+  /* Each failure was met (none is left to fail the next import), and then it imports. */
+  g_assert_true (sp_import_path (f->empty.store, feed, SP_IMPORT_FLAGS_NONE, NULL, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (sp_store_count (f->empty.store, "service"), ==, 3);
+}
+
+/* Where a read fails during an export of the baseline: the SQL it fails in, and after how
+ * many steps of it. */
+static const struct { const char *sql; guint after; } export_read_failures[] = {
+  { "SELECT id FROM service ORDER BY id", 1 },  /* the list of services, after the first */
+  { "FROM organization WHERE id", 1 },          /* the second service's organisation */
+  { "FROM phone WHERE service_id", 0 },         /* the first service's phones */
+};
+
+/* An export that meets a read failure part-way fails and says why, and leaves no file: never
+ * a page with services or their parts missing that looks whole. */
+static void
+test_export_failure_leaves_no_file (Fixture      *f,
+                                    gconstpointer data)
+{
+  g_autofree char *out = g_build_filename (f->empty.dir, "export.json", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (export_read_failures); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      guint n = 0;
+
+      sp_store_inject_step_failure (f->empty.store, export_read_failures[i].sql, export_read_failures[i].after,
+                                    SP_STORE_FAULT_IO);
+      g_assert_false (sp_export_all_to_file (f->empty.store, out, &n, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
+      assert_says (error->message, "exporting the directory");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_false (sp_store_in_transaction (f->empty.store));
+      sp_store_clear_faults (f->empty.store);
+    }
+  g_assert_true (sp_export_all_to_file (f->empty.store, out, NULL, NULL));
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+}
 
 /* Non-zero, exactly one line on stderr naming the file, nothing on stdout, store as before. */
 static void
@@ -640,6 +704,8 @@ main (int   argc,
   ADD ("/signpost/malformed/lenient-warns", test_lenient_warns);
   ADD ("/signpost/malformed/tricky-but-valid", test_tricky_but_valid);
   ADD ("/signpost/malformed/hostile-content", test_hostile_content);
+  ADD ("/signpost/malformed/store-failure-rolls-back", test_store_failure_rolls_back);
+  ADD ("/signpost/malformed/export-failure-leaves-no-file", test_export_failure_leaves_no_file);
   ADD ("/signpost/malformed/cli", test_cli);
 #undef ADD
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sp-place.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 

@@ -307,15 +307,16 @@ put_sealed_row (SpReferralStore *store,
 {
   g_autofree char *associated = sp_referral_record_associated_data (kind, id);
   g_autoptr (GBytes) sealed = sp_crypto_seal (store->keys->records, plain, strlen (plain), associated);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpReferralStatement) stmt =
+    sp_referral_statement_new (store, "INSERT INTO record (id, kind, sealed) VALUES (?, ?, ?)", "testing", &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "INSERT INTO record (id, kind, sealed) VALUES (?, ?, ?)", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed), SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  sp_referral_statement_bind_text (stmt, 1, id);
+  sp_referral_statement_bind_text (stmt, 2, kind);
+  sp_referral_statement_bind_blob (stmt, 3, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed));
+  g_assert_true (sp_referral_statement_run (stmt, &error));
+  g_assert_no_error (error);
 }
 
 /* The format byte of the record @id as the file holds it now. */
@@ -325,17 +326,20 @@ format_on_disk (SpReferralStore *store,
                 const char      *id)
 {
   g_autofree char *associated = sp_referral_record_associated_data (kind, id);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpReferralStatement) stmt =
+    sp_referral_statement_new (store, "SELECT sealed FROM record WHERE id = ?", "testing", &error);
+  const guint8 *sealed;
+  gsize sealed_len = 0;
   guint8 *plain;
   gsize len = 0;
   guint format;
 
-  sqlite3_prepare_v2 (store->db, "SELECT sealed FROM record WHERE id = ?", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  plain = sp_crypto_open (store->keys->records, sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
-                          associated, &len);
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  sp_referral_statement_bind_text (stmt, 1, id);
+  g_assert_cmpint (sp_referral_statement_step (stmt, &error), ==, SP_STORE_STEP_ROW);
+  sealed = sp_referral_statement_get_blob (stmt, 0, &sealed_len);
+  plain = sp_crypto_open (store->keys->records, sealed, sealed_len, associated, &len);
   g_assert_nonnull (plain);
   format = sp_referral_record_format (plain, len);
   sp_crypto_free_plain (plain, len);

@@ -4,11 +4,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "sp-nhs-number.h"
 #include "sp-referral-fixture.h"
+#include "sp-referral-store-testing.h"
 #include "sp-test-util.h"
 
 #define SECOND_ACCOUNT "Test Worker Two"
@@ -68,23 +68,24 @@ sign_in (Fixture    *f,
 }
 
 /* Opens the file a second time with plain SQLite, as someone with the file but no key. */
-static sqlite3 *
+static SpReferralRawFile *
 open_raw (Fixture *f)
 {
-  sqlite3 *db = NULL;
+  g_autoptr (GError) error = NULL;
+  SpReferralRawFile *raw = sp_referral_raw_file_open (f->path, &error);
 
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  return db;
+  g_assert_no_error (error);
+  return raw;
 }
 
 static void
-exec_raw (sqlite3    *db,
-          const char *sql)
+exec_raw (SpReferralRawFile *raw,
+          const char        *sql)
 {
-  char *message = NULL;
+  g_autoptr (GError) error = NULL;
 
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
+  g_assert_true (sp_referral_raw_file_exec (raw, sql, &error));
+  g_assert_no_error (error);
 }
 
 /* Every field of a person and a referral, saved, locked and read back after signing in. */
@@ -229,7 +230,7 @@ test_wrong_passphrase (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (SpPerson) p = save_person (f, 5);
   g_autoptr (GPtrArray) audit = NULL;
-  sqlite3 *db;
+  SpReferralRawFile *db;
 
   sp_referral_store_lock (f->store);
   for (guint i = 0; i < 3; i++)
@@ -258,7 +259,7 @@ test_wrong_passphrase (Fixture      *f,
   /* Once the wait is over (moved back in time here), it opens, and says what happened. */
   db = open_raw (f);
   exec_raw (db, "UPDATE account SET last_failure_at = last_failure_at - 10");
-  sqlite3_close (db);
+  sp_referral_raw_file_close (db);
   sign_in (f, SP_TEST_ACCOUNT, SP_TEST_PASSPHRASE);
   g_assert_nonnull (sp_referral_store_get_person (f->store, p->id));
   audit = sp_referral_store_list_audit (f->store, &error);
@@ -486,7 +487,7 @@ test_audit (Fixture      *f,
   g_autofree char *create_person = NULL;
   g_autofree char *create_referral = NULL;
   guint n_entries = 0;
-  sqlite3 *db;
+  SpReferralRawFile *db;
 
   g_assert_true (sp_referral_store_save_referral (f->store, r, &error));
   changed = sp_person_copy (p);
@@ -539,7 +540,58 @@ test_audit (Fixture      *f,
   g_assert_false (sp_referral_store_verify_audit (f->store, NULL, &error));
   g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_TAMPERED);
   g_clear_error (&error);
-  sqlite3_close (db);
+  sp_referral_raw_file_close (db);
+}
+
+/* A read of the store that fails is said, never taken for an answer: a lookup of an NHS
+ * number that fails does not let a second person have it, a sign-in whose records cannot
+ * all be read does not open on some of them, and an audit log that cannot be read is
+ * neither intact nor tampered with. */
+static void
+test_failed_reads (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpPerson) first = save_person (f, 21);
+  g_autoptr (SpPerson) second = save_person (f, 22);
+  g_autoptr (SpPerson) same_number = sp_test_person_new (23);
+  guint n_entries = 0;
+
+  /* The duplicate is refused when the lookup can be read … */
+  g_free (same_number->nhs_number);
+  same_number->nhs_number = g_strdup (first->nhs_number);
+  g_assert_false (sp_referral_store_save_person (f->store, same_number, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID);
+  g_clear_error (&error);
+  /* … and not saved when it cannot. */
+  sp_referral_store_inject_step_failure (f->store, "FROM lookup WHERE hash", 0);
+  g_assert_false (sp_referral_store_save_person (f->store, same_number, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "looking a person up"));
+  g_clear_error (&error);
+  g_assert_null (same_number->id);
+
+  /* Signing in with the second of the records unreadable fails, and stays locked. */
+  sp_referral_store_lock (f->store);
+  sp_referral_store_inject_step_failure (f->store, "SELECT id, kind, sealed FROM record", 1);
+  g_assert_false (sp_referral_store_sign_in (f->store, SP_TEST_ACCOUNT, SP_TEST_PASSPHRASE, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "reading the records"));
+  g_clear_error (&error);
+  g_assert_false (sp_referral_store_is_signed_in (f->store));
+  g_assert_null (sp_referral_store_get_person (f->store, first->id));
+  sign_in (f, SP_TEST_ACCOUNT, SP_TEST_PASSPHRASE);
+  g_assert_nonnull (sp_referral_store_get_person (f->store, second->id));
+
+  /* An audit log read that fails part-way. */
+  sp_referral_store_inject_step_failure (f->store, "SELECT seq, sealed, mac FROM audit", 2);
+  g_assert_false (sp_referral_store_verify_audit (f->store, &n_entries, &error));
+  g_assert_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "reading the audit log"));
+  g_clear_error (&error);
+  g_assert_true (sp_referral_store_verify_audit (f->store, &n_entries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_entries, >, 2);
 }
 
 /* Closed referrals past the retention time are offered, and deleting them is real: gone
@@ -557,8 +609,9 @@ test_retention (Fixture      *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *old_id = NULL;
   GStatBuf st;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralRawFile) db = NULL;
+  const char *gone[] = { NULL, NULL, NULL };
+  gint64 still_there = -1;
 
   r_old->status = SP_REFERRAL_STATUS_CLOSED;
   r_old->closed_on = sp_day_parse ("2017-06-01");
@@ -583,13 +636,13 @@ test_retention (Fixture      *f,
   g_assert_cmpint (st.st_size, ==, 0);
 
   db = open_raw (f);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM record WHERE id IN (?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, old_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, r_old->id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  gone[0] = old_id;
+  gone[1] = r_old->id;
+  g_assert_true (sp_referral_raw_file_query_int (db, "SELECT count(*) FROM record WHERE id IN (?, ?)", gone,
+                                                 &still_there, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (still_there, ==, 0);
+  g_clear_pointer (&db, sp_referral_raw_file_close);
 
   /* A shorter setting offers the other one too. */
   g_assert_true (sp_referral_store_set_retention_years (f->store, 7, &error));
@@ -678,6 +731,7 @@ main (int   argc,
   ADD ("lookups", test_lookups);
   ADD ("no-plaintext-on-disk", test_no_plaintext_on_disk);
   ADD ("audit", test_audit);
+  ADD ("failed-reads", test_failed_reads);
   ADD ("retention", test_retention);
   ADD ("backup-restore", test_backup_restore);
   ADD ("locked", test_locked);

@@ -8,6 +8,7 @@
 #include "sp-occurrence.h"
 #include "sp-schedule.h"
 #include "sp-service-detail.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 

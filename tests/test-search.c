@@ -10,6 +10,7 @@
 #include "sp-import.h"
 #include "sp-search-index.h"
 #include "sp-test-search.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -57,16 +58,11 @@ static guint
 services_in_category (SpStore    *store,
                       const char *term)
 {
-  sqlite3_stmt *stmt = sp_store_prepare (store,
+  gint64 n = sp_test_sql_int (store,
     "WITH RECURSIVE below(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_term t JOIN below ON t.parent_id = below.id)"
-    " SELECT count(DISTINCT link_id) FROM attribute WHERE taxonomy_term_id IN (SELECT id FROM below)", NULL);
-  guint n;
+    " SELECT count(DISTINCT link_id) FROM attribute WHERE taxonomy_term_id IN (SELECT id FROM below)", term);
 
-  sqlite3_bind_text (stmt, 1, term, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpint (n, >, 0);
   return n;
 }
 
@@ -204,11 +200,7 @@ service_meets_on (SpStore    *store,
   g_autofree char *sql = g_strdup_printf (
     "SELECT count(*) FROM schedule s LEFT JOIN service_at_location l ON l.id = s.service_at_location_id"
     " WHERE (s.service_id = '%s' OR l.service_id = '%s') AND s.byday LIKE '%%%s%%'", id, id, day);
-  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
-  gboolean meets = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
-
-  sqlite3_finalize (stmt);
-  return meets;
+  return sp_test_sql_int (store, sql, NULL) > 0;
 }
 
 static gboolean
@@ -218,11 +210,7 @@ service_speaks (SpStore    *store,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM language WHERE service_id = '%s' "
                                           "AND code = '%s'", id, code);
-  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
-  gboolean speaks = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
-
-  sqlite3_finalize (stmt);
-  return speaks;
+  return sp_test_sql_int (store, sql, NULL) > 0;
 }
 
 /* Filters AND together and narrow the results to services that satisfy them. */
@@ -288,13 +276,7 @@ query_age (SpStore    *store,
            const char *column)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM service WHERE id = '%s'", column, id);
-  sqlite3_stmt *stmt = sp_store_prepare (store, sql, NULL);
-  gint64 age = -1;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    age = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return age;
+  return sp_test_sql_int (store, sql, NULL);
 }
 
 /* An age keeps the services open to that age: for a 12-year-old carer the young carers'

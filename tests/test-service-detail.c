@@ -7,6 +7,7 @@
 #include "sp-import.h"
 #include "sp-schedule.h"
 #include "sp-service-detail.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 

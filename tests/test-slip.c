@@ -8,6 +8,7 @@
 
 #include "sp-settings.h"
 #include "sp-slip-private.h"
+#include "sp-test-sql.h"
 #include "sp-test-qr.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"

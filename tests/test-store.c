@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "sp-store.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 typedef struct
@@ -30,20 +31,6 @@ fixture_tear_down (Fixture      *f,
   g_free (f->path);
 }
 
-static char *
-query_text (SpStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sp_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return result;
-}
-
 static void
 test_create (Fixture      *f,
              gconstpointer data)
@@ -61,9 +48,9 @@ test_create (Fixture      *f,
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
     g_assert_cmpint (sp_store_count (store, tables[i]), ==, 0);
-  mode = query_text (store, "PRAGMA journal_mode");
+  mode = sp_test_sql_text (store, "PRAGMA journal_mode", NULL);
   g_assert_cmpstr (mode, ==, "wal");
-  fk = query_text (store, "PRAGMA foreign_keys");
+  fk = sp_test_sql_text (store, "PRAGMA foreign_keys", NULL);
   g_assert_cmpstr (fk, ==, "1");
   g_assert_true (sp_store_check_integrity (store, &error));
   g_assert_no_error (error);
@@ -127,7 +114,7 @@ test_migrate_from_v1 (Fixture      *f,
   g_assert_no_error (error);
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (sp_store_count (store, "service"), ==, 1);
-  key = query_text (store, "SELECT match_key FROM service");
+  key = sp_test_sql_text (store, "SELECT match_key FROM service", NULL);
   g_assert_cmpstr (key, ==, "st peters carers and friends");
   g_assert_true (sp_store_check_integrity (store, &error));
   g_object_unref (store);
@@ -142,8 +129,8 @@ test_full_disk_rolls_back (Fixture      *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (SpStore) store = sp_store_open (f->path, &error);
   g_autofree char *big = g_strnfill (4000, 'a');
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_OK;
+  g_autoptr (SpStoreStatement) stmt = NULL;
+  gboolean ran = TRUE;
 
   g_assert_no_error (error);
   g_assert_true (sp_store_exec (store,
@@ -151,22 +138,116 @@ test_full_disk_rolls_back (Fixture      *f,
                                 "('3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2', 'Kept', 'active')", &error));
   g_assert_true (sp_store_set_size_limit (store, 512 * 1024, &error));
   g_assert_true (sp_store_begin (store, &error));
-  stmt = sp_store_prepare (store, "INSERT INTO service(id, name, status, description) "
-                                  "VALUES (printf('id-%d', ?1), 'Filler', 'active', ?2)", &error);
-  for (int i = 0; i < 10000 && rc != SQLITE_FULL; i++)
+  stmt = sp_store_statement_new (store, "INSERT INTO service(id, name, status, description) "
+                                        "VALUES (printf('id-%d', ?1), 'Filler', 'active', ?2)",
+                                 "importing", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 10000 && ran; i++)
     {
-      sqlite3_bind_int (stmt, 1, i);
-      sqlite3_bind_text (stmt, 2, big, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      sp_store_statement_bind_int64 (stmt, 1, i);
+      sp_store_statement_bind_text (stmt, 2, big);
+      ran = sp_store_statement_run (stmt, &error);
     }
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (rc, ==, SQLITE_FULL);
-  g_assert_false (sp_store_set_error_from_db (store, rc, "importing", &error));
+  g_assert_false (ran);
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "Free some space"));
   sp_store_rollback (store);
   g_assert_cmpint (sp_store_count (store, "service"), ==, 1);
+}
+
+/* @sql compiled on the store at f->path, opened into @store. */
+static SpStoreStatement *
+statement_on_new_store (Fixture    *f,
+                        SpStore   **store,
+                        const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  SpStoreStatement *stmt;
+
+  *store = sp_store_open (f->path, &error);
+  g_assert_no_error (error);
+  stmt = sp_store_statement_new (*store, sql, "counting", &error);
+  g_assert_no_error (error);
+  return stmt;
+}
+
+/* A step that fails is an error, never the end of the rows, part-way through as much as
+ * at the start; the statement can be run again afterwards. */
+static void
+test_step_tells_error_from_end (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpStoreStatement) stmt = statement_on_new_store (f, &store,
+    "WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 5) SELECT value FROM n");
+  SpStoreStep step;
+  guint rows = 0;
+
+  sp_store_inject_step_failure (store, "value", 2, SP_STORE_FAULT_IO);
+  while ((step = sp_store_statement_step (stmt, &error)) == SP_STORE_STEP_ROW)
+    rows++;
+  g_assert_cmpint (step, ==, SP_STORE_STEP_ERROR);
+  g_assert_cmpuint (rows, ==, 2);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "counting"));
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+
+  /* Once: the statement starts again from its first row and runs to its end. */
+  rows = 0;
+  while ((step = sp_store_statement_step (stmt, &error)) == SP_STORE_STEP_ROW)
+    g_assert_cmpint (sp_store_statement_get_int64 (stmt, 0), ==, ++rows);
+  g_assert_no_error (error);
+  g_assert_cmpint (step, ==, SP_STORE_STEP_DONE);
+  g_assert_cmpuint (rows, ==, 5);
+}
+
+/* A value that cannot be bound makes the next step fail with the reason; binding itself
+ * says nothing, so a caller need check only the step. */
+static void
+test_failed_bind_fails_the_step (Fixture      *f,
+                                 gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpStoreStatement) stmt = statement_on_new_store (f, &store,
+                                                              "SELECT count(*) FROM service WHERE id = ?1");
+
+  sp_store_statement_bind_text (stmt, 2, "no such parameter");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ERROR);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  sp_store_statement_bind_text (stmt, 1, "3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_statement_get_int64 (stmt, 0), ==, 0);
+}
+
+/* A named parameter has the number SQLite gave it; one the SQL does not have is 0, and
+ * binding to it fails the step rather than run the statement without the value. */
+static void
+test_named_parameters (Fixture      *f,
+                       gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStore) store = NULL;
+  g_autoptr (SpStoreStatement) stmt = statement_on_new_store (f, &store, "SELECT :first || '-' || :second");
+
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":first"), ==, 1);
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":second"), ==, 2);
+  g_assert_cmpint (sp_store_statement_parameter (stmt, ":third"), ==, 0);
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":second"), "b");
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":first"), "a");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_store_statement_get_text (stmt, 0), ==, "a-b");
+  sp_store_statement_reset (stmt);
+
+  sp_store_statement_bind_text (stmt, sp_store_statement_parameter (stmt, ":third"), "c");
+  g_assert_cmpint (sp_store_statement_step (stmt, &error), ==, SP_STORE_STEP_ERROR);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED);
 }
 
 int
@@ -183,5 +264,11 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/signpost/store/full-disk-rolls-back", Fixture, NULL, fixture_set_up,
               test_full_disk_rolls_back, fixture_tear_down);
+  g_test_add ("/signpost/store/step-tells-error-from-end", Fixture, NULL, fixture_set_up,
+              test_step_tells_error_from_end, fixture_tear_down);
+  g_test_add ("/signpost/store/failed-bind-fails-the-step", Fixture, NULL, fixture_set_up,
+              test_failed_bind_fails_the_step, fixture_tear_down);
+  g_test_add ("/signpost/store/named-parameters", Fixture, NULL, fixture_set_up,
+              test_named_parameters, fixture_tear_down);
   return g_test_run ();
 }

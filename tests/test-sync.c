@@ -9,13 +9,13 @@
 #include "config.h"
 
 #include <string.h>
-#include <sqlite3.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "sp-search-directory.h"
 #include "sp-sync-client.h"
 #include "sp-sync-feed.h"
+#include "sp-test-sql.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -258,14 +258,7 @@ static char *
 name_of (SpStore    *store,
          const char *id)
 {
-  sqlite3_stmt *stmt = sp_store_prepare (store, "SELECT name FROM service WHERE id = ?1", NULL);
-  char *name = NULL;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return name;
+  return sp_test_sql_text (store, "SELECT name FROM service WHERE id = ?1", id);
 }
 
 /* A summary of the client's copy: its services' ids and names, and its sync state. */
@@ -273,18 +266,13 @@ static char *
 client_fingerprint (Fixture *f)
 {
   SpStore *store = sp_directory_get_store (f->client);
-  sqlite3_stmt *stmt = sp_store_prepare (store,
+  g_autofree char *names = sp_test_sql_text (store,
     "SELECT group_concat(id || '=' || name, ';') FROM (SELECT id, name FROM service ORDER BY id)", NULL);
   g_auto (SpSyncSource) source = { 0 };
-  char *text;
 
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   sp_store_get_sync_source (store, f->url, &source, NULL);
-  text = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s", sqlite3_column_text (stmt, 0), source.seq,
+  return g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s", names != NULL ? names : "", source.seq,
                           source.token != NULL ? source.token : "");
-  sqlite3_finalize (stmt);
-  return text;
 }
 
 /* What a program opening the client's index afresh finds for @text first. */
@@ -323,16 +311,10 @@ rename_service (SpStore    *store,
                 GError    **error)
 {
   const char **what = user_data;
-  sqlite3_stmt *stmt = sp_store_prepare (store, "UPDATE service SET name = ?1, content_hash = NULL WHERE id = ?2", error);
-  int rc;
+  const char *args[] = { what[1], what[0], NULL };
 
-  if (stmt == NULL)
+  if (!sp_test_sql_run (store, "UPDATE service SET name = ?1, content_hash = NULL WHERE id = ?2", args, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, what[1], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, what[0], -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
   g_ptr_array_add (changed, g_strdup (what[0]));
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-api-records.h"
+#include "sp-store-statement.h"
 
 /* The tables a list may name: never a client's text. */
 static const char * const listable[] = {
@@ -74,18 +75,20 @@ escape_like (const char *text)
   return g_string_free (escaped, FALSE);
 }
 
+/* Binds a copy of @value to the parameter @name, when the statement has it. */
 static void
-bind_text (sqlite3_stmt *stmt,
-           const char   *name,
-           const char   *value)
+bind_text (SpStoreStatement *stmt,
+           const char       *name,
+           const char       *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = sp_store_statement_parameter (stmt, name);
 
   if (index > 0 && value != NULL)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+    sp_store_statement_bind_text_take (stmt, index, g_strdup (value));
 }
 
-static sqlite3_stmt *
+/* The store's statement for @filter, bound; NULL with @error set. */
+static SpStoreStatement *
 prepare (SpStore                 *store,
          const char              *table,
          const SpApiRecordFilter *filter,
@@ -93,7 +96,8 @@ prepare (SpStore                 *store,
          GError                 **error)
 {
   g_autofree char *sql = build_sql (table, filter, counting);
-  sqlite3_stmt *stmt = sp_store_prepare_cached (store, sql, error);
+  SpStoreStatement *stmt = sp_store_statement_cached (store, sql, counting ? N_("counting records")
+                                                                           : N_("listing records"), error);
 
   if (stmt == NULL)
     return NULL;
@@ -121,8 +125,8 @@ sp_api_count_records (SpStore                 *store,
                       gint64                  *count,
                       GError                 **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (is_listable (table), FALSE);
@@ -130,13 +134,13 @@ sp_api_count_records (SpStore                 *store,
 
   if ((stmt = prepare (store, table, filter, TRUE, error)) == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error_from_db (store, rc, _("counting records"), error);
-  return TRUE;
+  step = sp_store_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ROW)
+    *count = sp_store_statement_get_int64 (stmt, 0);
+  else if (step == SP_STORE_STEP_DONE)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED, _("Counting records gave no count."));
+  sp_store_statement_reset (stmt);
+  return step == SP_STORE_STEP_ROW;
 }
 
 /*
@@ -154,7 +158,7 @@ sp_api_list_records (SpStore                 *store,
                      gint64                   limit,
                      GError                 **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (is_listable (table), NULL);
@@ -162,9 +166,9 @@ sp_api_list_records (SpStore                 *store,
 
   if ((stmt = prepare (store, table, filter, FALSE, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
-  return sp_store_read_ids (store, stmt, error);
+  sp_store_statement_bind_int64 (stmt, sp_store_statement_parameter (stmt, ":limit"), limit);
+  sp_store_statement_bind_int64 (stmt, sp_store_statement_parameter (stmt, ":offset"), offset);
+  return sp_store_statement_collect_texts (stmt, error);
 }
 
 /*
@@ -182,22 +186,22 @@ sp_api_record_exists (SpStore    *store,
 {
   g_autofree char *sql = NULL;
   g_autofree char *lower = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (is_listable (table), FALSE);
   g_return_val_if_fail (id != NULL && exists != NULL, FALSE);
 
   sql = g_strdup_printf ("SELECT 1 FROM \"%s\" WHERE id = ?1", table);
-  if ((stmt = sp_store_prepare_cached (store, sql, error)) == NULL)
+  if ((stmt = sp_store_statement_cached (store, sql, N_("looking up a record"), error)) == NULL)
     return FALSE;
   lower = g_ascii_strdown (id, -1);
-  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (store, rc, _("looking up a record"), error);
-  *exists = rc == SQLITE_ROW;
+  sp_store_statement_bind_text (stmt, 1, lower);
+  step = sp_store_statement_step (stmt, error);
+  sp_store_statement_reset (stmt);
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
+  *exists = step == SP_STORE_STEP_ROW;
   return TRUE;
 }

@@ -19,6 +19,7 @@
 
 #include "sp-api-services.h"
 #include "sp-export.h"
+#include "sp-store-statement.h"
 
 /* The mean radius of the Earth (IUGG), for distances on a sphere. */
 #define EARTH_RADIUS_METRES 6371008.8
@@ -161,37 +162,39 @@ build_sql (const SpApiServiceFilter *filter,
   return g_string_free (sql, FALSE);
 }
 
+/* The binders bind (a copy of) @value to the parameter @name when the statement has it. */
+
 static void
-bind_text (sqlite3_stmt *stmt,
-           const char   *name,
-           const char   *value)
+bind_text (SpStoreStatement *stmt,
+           const char       *name,
+           const char       *value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = sp_store_statement_parameter (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+    sp_store_statement_bind_text_take (stmt, index, g_strdup (value));
 }
 
 static void
-bind_double (sqlite3_stmt *stmt,
-             const char   *name,
-             double        value)
+bind_double (SpStoreStatement *stmt,
+             const char       *name,
+             double            value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = sp_store_statement_parameter (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_double (stmt, index, value);
+    sp_store_statement_bind_double (stmt, index, value);
 }
 
 static void
-bind_int64 (sqlite3_stmt *stmt,
-            const char   *name,
-            gint64        value)
+bind_int64 (SpStoreStatement *stmt,
+            const char       *name,
+            gint64            value)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  int index = sp_store_statement_parameter (stmt, name);
 
   if (index > 0)
-    sqlite3_bind_int64 (stmt, index, value);
+    sp_store_statement_bind_int64 (stmt, index, value);
 }
 
 /* "HH:MM", as SQLite's time() reads it. */
@@ -216,7 +219,7 @@ ids_to_json (GPtrArray *ids)
 
 /* Binds every value of @filter that the statement asks for. */
 static void
-bind_filter (sqlite3_stmt             *stmt,
+bind_filter (SpStoreStatement         *stmt,
              const SpApiServiceFilter *filter)
 {
   if (filter->ids != NULL)
@@ -262,14 +265,14 @@ bind_filter (sqlite3_stmt             *stmt,
 }
 
 /* The store's statement for @question, bound to @filter; NULL with @error set. */
-static sqlite3_stmt *
+static SpStoreStatement *
 prepare (SpStore                  *store,
          const SpApiServiceFilter *filter,
          Question                  question,
          GError                  **error)
 {
   g_autofree char *sql = build_sql (filter, question);
-  sqlite3_stmt *stmt = sp_store_prepare_cached (store, sql, error);
+  SpStoreStatement *stmt = sp_store_statement_cached (store, sql, N_("listing services"), error);
 
   if (stmt != NULL)
     bind_filter (stmt, filter);
@@ -291,8 +294,8 @@ sp_api_count_services (SpStore                  *store,
                        gint64                   *n,
                        GError                  **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (filter != NULL && n != NULL, FALSE);
@@ -301,13 +304,13 @@ sp_api_count_services (SpStore                  *store,
                   error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error_from_db (store, rc, _("counting services"), error);
-  return TRUE;
+  step = sp_store_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ROW)
+    *n = sp_store_statement_get_int64 (stmt, 0);
+  else if (step == SP_STORE_STEP_DONE)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED, _("Counting services gave no count."));
+  sp_store_statement_reset (stmt);
+  return step == SP_STORE_STEP_ROW;
 }
 
 /*
@@ -325,7 +328,7 @@ sp_api_list_services (SpStore                  *store,
                       gint64                    limit,
                       GError                  **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
@@ -336,7 +339,7 @@ sp_api_list_services (SpStore                  *store,
     return NULL;
   bind_int64 (stmt, ":limit", limit);
   bind_int64 (stmt, ":offset", offset);
-  return sp_store_read_ids (store, stmt, error);
+  return sp_store_statement_collect_texts (stmt, error);
 }
 
 /*
@@ -355,26 +358,22 @@ sp_api_foreach_service (SpStore                  *store,
                         GError                  **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   gboolean ok = TRUE;
-  int rc;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (filter != NULL && func != NULL, FALSE);
 
   /* A statement of its own, not the store's: @func reads the store too. */
   sql = build_sql (filter, SELECT_SERVICES_MODIFIED);
-  if ((stmt = sp_store_prepare (store, sql, error)) == NULL)
+  if ((stmt = sp_store_statement_new (store, sql, N_("listing services"), error)) == NULL)
     return FALSE;
   bind_filter (stmt, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!(ok = func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-                     user_data, error)))
+  while ((step = sp_store_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
+    if (!(ok = func (sp_store_statement_get_text (stmt, 0), sp_store_statement_get_text (stmt, 1), user_data, error)))
       break;
-  if (ok && rc != SQLITE_DONE)
-    ok = sp_store_set_error_from_db (store, rc, _("listing services"), error);
-  sqlite3_finalize (stmt);
-  return ok;
+  return ok && step != SP_STORE_STEP_ERROR;
 }
 
 /*

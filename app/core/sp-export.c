@@ -8,6 +8,7 @@
 #include "sp-export.h"
 #include "sp-hsds.h"
 #include "sp-output-file.h"
+#include "sp-store-statement.h"
 
 /*
  * The export walks the same table descriptors as the import, so every field
@@ -22,7 +23,7 @@ typedef struct
   SpStore *store;
   GHashTable *selects;     /* SpTable -> its SELECT text */
   gboolean own_fields_only; /* leave out the arrays and objects that hang off a record */
-  GError *error;
+  GError *error;           /* the first read that failed: the export fails with it */
 } Exporter;
 
 static void
@@ -42,7 +43,7 @@ exporter_clear (Exporter *self)
   g_clear_error (&self->error);
 }
 
-static sqlite3_stmt *
+static SpStoreStatement *
 statement (Exporter   *self,
            const char *sql)
 {
@@ -50,7 +51,7 @@ statement (Exporter   *self,
    * compiles each SQL text once. */
   if (self->error != NULL)
     return NULL;
-  return sp_store_prepare_cached (self->store, sql, &self->error);
+  return sp_store_statement_cached (self->store, sql, N_("exporting the directory"), &self->error);
 }
 
 static const char *
@@ -74,7 +75,8 @@ static JsonObject *export_record (Exporter      *self,
                                   const SpTable *table,
                                   const char    *id);
 
-/* The ids of @table's rows whose @column is @parent_id, in feed order. */
+/* The ids of @table's rows whose @column is @parent_id, in feed order; NULL with
+ * self->error set when they could not all be read. */
 static GPtrArray *
 child_ids (Exporter      *self,
            const SpTable *table,
@@ -83,22 +85,12 @@ child_ids (Exporter      *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? ORDER BY rowid",
                                           table->name, column);
-  sqlite3_stmt *stmt = statement (self, sql);
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-
-  int rc;
+  SpStoreStatement *stmt = statement (self, sql);
 
   if (stmt == NULL)
-    return ids;
-  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  /* A step that failed is not the end of the children: the record would go out without
-   * some of them, looking whole. */
-  if (rc != SQLITE_DONE)
-    sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
-  return ids;
+    return NULL;
+  sp_store_statement_bind_text (stmt, 1, parent_id);
+  return sp_store_statement_collect_texts (stmt, &self->error);
 }
 
 /* Open Referral requires a description on organisations, programs and
@@ -111,38 +103,19 @@ needs_description_fallback (const SpTable *table)
          table == &sp_hsds_taxonomy || table == &sp_hsds_program;
 }
 
-static JsonObject *
-export_record (Exporter      *self,
-               const SpTable *table,
-               const char    *id)
+/* The fields of @table from the row @stmt is on (id first, then the fields in order) into
+ * @object, leaving out those without a value. */
+static void
+add_fields (JsonObject       *object,
+            const SpTable    *table,
+            SpStoreStatement *stmt)
 {
-  g_autoptr (JsonObject) object = NULL;
-  g_autofree char *row_id = NULL;
-  g_autoptr (GPtrArray) links_to_follow = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = statement (self, select_sql (self, table));
   int col = 1;
 
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        sp_store_set_error_from_db (self->store, rc, _("reading the directory"), &self->error);
-      return NULL;
-    }
-
-  object = json_object_new ();
-  row_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  json_object_set_string_member (object, "id", row_id);
+  json_object_set_string_member (object, "id", sp_store_statement_get_text (stmt, 0));
   for (const SpField *f = table->fields; f->name != NULL; f++, col++)
     {
-      int type = sqlite3_column_type (stmt, col);
-
-      if (type == SQLITE_NULL)
+      if (sp_store_statement_is_null (stmt, col))
         {
           if (g_str_equal (f->name, "description") && needs_description_fallback (table) &&
               json_object_has_member (object, "name"))
@@ -154,25 +127,64 @@ export_record (Exporter      *self,
         {
         case SP_FIELD_INTEGER:
         case SP_FIELD_AGE:
-          json_object_set_int_member (object, f->name, sqlite3_column_int64 (stmt, col));
+          json_object_set_int_member (object, f->name, sp_store_statement_get_int64 (stmt, col));
           break;
         case SP_FIELD_NUMBER:
         case SP_FIELD_LATITUDE:
         case SP_FIELD_LONGITUDE:
-          json_object_set_double_member (object, f->name, sqlite3_column_double (stmt, col));
+          json_object_set_double_member (object, f->name, sp_store_statement_get_double (stmt, col));
           break;
         default:
           {
-            const char *text = (const char *) sqlite3_column_text (stmt, col);
+            const char *text = sp_store_statement_get_text (stmt, col);
             if (text != NULL && *text != '\0')
               json_object_set_string_member (object, f->name, text);
           }
           break;
         }
     }
-  sqlite3_reset (stmt);  /* the statement is reused by the nested records below */
+}
 
-  for (const SpLink *link = table->links; link->key != NULL && !self->own_fields_only; link++)
+/* The children @link hangs off the record @row_id, as a list under @link's key of
+ * @object (none when it has none). FALSE with self->error set when a read failed. */
+static gboolean
+add_children (Exporter     *self,
+              JsonObject   *object,
+              const SpLink *link,
+              const char   *row_id)
+{
+  g_autoptr (GPtrArray) ids = child_ids (self, link->table, link->column, row_id);
+  JsonArray *array;
+
+  if (ids == NULL)
+    return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+  array = json_array_sized_new (ids->len);
+  json_object_set_array_member (object, link->key, array);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *child = export_record (self, link->table, g_ptr_array_index (ids, i));
+
+      if (child != NULL)
+        json_array_add_object_element (array, child);
+      else if (self->error != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What hangs off the record @object of @table: the records its columns point at (an
+ * organisation, a location) and its lists of children. FALSE with self->error set when
+ * a read failed. */
+static gboolean
+add_links (Exporter      *self,
+           JsonObject    *object,
+           const SpTable *table)
+{
+  const char *row_id = json_object_get_string_member (object, "id");
+
+  for (const SpLink *link = table->links; link->key != NULL; link++)
     {
       if (link->kind == SP_LINK_OBJECT)
         {
@@ -184,24 +196,45 @@ export_record (Exporter      *self,
           nested = export_record (self, link->table, target);
           if (nested != NULL)
             json_object_set_object_member (object, link->key, nested);
+          else if (self->error != NULL)
+            return FALSE;
         }
-      else
-        {
-          g_autoptr (GPtrArray) ids = child_ids (self, link->table, link->column, row_id);
-          JsonArray *array;
-
-          if (ids->len == 0)
-            continue;
-          array = json_array_sized_new (ids->len);
-          for (guint i = 0; i < ids->len; i++)
-            {
-              JsonObject *child = export_record (self, link->table, g_ptr_array_index (ids, i));
-              if (child != NULL)
-                json_array_add_object_element (array, child);
-            }
-          json_object_set_array_member (object, link->key, array);
-        }
+      else if (!add_children (self, object, link, row_id))
+        return FALSE;
     }
+  return TRUE;
+}
+
+/* The record @id of @table with everything nested in it; NULL when there is none, or
+ * with self->error set when a read failed (never a record with parts missing). */
+static JsonObject *
+export_record (Exporter      *self,
+               const SpTable *table,
+               const char    *id)
+{
+  g_autoptr (JsonObject) object = NULL;
+  SpStoreStatement *stmt = statement (self, select_sql (self, table));
+
+  if (stmt == NULL)
+    return NULL;
+  sp_store_statement_bind_text (stmt, 1, id);
+  switch (sp_store_statement_step (stmt, &self->error))
+    {
+    case SP_STORE_STEP_ROW:
+      break;
+    case SP_STORE_STEP_DONE:
+      sp_store_statement_reset (stmt);
+      return NULL;
+    case SP_STORE_STEP_ERROR:
+    default:
+      return NULL;
+    }
+  object = json_object_new ();
+  add_fields (object, table, stmt);
+  sp_store_statement_reset (stmt);  /* the statement is reused by the nested records below */
+
+  if (!self->own_fields_only && !add_links (self, object, table))
+    return NULL;
   return g_steal_pointer (&object);
 }
 
@@ -213,10 +246,10 @@ export_record (Exporter      *self,
  *   own fields (a list's one-to-one view of it)
  *
  * One record as an ORUK 3.0 object, fields without a value left out. Reads in the caller's
- * transaction, if any.
+ * transaction, if any, and changes nothing.
  *
  * Returns: (transfer full): the object, or %NULL with @error set (G_IO_ERROR_NOT_FOUND if
- *   there is no such record)
+ *   there is no such record; a read that failed, never a record with parts missing)
  */
 JsonObject *
 sp_export_record (SpStore    *store,
@@ -240,8 +273,6 @@ sp_export_record (SpStore    *store,
   exporter_init (&self, store);
   self.own_fields_only = !nested;
   object = export_record (&self, spec, lower);
-  if (self.error != NULL)
-    g_clear_pointer (&object, json_object_unref);
   if (object == NULL)
     {
       if (self.error != NULL)
@@ -284,6 +315,86 @@ write_text (GOutputStream *out,
   return g_output_stream_write_all (out, text, length, NULL, cancellable, error);
 }
 
+/* Writes one service as a line of the page: @first says whether it is the first. */
+static gboolean
+write_service (GOutputStream *out,
+               JsonGenerator *generator,
+               JsonObject    *service,
+               gboolean       first,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  json_node_take_object (node, service);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &length);
+  return write_text (out, first ? "\n" : ",\n", first ? 1 : 2, cancellable, error) &&
+         write_text (out, text, length, cancellable, error);
+}
+
+/* The page's opening, up to its list of services, for @total services. */
+static char *
+page_header (gint64 total)
+{
+  return g_strdup_printf ("{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%d,\"page_number\":1,"
+                          "\"size\":%" G_GINT64_FORMAT ",\"first_page\":true,\"last_page\":true,"
+                          "\"empty\":%s,\"contents\":[",
+                          total, total > 0 ? 1 : 0, total, total == 0 ? "true" : "false");
+}
+
+/* Writes every service, in id order, after the page's header; FALSE with @error set when
+ * a read or a write failed. */
+static gboolean
+write_services (Exporter      *self,
+                GOutputStream *out,
+                GCancellable  *cancellable,
+                guint         *written,
+                GError       **error)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (SpStoreStatement) ids = NULL;
+  SpStoreStep step;
+
+  ids = sp_store_statement_new (self->store, "SELECT id FROM service ORDER BY id",
+                                N_("exporting the directory"), error);
+  if (ids == NULL)
+    return FALSE;
+  while ((step = sp_store_statement_step (ids, error)) == SP_STORE_STEP_ROW)
+    {
+      JsonObject *service = export_record (self, &sp_hsds_service, sp_store_statement_get_text (ids, 0));
+
+      if (service == NULL && self->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&self->error));
+          return FALSE;
+        }
+      if (service == NULL)
+        continue;
+      if (!write_service (out, generator, service, *written == 0, cancellable, error))
+        return FALSE;
+      (*written)++;
+    }
+  return step == SP_STORE_STEP_DONE;
+}
+
+/* How many services the store holds, for the page's header. */
+static gboolean
+count_services (SpStore *store,
+                gint64  *total,
+                GError **error)
+{
+  g_autoptr (SpStoreStatement) count = NULL;
+
+  count = sp_store_statement_new (store, "SELECT count(*) FROM service", N_("exporting the directory"), error);
+  if (count == NULL || sp_store_statement_step (count, error) != SP_STORE_STEP_ROW)
+    return FALSE;
+  *total = sp_store_statement_get_int64 (count, 0);
+  return TRUE;
+}
+
 /**
  * sp_export_all:
  * @out: where to write
@@ -292,6 +403,12 @@ write_text (GOutputStream *out,
  * Writes every service as one ORUK 3.0 page (total_items, …, contents), one
  * service per line, in id order: the same store gives the same bytes.
  * Memory stays bounded by the largest service, whatever the directory's size.
+ * Reads in one read transaction of its own, so a change committed meanwhile cannot tear
+ * the page, and changes nothing.
+ *
+ * Returns: %TRUE when the whole page was written; %FALSE with @error set when a read or a
+ *   write failed, after which what @out holds is not a page (sp_export_all_to_file()
+ *   keeps no file then)
  */
 gboolean
 sp_export_all (SpStore        *store,
@@ -301,62 +418,26 @@ sp_export_all (SpStore        *store,
                GError        **error)
 {
   Exporter self;
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *header = NULL;
-  sqlite3_stmt *ids = NULL;
-  gint64 total;
+  gint64 total = 0;
   guint written = 0;
-  gboolean ok = TRUE;
-  int rc = SQLITE_DONE;
+  gboolean ok;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  /* One read transaction, so an import committing meanwhile cannot tear the page. */
-  if (!sp_store_exec (store, "BEGIN", error))
+  if (!sp_store_begin_read (store, error))
     return FALSE;
-  total = sp_store_count (store, "service");
-  header = g_strdup_printf ("{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%d,\"page_number\":1,"
-                            "\"size\":%" G_GINT64_FORMAT ",\"first_page\":true,\"last_page\":true,"
-                            "\"empty\":%s,\"contents\":[",
-                            total, total > 0 ? 1 : 0, total, total == 0 ? "true" : "false");
   exporter_init (&self, store);
-  ok = write_text (out, header, strlen (header), cancellable, error);
-
-  ids = sp_store_prepare (store, "SELECT id FROM service ORDER BY id", error);
-  ok = ok && ids != NULL;
-  while (ok && (rc = sqlite3_step (ids)) == SQLITE_ROW)
+  ok = count_services (store, &total, error);
+  if (ok)
     {
-      g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree char *text = NULL;
-      gsize length;
-      JsonObject *service = export_record (&self, &sp_hsds_service, (const char *) sqlite3_column_text (ids, 0));
-
-      if (self.error != NULL)
-        g_clear_pointer (&service, json_object_unref);
-      if (service == NULL)
-        {
-          if (self.error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&self.error));
-              ok = FALSE;
-            }
-          continue;
-        }
-      json_node_take_object (node, service);
-      json_generator_set_root (generator, node);
-      text = json_generator_to_data (generator, &length);
-      ok = write_text (out, written > 0 ? ",\n" : "\n", written > 0 ? 2 : 1, cancellable, error) &&
-           write_text (out, text, length, cancellable, error);
-      written++;
+      header = page_header (total);
+      ok = write_text (out, header, strlen (header), cancellable, error) &&
+           write_services (&self, out, cancellable, &written, error) &&
+           write_text (out, "\n]}\n", 4, cancellable, error);
     }
-  /* A step that failed is not the end of the services: the export would look whole. */
-  if (ok && ids != NULL && rc != SQLITE_DONE)
-    ok = sp_store_set_error_from_db (store, rc, _("reading the directory"), error);
-  if (ids != NULL)
-    sqlite3_finalize (ids);
-  ok = ok && write_text (out, "\n]}\n", 4, cancellable, error);
   exporter_clear (&self);
-  sp_store_exec (store, "COMMIT", NULL);
+  sp_store_end_read (store);
 
   if (ok && n_services != NULL)
     *n_services = written;

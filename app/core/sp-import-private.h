@@ -6,6 +6,7 @@
 
 #include "sp-hsds.h"
 #include "sp-import.h"
+#include "sp-store-statement.h"
 
 G_BEGIN_DECLS
 
@@ -18,14 +19,13 @@ typedef struct _SpImport SpImport;
 struct _SpImport
 {
   SpStore *store;
-  sqlite3 *db;
   SpImportFlags flags;
   SpImportReport *report;
   GCancellable *cancellable;
   gint64 feed_id;
   char *now;                 /* imported_at for every record, UTC ISO 8601 */
 
-  GHashTable *statements;    /* SQL text -> sqlite3_stmt, reused across records */
+  GHashTable *statements;    /* SQL text -> SpStoreStatement, reused across records */
   GHashTable *keyed_statements; /* SpTable or SpLink -> its upsert or delete statement */
   const char *content_hash;  /* of the service being written */
   GHashTable *written;       /* "table\x1fid" of shared records written by this import */
@@ -69,8 +69,7 @@ gboolean   sp_import_failed           (SpImport       *self);
 gboolean   sp_import_take_failure     (SpImport       *self,
                                        GError        **error);
 
-sqlite3_stmt *sp_import_statement     (SpImport       *self,
-                                       const char     *sql);
+
 
 typedef enum
 {
@@ -124,5 +123,32 @@ gboolean   sp_import_apply_rules      (SpImport       *self,
 gboolean   sp_import_tabular_package  (SpImport       *self,
                                        const char     *folder,
                                        GError        **error);
+
+/* The statements an import writes with (sp-import-sql.c). */
+SpStoreStatement *sp_import_statement           (SpImport            *self,
+                                                 const char          *sql,
+                                                 const char          *doing);
+gboolean          sp_import_run                 (SpImport            *self,
+                                                 SpStoreStatement    *stmt);
+const char       *sp_import_foreign_key_target  (const char          *column);
+gboolean          sp_import_row_exists          (SpImport            *self,
+                                                 const char          *table,
+                                                 const char          *id);
+gboolean          sp_import_read_content_hash   (SpImport            *self,
+                                                 const char          *id,
+                                                 gboolean            *existed,
+                                                 char               **content_hash);
+gboolean          sp_import_write_row           (SpImport            *self,
+                                                 const SpTable       *table,
+                                                 const char          *id,
+                                                 const SpImportValue *values,
+                                                 const char          *source_id);
+gboolean          sp_import_delete_owned_children (SpImport          *self,
+                                                 const SpTable       *table,
+                                                 const char          *id);
+gboolean          sp_import_clear_reference     (SpImport            *self,
+                                                 const SpTable       *table,
+                                                 const char          *column,
+                                                 const char          *id);
 
 G_END_DECLS

@@ -27,15 +27,6 @@ typedef struct
   char *field_path;
 } RefCheck;
 
-/* Foreign-key columns and the table each refers to. Other *_id fields
- * (parent_id, parent_organization_id) are plain identifiers. */
-static const struct { const char *column; const char *table; } foreign_keys[] = {
-  { "organization_id", "organization" }, { "program_id", "program" },
-  { "service_id", "service" }, { "location_id", "location" }, { "phone_id", "phone" },
-  { "contact_id", "contact" }, { "service_at_location_id", "service_at_location" },
-  { "taxonomy_term_id", "taxonomy_term" }, { "taxonomy_id", "taxonomy" },
-};
-
 static void
 ref_check_free (gpointer data)
 {
@@ -45,12 +36,6 @@ ref_check_free (gpointer data)
   g_free (check->target_id);
   g_free (check->field_path);
   g_free (check);
-}
-
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
 }
 
 /* ---- problems ---------------------------------------------------------- */
@@ -171,169 +156,7 @@ sp_import_take_failure (SpImport *self,
   return FALSE;
 }
 
-/* ---- statements ---------------------------------------------------------- */
-
-/* Prepared once per import and reused; NULL (with store_error set) if SQLite
- * refuses, which only a damaged store does. */
-sqlite3_stmt *
-sp_import_statement (SpImport   *self,
-                     const char *sql)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL && self->store_error == NULL)
-    {
-      stmt = sp_store_prepare (self->store, sql, &self->store_error);
-      if (stmt != NULL)
-        g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  else if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return stmt;
-}
-
-/* Runs a statement that returns no rows; a failure stops the import. */
-static gboolean
-step_done (SpImport     *self,
-           sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-  if (self->store_error == NULL)
-    sp_store_set_error_from_db (self->store, rc, _("saving the import"), &self->store_error);
-  return FALSE;
-}
-
-static gboolean
-row_exists (SpImport   *self,
-            const char *table,
-            const char *id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  sqlite3_stmt *stmt = sp_import_statement (self, sql);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
-static const char *
-foreign_key_target (const char *column)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (foreign_keys); i++)
-    if (g_str_equal (foreign_keys[i].column, column))
-      return foreign_keys[i].table;
-  return NULL;
-}
-
-/* The INSERT … ON CONFLICT DO UPDATE for @table, built once per import. */
-/* The statement cached for a descriptor (an SpTable's upsert, an SpLink's delete of owned
- * children): @build writes its SQL the first time. Looking a descriptor up by address is
- * much cheaper per record than hashing the SQL text. */
-typedef char *(*SqlBuilder) (gconstpointer key);
-
-static sqlite3_stmt *
-keyed_statement (SpImport     *self,
-                 gconstpointer key,
-                 SqlBuilder    build)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->keyed_statements, key);
-
-  if (stmt == NULL && self->store_error == NULL)
-    {
-      g_autofree char *sql = build (key);
-
-      stmt = sp_store_prepare (self->store, sql, &self->store_error);
-      if (stmt != NULL)
-        g_hash_table_insert (self->keyed_statements, (gpointer) key, stmt);
-    }
-  else if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return stmt;
-}
-
-static char *
-upsert_sql (gconstpointer key)
-{
-  const SpTable *table = key;
-  GString *sql;
-  GString *values;
-  GString *update;
-
-  sql = g_string_new (NULL);
-  values = g_string_new ("?");
-  update = g_string_new (NULL);
-  g_string_append_printf (sql, "INSERT INTO %s (id", table->name);
-  for (const SpField *f = table->fields; f->name != NULL; f++)
-    {
-      g_string_append_printf (sql, ", \"%s\"", f->name);
-      g_string_append (values, ", ?");
-      /* HSDS lets one phone, schedule or contact hang off several parents
-       * (a service and its location); a link written by one parent survives
-       * the same record arriving under another. */
-      if (f->kind == SP_FIELD_REF && foreign_key_target (f->name) != NULL)
-        g_string_append_printf (update, "%s\"%s\" = coalesce(excluded.\"%s\", \"%s\")",
-                                update->len ? ", " : "", f->name, f->name, f->name);
-      else
-        g_string_append_printf (update, "%s\"%s\" = excluded.\"%s\"", update->len ? ", " : "",
-                                f->name, f->name);
-    }
-  if (table->has_source)
-    {
-      g_string_append (sql, ", feed_id, source_id, imported_at");
-      g_string_append (values, ", ?, ?, ?");
-      g_string_append (update, ", feed_id = excluded.feed_id, source_id = excluded.source_id,"
-                               " imported_at = excluded.imported_at");
-    }
-  if (table == &sp_hsds_service)
-    {
-      g_string_append (sql, ", match_key, content_hash");
-      g_string_append (values, ", ?, ?");
-      g_string_append (update, ", match_key = excluded.match_key, content_hash = excluded.content_hash");
-    }
-  g_string_append_printf (sql, ") VALUES (%s) ON CONFLICT (id) DO UPDATE SET %s", values->str, update->str);
-  g_string_free (values, TRUE);
-  g_string_free (update, TRUE);
-  return g_string_free (sql, FALSE);
-}
-
-static char *
-delete_children_sql (gconstpointer key)
-{
-  const SpLink *link = key;
-
-  return g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table->name, link->column);
-}
-
 /* ---- writing --------------------------------------------------------------- */
-
-static void
-delete_owned_children (SpImport      *self,
-                       const SpTable *table,
-                       const char    *id)
-{
-  for (const SpLink *link = table->links; link->key != NULL; link++)
-    {
-      sqlite3_stmt *stmt;
-
-      if (link->kind == SP_LINK_OBJECT || link->table->shared)
-        continue;
-      stmt = keyed_statement (self, link, delete_children_sql);
-      if (stmt == NULL)
-        return;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt))
-        return;
-    }
-}
 
 static char *write_object (SpImport      *self,
                            const SpTable *table,
@@ -389,6 +212,169 @@ write_children (SpImport      *self,
     }
 }
 
+/* The id @object is written under: the UUID it gives, or one made from what it gave
+ * instead (set in @source_id) or from @seed (where it hangs off its parent), so that a
+ * re-import finds it again. NULL when it has neither a UUID nor a seed. */
+static char *
+record_id (SpImport   *self,
+           JsonObject *object,
+           const char *seed,
+           char      **source_id)
+{
+  JsonNode *id_node = json_object_get_member (object, "id");
+
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING &&
+      sp_text_is_uuid (json_node_get_string (id_node)))
+    return g_ascii_strdown (json_node_get_string (id_node), -1);
+  if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
+    {
+      *source_id = sp_import_node_as_text (self, "id", id_node);
+      if (*source_id != NULL)
+        sp_import_warn (self, "id", _("“%.60s” is not a UUID; Signpost gave the record one "
+                                      "of its own"), *source_id);
+    }
+  if (seed == NULL)
+    return NULL;
+  return sp_text_uuid_from_seed (*source_id != NULL ? *source_id : seed);
+}
+
+/* One checked value per field of @table, read from @object. */
+static SpImportValue *
+read_values (SpImport      *self,
+             const SpTable *table,
+             JsonObject    *object,
+             guint         *n_fields)
+{
+  SpImportValue *values;
+  guint i = 0;
+
+  *n_fields = 0;
+  for (const SpField *f = table->fields; f->name != NULL; f++)
+    (*n_fields)++;
+  values = g_new0 (SpImportValue, *n_fields);
+  for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+    sp_import_read_field (self, f, json_object_get_member (object, f->name), &values[i]);
+  return values;
+}
+
+static void
+free_values (SpImportValue *values,
+             guint          n_fields)
+{
+  for (guint i = 0; i < n_fields; i++)
+    sp_import_value_clear (&values[i]);
+  g_free (values);
+}
+
+static void
+set_text_value (SpImportValue *value,
+                char          *text)
+{
+  sp_import_value_clear (value);
+  value->type = SP_IMPORT_VALUE_TEXT;
+  value->text = text;
+}
+
+/* Writes the single objects nested in @object (organization, location, taxonomy_term)
+ * first, so that the column pointing at each holds its final id; lists those columns in
+ * @object_ids. */
+static void
+write_nested_objects (SpImport      *self,
+                      const SpTable *table,
+                      JsonObject    *object,
+                      const char    *id,
+                      SpImportValue *values,
+                      GPtrArray     *object_ids)
+{
+  for (const SpLink *link = table->links; link->key != NULL; link++)
+    {
+      JsonNode *node;
+      gsize saved = self->path->len;
+      g_autofree char *child_seed = NULL;
+      char *child_id;
+
+      if (link->kind != SP_LINK_OBJECT)
+        continue;
+      node = json_object_get_member (object, link->key);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          sp_import_warn (self, link->key, _("expected a group of fields; left out"));
+          continue;
+        }
+      push_path (self, link->key, -1);
+      child_seed = g_strdup_printf ("%s/%s", id, link->key);
+      child_id = write_object (self, link->table, json_node_get_object (node), NULL, NULL, NULL,
+                               child_seed);
+      g_string_truncate (self->path, saved);
+      if (child_id == NULL)
+        continue;
+      set_text_value (&values[sp_import_field_index (table, link->column)], child_id);
+      g_ptr_array_add (object_ids, g_strdup (link->column));
+    }
+}
+
+/* The link to the parent (@via) overrides whatever the child said. */
+static void
+link_to_parent (const SpTable *table,
+                SpImportValue *values,
+                const SpLink  *via,
+                const char    *parent_id,
+                const char    *parent_table)
+{
+  if (via != NULL && via->kind == SP_LINK_CHILDREN)
+    set_text_value (&values[sp_import_field_index (table, via->column)], g_strdup (parent_id));
+  else if (via != NULL && via->kind == SP_LINK_ATTACHED)
+    {
+      const char *entity_column = table == &sp_hsds_attribute ? "link_entity" : "resource_type";
+      SpImportValue *entity = &values[sp_import_field_index (table, entity_column)];
+
+      set_text_value (&values[sp_import_field_index (table, via->column)], g_strdup (parent_id));
+      if (entity->type == SP_IMPORT_VALUE_NONE)
+        set_text_value (entity, g_strdup (parent_table));
+    }
+}
+
+/* Foreign keys the feed named itself are checked once the record is done: they may point
+ * at something later in the same record. Those the structure set (@via, @object_ids) are
+ * right by construction. */
+static void
+note_references (SpImport            *self,
+                 const SpTable       *table,
+                 const char          *id,
+                 const SpImportValue *values,
+                 const SpLink        *via,
+                 GPtrArray           *object_ids)
+{
+  guint i = 0;
+
+  for (const SpField *f = table->fields; f->name != NULL; f++, i++)
+    {
+      const char *target;
+      RefCheck *check;
+      gboolean from_structure = FALSE;
+
+      if (f->kind != SP_FIELD_REF || values[i].type != SP_IMPORT_VALUE_TEXT ||
+          (target = sp_import_foreign_key_target (f->name)) == NULL)
+        continue;
+      from_structure = via != NULL && via->kind == SP_LINK_CHILDREN && g_str_equal (via->column, f->name);
+      for (guint k = 0; k < object_ids->len && !from_structure; k++)
+        from_structure = g_str_equal (g_ptr_array_index (object_ids, k), f->name);
+      if (from_structure)
+        continue;
+      check = g_new0 (RefCheck, 1);
+      check->table = table;
+      check->id = g_strdup (id);
+      check->column = f->name;
+      check->target = target;
+      check->target_id = g_strdup (values[i].text);
+      check->field_path = g_strconcat (self->path->str, f->name, NULL);
+      g_ptr_array_add (self->references, check);
+    }
+}
+
 /*
  * write_object:
  * Writes @object as a row of @table (insert, or update in place if its id is
@@ -407,35 +393,13 @@ write_object (SpImport      *self,
   g_autofree char *id = NULL;
   g_autofree char *source_id = NULL;
   g_autofree char *written_key = NULL;
-  g_autofree SpImportValue *values = NULL;
   g_autoptr (GPtrArray) object_ids = NULL;
-  guint n_fields = 0;
-  sqlite3_stmt *stmt;
+  SpImportValue *values;
+  guint n_fields;
   gboolean existed = FALSE;
-  JsonNode *id_node = json_object_get_member (object, "id");
 
-  if (sp_import_failed (self))
+  if (sp_import_failed (self) || (id = record_id (self, object, seed, &source_id)) == NULL)
     return NULL;
-
-  /* The id: a UUID as given, or one made from the parent so a re-import finds it again. */
-  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-      json_node_get_value_type (id_node) == G_TYPE_STRING &&
-      sp_text_is_uuid (json_node_get_string (id_node)))
-    id = g_ascii_strdown (json_node_get_string (id_node), -1);
-  else
-    {
-      if (id_node != NULL && !JSON_NODE_HOLDS_NULL (id_node))
-        {
-          source_id = sp_import_node_as_text (self, "id", id_node);
-          if (source_id != NULL)
-            sp_import_warn (self, "id", _("“%.60s” is not a UUID; Signpost gave the record one "
-                                          "of its own"), source_id);
-        }
-      if (seed == NULL)
-        return NULL;
-      id = sp_text_uuid_from_seed (source_id != NULL ? source_id : seed);
-    }
-
   if (table->shared)
     {
       written_key = g_strconcat (table->name, "\x1f", id, NULL);
@@ -443,160 +407,28 @@ write_object (SpImport      *self,
         return g_steal_pointer (&id);  /* already written by an earlier record of this feed */
     }
 
-  for (const SpField *f = table->fields; f->name != NULL; f++)
-    n_fields++;
-  values = g_new0 (SpImportValue, n_fields);
-
-  {
-    guint i = 0;
-    for (const SpField *f = table->fields; f->name != NULL; f++, i++)
-      sp_import_read_field (self, f, json_object_get_member (object, f->name), &values[i]);
-  }
-
-  /* Nested single objects (organization, location, taxonomy_term) first, so the
-   * column pointing at them holds their final id. */
+  values = read_values (self, table, object, &n_fields);
   object_ids = g_ptr_array_new_with_free_func (g_free);
-  for (const SpLink *link = table->links; link->key != NULL; link++)
-    {
-      JsonNode *node;
-      gsize saved = self->path->len;
-      char *child_id;
-      SpImportValue *column;
-
-      if (link->kind != SP_LINK_OBJECT)
-        continue;
-      node = json_object_get_member (object, link->key);
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          sp_import_warn (self, link->key, _("expected a group of fields; left out"));
-          continue;
-        }
-      push_path (self, link->key, -1);
-      {
-        g_autofree char *child_seed = g_strdup_printf ("%s/%s", id, link->key);
-        child_id = write_object (self, link->table, json_node_get_object (node), NULL, NULL, NULL,
-                                 child_seed);
-      }
-      g_string_truncate (self->path, saved);
-      if (child_id == NULL)
-        continue;
-      column = &values[sp_import_field_index (table, link->column)];
-      sp_import_value_clear (column);
-      column->type = SP_IMPORT_VALUE_TEXT;
-      column->text = child_id;
-      g_ptr_array_add (object_ids, g_strdup (link->column));
-    }
-
-  /* The link to the parent overrides whatever the child said. */
-  if (via != NULL && via->kind == SP_LINK_CHILDREN)
-    {
-      SpImportValue *column = &values[sp_import_field_index (table, via->column)];
-      sp_import_value_clear (column);
-      column->type = SP_IMPORT_VALUE_TEXT;
-      column->text = g_strdup (parent_id);
-    }
-  else if (via != NULL && via->kind == SP_LINK_ATTACHED)
-    {
-      SpImportValue *link_id = &values[sp_import_field_index (table, via->column)];
-      const char *entity_column = table == &sp_hsds_attribute ? "link_entity" : "resource_type";
-      SpImportValue *entity = &values[sp_import_field_index (table, entity_column)];
-      sp_import_value_clear (link_id);
-      link_id->type = SP_IMPORT_VALUE_TEXT;
-      link_id->text = g_strdup (parent_id);
-      if (entity->type == SP_IMPORT_VALUE_NONE)
-        {
-          entity->type = SP_IMPORT_VALUE_TEXT;
-          entity->text = g_strdup (parent_table);
-        }
-    }
-
+  write_nested_objects (self, table, object, id, values, object_ids);
+  link_to_parent (table, values, via, parent_id, parent_table);
   if (!sp_import_apply_rules (self, table, object, values))
     {
-      for (guint i = 0; i < n_fields; i++)
-        sp_import_value_clear (&values[i]);
+      free_values (values, n_fields);
       return NULL;
     }
 
   if (table->shared)
     {
-      existed = row_exists (self, table->name, id);
+      existed = sp_import_row_exists (self, table->name, id);
       g_hash_table_add (self->written, g_steal_pointer (&written_key));
     }
   else if (via == NULL && table == &sp_hsds_service)
-    existed = row_exists (self, table->name, id);
+    existed = sp_import_row_exists (self, table->name, id);
   if (existed)
-    delete_owned_children (self, table, id);
-
-  /* Foreign keys the feed named itself are checked once the record is done:
-   * they may point at something later in the same record. */
-  {
-    guint i = 0;
-    for (const SpField *f = table->fields; f->name != NULL; f++, i++)
-      {
-        const char *target;
-        RefCheck *check;
-        gboolean from_structure = FALSE;
-
-        if (f->kind != SP_FIELD_REF || values[i].type != SP_IMPORT_VALUE_TEXT ||
-            (target = foreign_key_target (f->name)) == NULL)
-          continue;
-        from_structure = via != NULL && via->kind == SP_LINK_CHILDREN && g_str_equal (via->column, f->name);
-        for (guint k = 0; k < object_ids->len && !from_structure; k++)
-          from_structure = g_str_equal (g_ptr_array_index (object_ids, k), f->name);
-        if (from_structure)
-          continue;
-        check = g_new0 (RefCheck, 1);
-        check->table = table;
-        check->id = g_strdup (id);
-        check->column = f->name;
-        check->target = target;
-        check->target_id = g_strdup (values[i].text);
-        check->field_path = g_strconcat (self->path->str, f->name, NULL);
-        g_ptr_array_add (self->references, check);
-      }
-  }
-
-  stmt = keyed_statement (self, table, upsert_sql);
-  if (stmt != NULL)
-    {
-      int col = 1;
-
-      sqlite3_bind_text (stmt, col++, id, -1, SQLITE_STATIC);
-      for (guint i = 0; i < n_fields; i++, col++)
-        switch (values[i].type)
-          {
-          case SP_IMPORT_VALUE_TEXT:
-            sqlite3_bind_text (stmt, col, values[i].text, -1, SQLITE_STATIC);
-            break;
-          case SP_IMPORT_VALUE_INT:
-            sqlite3_bind_int64 (stmt, col, values[i].i);
-            break;
-          case SP_IMPORT_VALUE_REAL:
-            sqlite3_bind_double (stmt, col, values[i].d);
-            break;
-          case SP_IMPORT_VALUE_NONE:
-          default:
-            sqlite3_bind_null (stmt, col);
-            break;
-          }
-      if (table->has_source)
-        {
-          sqlite3_bind_int64 (stmt, col++, self->feed_id);
-          sqlite3_bind_text (stmt, col++, source_id != NULL ? source_id : id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, col++, self->now, -1, SQLITE_STATIC);
-        }
-      if (table == &sp_hsds_service)
-        {
-          g_autofree char *key = sp_text_match_key (values[sp_import_field_index (table, "name")].text);
-          sqlite3_bind_text (stmt, col++, key, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, col++, self->content_hash, -1, SQLITE_STATIC);
-        }
-      step_done (self, stmt);
-    }
-  for (guint i = 0; i < n_fields; i++)
-    sp_import_value_clear (&values[i]);
+    sp_import_delete_owned_children (self, table, id);
+  note_references (self, table, id, values, via, object_ids);
+  sp_import_write_row (self, table, id, values, source_id);
+  free_values (values, n_fields);
 
   for (const SpLink *link = table->links; link->key != NULL && !sp_import_failed (self); link++)
     if (link->kind != SP_LINK_OBJECT)
@@ -612,17 +444,11 @@ check_references (SpImport *self)
   for (guint i = 0; i < self->references->len && !sp_import_failed (self); i++)
     {
       RefCheck *check = g_ptr_array_index (self->references, i);
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
 
-      if (row_exists (self, check->target, check->target_id))
+      if (sp_import_row_exists (self, check->target, check->target_id))
         continue;
-      sql = g_strdup_printf ("UPDATE %s SET %s = NULL WHERE id = ?", check->table->name, check->column);
-      stmt = sp_import_statement (self, sql);
-      if (stmt == NULL)
+      if (!sp_import_clear_reference (self, check->table, check->column, check->id))
         break;
-      sqlite3_bind_text (stmt, 1, check->id, -1, SQLITE_STATIC);
-      step_done (self, stmt);
       {
         gsize saved = self->path->len;
         g_string_truncate (self->path, 0);
@@ -720,7 +546,6 @@ sp_import_service (SpImport   *self,
   g_autofree char *written_id = NULL;
   gboolean existed = FALSE;
   gboolean repeated = FALSE;
-  sqlite3_stmt *stmt;
 
   if (!service_is_usable (self, service, &id))
     return SP_SERVICE_SKIPPED;
@@ -732,16 +557,8 @@ sp_import_service (SpImport   *self,
       repeated = TRUE;
     }
 
-  stmt = sp_import_statement (self, "SELECT content_hash FROM service WHERE id = ?");
-  if (stmt == NULL)
+  if (!sp_import_read_content_hash (self, id, &existed, &old_hash))
     return SP_SERVICE_SKIPPED;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      existed = TRUE;
-      old_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_reset (stmt);
   if (existed && content_hash != NULL && g_strcmp0 (old_hash, content_hash) == 0)
     return SP_SERVICE_SAME;
 
@@ -811,7 +628,7 @@ sp_import_flat_row (SpImport      *self,
     g_free (self->record_id);
     self->record_id = g_steal_pointer (&with_label);
   }
-  existed = row_exists (self, table->name, id);
+  existed = sp_import_row_exists (self, table->name, id);
   written_id = write_object (self, table, row, NULL, NULL, NULL, NULL);
   check_references (self);
   if (written_id == NULL || sp_import_failed (self))
@@ -829,14 +646,14 @@ sp_import_new (SpStore       *store,
   SpImport *self = g_new0 (SpImport, 1);
 
   self->store = g_object_ref (store);
-  self->db = sp_store_get_db (store);
   self->flags = flags;
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            finalize_statement);
+                                            (GDestroyNotify) sp_store_statement_free);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->services_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->keyed_statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->keyed_statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                                  (GDestroyNotify) sp_store_statement_free);
   self->references = g_ptr_array_new_with_free_func (ref_check_free);
   self->path = g_string_new (NULL);
   self->report = g_new0 (SpImportReport, 1);

@@ -65,8 +65,7 @@ sp_import_start (SpImport   *self,
                  GError    **error)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
 
   self->now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   self->report->source = g_strdup (source);
@@ -83,22 +82,20 @@ sp_import_start (SpImport   *self,
                               "INSERT INTO feed (source, format, first_imported_at, last_imported_at) "
                               "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (source) DO UPDATE SET "
                               "format = excluded.format, last_imported_at = excluded.last_imported_at "
-                              "RETURNING id");
+                              "RETURNING id", N_("recording the feed"));
   if (stmt == NULL)
     return sp_import_take_failure (self, error), sp_store_rollback (self->store), FALSE;
-  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, format, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self->feed_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  sp_store_statement_bind_text (stmt, 1, source);
+  sp_store_statement_bind_text (stmt, 2, format);
+  sp_store_statement_bind_text (stmt, 3, self->now);
+  /* RETURNING gives the one row an insert or an update makes. */
+  if (sp_store_statement_step (stmt, error) != SP_STORE_STEP_ROW)
     {
-      sp_store_set_error_from_db (self->store, rc, _("recording the feed"), error);
       sp_store_rollback (self->store);
       return FALSE;
     }
+  self->feed_id = sp_store_statement_get_int64 (stmt, 0);
+  sp_store_statement_reset (stmt);
   return TRUE;
 }
 
@@ -109,11 +106,13 @@ sp_import_abandon (SpImport *self)
 }
 
 /* Services of this feed with the same normalised name and postcode as a
- * service from another feed: probably one service listed twice. */
+ * service from another feed: probably one service listed twice. A read that fails stops
+ * the import (store_error), rather than report fewer duplicates than there are. */
 static void
 find_duplicates (SpImport *self)
 {
-  sqlite3_stmt *stmt = sp_import_statement (self,
+  SpStoreStep step;
+  SpStoreStatement *stmt = sp_import_statement (self,
     "WITH mine AS ("
     "  SELECT s.id, s.name, s.match_key, replace(upper(a.postal_code), ' ', '') AS pc"
     "  FROM service s JOIN service_at_location sl ON sl.service_id = s.id"
@@ -125,40 +124,39 @@ find_duplicates (SpImport *self)
     " JOIN address oa ON oa.location_id = ol.location_id"
     "  AND replace(upper(oa.postal_code), ' ', '') = mine.pc"
     " LEFT JOIN feed f ON f.id = o.feed_id"
-    " ORDER BY mine.name, mine.id LIMIT 1000");
+    " ORDER BY mine.name, mine.id LIMIT 1000", N_("looking for services listed twice"));
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->feed_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+  while ((step = sp_store_statement_step (stmt, &self->store_error)) == SP_STORE_STEP_ROW)
     {
       SpImportDuplicate *d = g_new0 (SpImportDuplicate, 1);
-      d->service_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      d->service_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      d->other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      d->other_feed = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      d->postal_code = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      d->service_id = sp_store_statement_dup_text (stmt, 0);
+      d->service_name = sp_store_statement_dup_text (stmt, 1);
+      d->other_id = sp_store_statement_dup_text (stmt, 2);
+      d->other_feed = sp_store_statement_dup_text (stmt, 3);
+      d->postal_code = sp_store_statement_dup_text (stmt, 4);
       g_ptr_array_add (self->report->duplicates, d);
     }
-  sqlite3_reset (stmt);
+  /* A read that failed stops the import (store_error is set): no list cut short. */
+  if (step == SP_STORE_STEP_ERROR)
+    g_ptr_array_set_size (self->report->duplicates, 0);
+  sp_store_statement_reset (stmt);
 }
 
 static void
 remove_one (SpImport   *self,
             const char *id)
 {
-  sqlite3_stmt *stmt = sp_import_statement (self, "DELETE FROM service WHERE id = ?1 AND feed_id = ?2");
-  int rc;
+  SpStoreStatement *stmt = sp_import_statement (self, "DELETE FROM service WHERE id = ?1 AND feed_id = ?2",
+                                                N_("removing a service"));
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, self->feed_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    sp_store_set_error_from_db (self->store, rc, _("removing a service"), &self->store_error);
-  else if (sqlite3_changes (self->db) > 0)
+  sp_store_statement_bind_text (stmt, 1, id);
+  sp_store_statement_bind_int64 (stmt, 2, self->feed_id);
+  if (sp_import_run (self, stmt) && sp_store_count_changes (self->store) > 0)
     g_ptr_array_add (self->report->removed, g_strdup (id));
 }
 
@@ -186,24 +184,23 @@ void
 sp_import_remove_unseen (SpImport *self)
 {
   g_autoptr (GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
-  if (sp_import_failed (self) || (stmt = sp_import_statement (self, "SELECT id FROM service WHERE feed_id = ?1")) == NULL)
+  if (sp_import_failed (self) ||
+      (stmt = sp_import_statement (self, "SELECT id FROM service WHERE feed_id = ?1",
+                                   N_("reading which services a feed holds"))) == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->feed_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+  while ((step = sp_store_statement_step (stmt, &self->store_error)) == SP_STORE_STEP_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = sp_store_statement_get_text (stmt, 0);
       if (!g_hash_table_contains (self->services_seen, id))
         g_ptr_array_add (gone, g_strdup (id));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (self->store, rc, _("reading which services a feed holds"), &self->store_error);
-      return;
-    }
+  sp_store_statement_reset (stmt);
+  if (step == SP_STORE_STEP_ERROR)
+    return;
   for (guint i = 0; i < gone->len; i++)
     remove_one (self, g_ptr_array_index (gone, i));
 }
@@ -220,7 +217,7 @@ sp_import_finish (SpImport *self,
 {
   g_autoptr (GDateTime) now = NULL;
   g_autofree char *finished = NULL;
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
   SpImportReport *r = self->report;
 
   if (!sp_import_failed (self))
@@ -230,22 +227,19 @@ sp_import_finish (SpImport *self,
   finished = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   stmt = sp_import_statement (self,
                               "INSERT INTO import_run (feed_id, started_at, finished_at, imported, "
-                              "updated, unchanged, skipped, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                              "updated, unchanged, skipped, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              N_("recording the import"));
   if (stmt != NULL && !sp_import_failed (self))
     {
-      int rc;
-      sqlite3_bind_int64 (stmt, 1, self->feed_id);
-      sqlite3_bind_text (stmt, 2, self->now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, finished, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, r->imported);
-      sqlite3_bind_int (stmt, 5, r->updated);
-      sqlite3_bind_int (stmt, 6, r->unchanged);
-      sqlite3_bind_int (stmt, 7, r->skipped);
-      sqlite3_bind_int (stmt, 8, r->warnings);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        sp_store_set_error_from_db (self->store, rc, _("recording the import"), &self->store_error);
+      sp_store_statement_bind_int64 (stmt, 1, self->feed_id);
+      sp_store_statement_bind_text (stmt, 2, self->now);
+      sp_store_statement_bind_text (stmt, 3, finished);
+      sp_store_statement_bind_int64 (stmt, 4, r->imported);
+      sp_store_statement_bind_int64 (stmt, 5, r->updated);
+      sp_store_statement_bind_int64 (stmt, 6, r->unchanged);
+      sp_store_statement_bind_int64 (stmt, 7, r->skipped);
+      sp_store_statement_bind_int64 (stmt, 8, r->warnings);
+      sp_import_run (self, stmt);
     }
 
   /* The services written take the directory's next change number, with the import. */
@@ -299,7 +293,121 @@ node_kind (JsonNode *node)
   return _("a group of fields");
 }
 
-/* Reads a JSON feed record by record and writes each one. */
+/* The object @record holds, when it can be a service; NULL with @error set when the feed
+ * is not a feed of services (@name is its file's name, for the message). */
+static JsonObject *
+record_service (const SpJsonRecord *record,
+                const char         *name,
+                GError            **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (record->root))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s, record %u (line %u) is %s, not a service. This is not an Open "
+                     "Referral service feed."),
+                   name, record->index, record->line, node_kind (record->root));
+      return NULL;
+    }
+  object = json_node_get_object (record->root);
+  if (record->shape == SP_JSON_FEED_SINGLE &&
+      (json_object_has_member (object, "contents") || json_object_has_member (object, "content")))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s looks like a page of services, but its “%s” is not a list. This "
+                     "is not an Open Referral service feed."),
+                   name, json_object_has_member (object, "contents") ? "contents" : "content");
+      return NULL;
+    }
+  if (record->shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
+      !json_object_has_member (object, "name"))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("%s holds one JSON object that is neither a service nor a page of "
+                     "services (no “id”, “name” or “contents”). This is not an Open "
+                     "Referral service feed."),
+                   name);
+      return NULL;
+    }
+  return object;
+}
+
+static gboolean
+is_oruk1 (const SpJsonRecord *record,
+          JsonObject         *object)
+{
+  return record->shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object);
+}
+
+/* Writes the service @object of @record (an ORUK 1.0 one reshaped first) and counts it in
+ * the report. Messages name the record by its place in the file, or by its id when an
+ * ORUK 1.0 service has one. */
+static void
+import_record (SpImport           *self,
+               const SpJsonRecord *record,
+               JsonObject         *object)
+{
+  g_autoptr (JsonObject) converted = NULL;
+
+  g_free (self->record_id);
+  self->record_id = g_strdup_printf (_("record %u (line %u)"), record->index, record->line);
+  if (is_oruk1 (record, object))
+    {
+      JsonNode *id = json_object_get_member (object, "id");
+      if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        {
+          g_free (self->record_id);
+          self->record_id = g_strdup (json_node_get_string (id));
+        }
+      g_string_truncate (self->path, 0);
+      converted = sp_oruk1_service_to_hsds3 (object, warn_from_converter, self);
+      object = converted;
+    }
+
+  switch (sp_import_service (self, object, record->hash))
+    {
+    case SP_SERVICE_NEW:
+      self->report->imported++;
+      break;
+    case SP_SERVICE_CHANGED:
+      self->report->updated++;
+      break;
+    case SP_SERVICE_SAME:
+      self->report->unchanged++;
+      break;
+    case SP_SERVICE_SKIPPED:
+    default:
+      break;
+    }
+}
+
+/* Opens @path for reading, with its size in @total (0 when unknown). */
+static GFileInputStream *
+open_feed (SpImport   *self,
+           const char *path,
+           guint64    *total,
+           GError    **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  g_autoptr (GFileInfo) info = NULL;
+  g_autoptr (GError) local_error = NULL;
+
+  stream = g_file_read (file, self->cancellable, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO, _("Cannot open %s: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  *total = info != NULL ? g_file_info_get_size (info) : 0;
+  return g_steal_pointer (&stream);
+}
+
+/* Reads a JSON feed record by record and writes each one. The import's transaction starts
+ * with the first record, once the feed's format is known. */
 static gboolean
 import_json_file (SpImport             *self,
                   const char           *path,
@@ -307,9 +415,7 @@ import_json_file (SpImport             *self,
                   gpointer              progress_data,
                   GError              **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileInputStream) stream = NULL;
-  g_autoptr (GFileInfo) info = NULL;
   g_autoptr (SpJsonRecordReader) reader = NULL;
   SpJsonRecord *record;
   g_autofree char *name = g_path_get_basename (path);
@@ -318,97 +424,23 @@ import_json_file (SpImport             *self,
   guint count = 0;
   gboolean started = FALSE;
 
-  stream = g_file_read (file, self->cancellable, &local_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_IO, _("Cannot open %s: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info != NULL)
-    total = g_file_info_get_size (info);
-
+  if ((stream = open_feed (self, path, &total, error)) == NULL)
+    return FALSE;
   reader = sp_json_record_reader_new (G_INPUT_STREAM (stream), name, self->cancellable);
   while ((record = sp_json_record_reader_next (reader, &local_error)) != NULL)
     {
       g_autoptr (SpJsonRecord) owned = record;
-      JsonNode *root = record->root;
-      JsonObject *object;
-      g_autoptr (JsonObject) converted = NULL;
-      g_autofree char *label = NULL;
-      guint line = record->line;
-      guint index = record->index;
-      SpJsonFeedShape shape = record->shape;
+      JsonObject *object = record_service (record, name, error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s, record %u (line %u) is %s, not a service. This is not an Open "
-                         "Referral service feed."),
-                       name, index, line, node_kind (root));
-          goto failed;
-        }
-      object = json_node_get_object (root);
-      if (shape == SP_JSON_FEED_SINGLE &&
-          (json_object_has_member (object, "contents") || json_object_has_member (object, "content")))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s looks like a page of services, but its “%s” is not a list. This "
-                         "is not an Open Referral service feed."),
-                       name, json_object_has_member (object, "contents") ? "contents" : "content");
-          goto failed;
-        }
-      if (shape == SP_JSON_FEED_SINGLE && !json_object_has_member (object, "id") &&
-          !json_object_has_member (object, "name"))
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("%s holds one JSON object that is neither a service nor a page of "
-                         "services (no “id”, “name” or “contents”). This is not an Open "
-                         "Referral service feed."),
-                       name);
-          goto failed;
-        }
-
+      if (object == NULL)
+        goto failed;
       if (!started)
         {
-          gboolean v1 = shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object);
-          if (!sp_import_start (self, path, v1 ? "ORUK 1.0" : "ORUK 3.0", error))
+          if (!sp_import_start (self, path, is_oruk1 (record, object) ? "ORUK 1.0" : "ORUK 3.0", error))
             return FALSE;
           started = TRUE;
         }
-
-      label = g_strdup_printf (_("record %u (line %u)"), index, line);
-      g_free (self->record_id);
-      self->record_id = g_steal_pointer (&label);
-      if (shape == SP_JSON_FEED_PAGE_V1 || sp_oruk1_looks_like_service (object))
-        {
-          JsonNode *id = json_object_get_member (object, "id");
-          if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-            {
-              g_free (self->record_id);
-              self->record_id = g_strdup (json_node_get_string (id));
-            }
-          g_string_truncate (self->path, 0);
-          converted = sp_oruk1_service_to_hsds3 (object, warn_from_converter, self);
-          object = converted;
-        }
-
-      switch (sp_import_service (self, object, record->hash))
-        {
-        case SP_SERVICE_NEW:
-          self->report->imported++;
-          break;
-        case SP_SERVICE_CHANGED:
-          self->report->updated++;
-          break;
-        case SP_SERVICE_SAME:
-          self->report->unchanged++;
-          break;
-        case SP_SERVICE_SKIPPED:
-        default:
-          break;
-        }
+      import_record (self, record, object);
       if (sp_import_failed (self))
         break;
 

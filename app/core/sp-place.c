@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-place.h"
+#include "sp-store-statement.h"
 #include "sp-text.h"
 
 /* Longer than any place name or postcode; what is longer is pasted by mistake. */
@@ -263,41 +264,34 @@ average_of_postcode (SpStore     *store,
                      GError     **error)
 {
   g_autofree char *pattern = like_pattern (code);
-  sqlite3_stmt *stmt;
-  LookupResult result = LOOKUP_NONE;
-  int rc;
+  g_autoptr (SpStoreStatement) stmt = NULL;
+  SpStoreStep step;
 
   /* ?3, the code's characters with anything between them, lets SQLite skip most
    * addresses before they are folded for the exact comparison. */
-  stmt = sp_store_prepare (store,
-                           "SELECT avg(latitude), avg(longitude), count(*) FROM location"
-                           " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
-                           "   AND id IN (SELECT location_id FROM"
-                           "               (SELECT location_id, upper(replace(postal_code, ' ', '')) AS postcode"
-                           "                FROM address WHERE postal_code LIKE ?3)"
-                           "              WHERE CASE WHEN ?2 THEN length(postcode) >= 5"
-                           "                           AND substr(postcode, 1, length(postcode) - 3) = ?1"
-                           "                         ELSE postcode = ?1 END)",
-                           error);
+  stmt = sp_store_statement_new (store,
+                                 "SELECT avg(latitude), avg(longitude), count(*) FROM location"
+                                 " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+                                 "   AND id IN (SELECT location_id FROM"
+                                 "               (SELECT location_id, upper(replace(postal_code, ' ', '')) AS postcode"
+                                 "                FROM address WHERE postal_code LIKE ?3)"
+                                 "              WHERE CASE WHEN ?2 THEN length(postcode) >= 5"
+                                 "                           AND substr(postcode, 1, length(postcode) - 3) = ?1"
+                                 "                         ELSE postcode = ?1 END)",
+                                 N_("looking up a postcode"), error);
   if (stmt == NULL)
     return LOOKUP_FAILED;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, outward);
-  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 2) > 0)
-    {
-      *latitude = sqlite3_column_double (stmt, 0);
-      *longitude = sqlite3_column_double (stmt, 1);
-      result = LOOKUP_FOUND;
-    }
-  else if (rc != SQLITE_ROW)
-    {
-      sp_store_set_error_from_db (store, rc, _("looking up a postcode"), error);
-      result = LOOKUP_FAILED;
-    }
-  sqlite3_finalize (stmt);
-  return result;
+  sp_store_statement_bind_text (stmt, 1, code);
+  sp_store_statement_bind_int64 (stmt, 2, outward);
+  sp_store_statement_bind_text (stmt, 3, pattern);
+  step = sp_store_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ERROR)
+    return LOOKUP_FAILED;
+  if (step == SP_STORE_STEP_DONE || sp_store_statement_get_int64 (stmt, 2) == 0)
+    return LOOKUP_NONE;
+  *latitude = sp_store_statement_get_double (stmt, 0);
+  *longitude = sp_store_statement_get_double (stmt, 1);
+  return LOOKUP_FOUND;
 }
 
 /* A full postcode stands for itself when the directory has it, else for its outward
@@ -519,9 +513,9 @@ lookup_name (SpStore     *store,
   g_autofree char *key = sp_text_match_key (text);
   g_autofree char *pattern = NULL;
   NameMatch match = { .key = key };
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   LookupResult result = LOOKUP_NONE;
-  int rc;
+  SpStoreStep step;
 
   if (*key == '\0')
     return LOOKUP_NONE;  /* only punctuation: names nothing */
@@ -531,44 +525,41 @@ lookup_name (SpStore     *store,
    * address_location, which SQLite prefers for the join, every address costs a
    * seek, five times slower with 100 000 of them; this way only those that pass cost
    * a look-up of their location. */
-  stmt = sp_store_prepare (store,
-                           "SELECT id, latitude, longitude, name, NULL, NULL FROM location"
-                           " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
-                           "   AND (name LIKE ?1 OR length(CAST(name AS BLOB)) <> length(name))"
-                           " UNION ALL"
-                           " SELECT l.id, l.latitude, l.longitude, NULL, a.city, a.address_2"
-                           " FROM address a NOT INDEXED JOIN location l ON l.id = a.location_id"
-                           " WHERE (a.city LIKE ?1 OR length(CAST(a.city AS BLOB)) <> length(a.city)"
-                           "        OR a.address_2 LIKE ?1"
-                           "        OR length(CAST(a.address_2 AS BLOB)) <> length(a.address_2))"
-                           "   AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL",
-                           error);
+  stmt = sp_store_statement_new (store,
+                                 "SELECT id, latitude, longitude, name, NULL, NULL FROM location"
+                                 " WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+                                 "   AND (name LIKE ?1 OR length(CAST(name AS BLOB)) <> length(name))"
+                                 " UNION ALL"
+                                 " SELECT l.id, l.latitude, l.longitude, NULL, a.city, a.address_2"
+                                 " FROM address a NOT INDEXED JOIN location l ON l.id = a.location_id"
+                                 " WHERE (a.city LIKE ?1 OR length(CAST(a.city AS BLOB)) <> length(a.city)"
+                                 "        OR a.address_2 LIKE ?1"
+                                 "        OR length(CAST(a.address_2 AS BLOB)) <> length(a.address_2))"
+                                 "   AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL",
+                                 N_("looking up a place"), error);
   if (stmt == NULL)
     return LOOKUP_FAILED;
   pattern = like_pattern (key);
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  sp_store_statement_bind_text (stmt, 1, pattern);
   match.tier_of_field = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   match.by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   match.locations = g_ptr_array_new_with_free_func (g_free);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = sp_store_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = sp_store_statement_get_text (stmt, 0);
       MatchTier tier = TIER_NONE;
 
       if (id == NULL)
         continue;  /* SQLite lets a TEXT primary key be NULL; no feed's location is */
       for (int column = 3; column <= 5; column++)
-        tier = MIN (tier, match_field (&match, (const char *) sqlite3_column_text (stmt, column)));
-      note_location (&match, id, sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2), tier);
+        tier = MIN (tier, match_field (&match, sp_store_statement_get_text (stmt, column)));
+      note_location (&match, id, sp_store_statement_get_double (stmt, 1),
+                     sp_store_statement_get_double (stmt, 2), tier);
     }
-  sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (store, rc, _("looking up a place"), error);
-      result = LOOKUP_FAILED;
-    }
+  if (step == SP_STORE_STEP_ERROR)
+    result = LOOKUP_FAILED;
   else if (name_match_finish (&match, place))
     result = LOOKUP_FOUND;
   name_match_clear (&match);
@@ -605,32 +596,34 @@ lookup_words (SpStore     *store,
 static char *
 describe_what_works (SpStore *store)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   g_autofree char *postcode = NULL;
   g_autofree char *coordinates = NULL;
+  SpStoreStep step = SP_STORE_STEP_DONE;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT upper(replace(a.postal_code, ' ', '')), l.latitude, l.longitude"
-                           " FROM address a JOIN location l ON l.id = a.location_id"
-                           " WHERE a.postal_code IS NOT NULL"
-                           "   AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
-                           " ORDER BY a.rowid LIMIT 20",
-                           NULL);
-  while (stmt != NULL && postcode == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = sp_store_statement_new (store,
+                                 "SELECT upper(replace(a.postal_code, ' ', '')), l.latitude, l.longitude"
+                                 " FROM address a JOIN location l ON l.id = a.location_id"
+                                 " WHERE a.postal_code IS NOT NULL"
+                                 "   AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL"
+                                 " ORDER BY a.rowid LIMIT 20",
+                                 N_("looking for an example place"), NULL);
+  /* An error here ends the search for an example like the end of the rows does, on
+   * purpose: the general advice follows, and the caller reports its own error. */
+  while (stmt != NULL && postcode == NULL && (step = sp_store_statement_step (stmt, NULL)) == SP_STORE_STEP_ROW)
     {
-      const char *code = (const char *) sqlite3_column_text (stmt, 0);
+      const char *code = sp_store_statement_get_text (stmt, 0);
       char latitude[G_ASCII_DTOSTR_BUF_SIZE], longitude[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (code == NULL || !is_full_postcode (code))
         continue;  /* feeds hold "N/A" and "TBC" too */
       postcode = format_postcode (code);
-      g_ascii_formatd (latitude, sizeof latitude, "%.2f", sqlite3_column_double (stmt, 1));
-      g_ascii_formatd (longitude, sizeof longitude, "%.2f", sqlite3_column_double (stmt, 2));
+      g_ascii_formatd (latitude, sizeof latitude, "%.2f", sp_store_statement_get_double (stmt, 1));
+      g_ascii_formatd (longitude, sizeof longitude, "%.2f", sp_store_statement_get_double (stmt, 2));
       coordinates = g_strdup_printf ("%s, %s", latitude, longitude);
     }
-  sqlite3_finalize (stmt);
 
-  if (postcode == NULL)
+  if (postcode == NULL || step == SP_STORE_STEP_ERROR)
     /* Translators: %s is an example, "52.59, -2.13" (latitude, longitude). */
     return g_strdup_printf (_("Try coordinates such as %s."), FALLBACK_COORDINATES);
   /* Translators: the first %s is a postcode, "WV6 8RW"; the second coordinates, "52.59, -2.13". */

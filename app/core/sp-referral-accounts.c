@@ -80,14 +80,23 @@ char **
 sp_referral_store_list_accounts (SpReferralStore *self)
 {
   g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralStatement) stmt = NULL;
+  g_autoptr (GError) error = NULL;
+  SpStoreStep step = SP_STORE_STEP_ERROR;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), NULL);
 
-  if ((stmt = sp_referral_store_prepare (self, "SELECT name FROM account ORDER BY created_at, rowid", NULL)) != NULL)
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = sp_referral_statement_new (self, "SELECT name FROM account ORDER BY created_at, rowid",
+                                    _("reading its accounts"), &error);
+  while (stmt != NULL && (step = sp_referral_statement_step (stmt, &error)) == SP_STORE_STEP_ROW)
+    g_strv_builder_add (names, sp_referral_statement_get_text (stmt, 0));
+  if (step == SP_STORE_STEP_ERROR)
+    {
+      /* Never some of the accounts as if they were all: none, and the reason on the log. */
+      g_warning ("%s", error->message);
+      g_clear_pointer (&names, g_strv_builder_unref);
+      names = g_strv_builder_new ();
+    }
   return g_strv_builder_end (names);
 }
 
@@ -104,10 +113,10 @@ write_account (SpReferralStore *self,
   guint8 *wrapping = sp_secret_new ();
   g_autofree char *associated = key_associated_data (id);
   g_autoptr (GBytes) wrapped = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralStatement) stmt = NULL;
+  g_autoptr (GError) write_error = NULL;
   const void *data;
   gsize len;
-  int rc;
 
   randombytes_buf (salt, sizeof salt);
   if (!sp_crypto_derive_passphrase_key (passphrase, salt, SP_PASSPHRASE_OPSLIMIT, SP_PASSPHRASE_MEMLIMIT,
@@ -119,33 +128,31 @@ write_account (SpReferralStore *self,
   wrapped = sp_crypto_seal (wrapping, self->keys->data, SP_KEY_BYTES, associated);
   sp_secret_free (wrapping);
 
-  stmt = sp_referral_store_prepare (self, is_new
+  stmt = sp_referral_statement_new (self, is_new
     ? "INSERT INTO account (salt, opslimit, memlimit, wrapped_key, id, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-    : "UPDATE account SET salt = ?, opslimit = ?, memlimit = ?, wrapped_key = ? WHERE id = ?", error);
+    : "UPDATE account SET salt = ?, opslimit = ?, memlimit = ?, wrapped_key = ? WHERE id = ?",
+    _("saving an account"), error);
   if (stmt == NULL)
     return FALSE;
   data = g_bytes_get_data (wrapped, &len);
-  sqlite3_bind_blob (stmt, 1, salt, sizeof salt, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, SP_PASSPHRASE_OPSLIMIT);
-  sqlite3_bind_int64 (stmt, 3, SP_PASSPHRASE_MEMLIMIT);
-  sqlite3_bind_blob (stmt, 4, data, len, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, id, -1, SQLITE_STATIC);
+  sp_referral_statement_bind_blob (stmt, 1, salt, sizeof salt);
+  sp_referral_statement_bind_int64 (stmt, 2, SP_PASSPHRASE_OPSLIMIT);
+  sp_referral_statement_bind_int64 (stmt, 3, SP_PASSPHRASE_MEMLIMIT);
+  sp_referral_statement_bind_blob (stmt, 4, data, len);
+  sp_referral_statement_bind_text (stmt, 5, id);
   if (is_new)
     {
-      sqlite3_bind_text (stmt, 6, name, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, now_seconds ());
+      sp_referral_statement_bind_text (stmt, 6, name);
+      sp_referral_statement_bind_int64 (stmt, 7, now_seconds ());
     }
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_ACCOUNT_EXISTS,
-                   _("There is already an account called “%s”."), name);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("saving an account"), error);
-  return TRUE;
+  if (sp_referral_statement_run (stmt, &write_error))
+    return TRUE;
+  if (sp_referral_statement_failed_unique (stmt))
+    g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_ACCOUNT_EXISTS,
+                 _("There is already an account called “%s”."), name);
+  else
+    g_propagate_error (error, g_steal_pointer (&write_error));
+  return FALSE;
 }
 
 static gboolean
@@ -281,26 +288,36 @@ read_account (SpReferralStore *self,
               AccountRow      *row,
               GError         **error)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self,
+  g_autoptr (SpReferralStatement) stmt = sp_referral_statement_new (self,
     "SELECT id, salt, opslimit, memlimit, wrapped_key, failed_attempts, last_failure_at "
-    "FROM account WHERE name = ?", error);
+    "FROM account WHERE name = ?", _("reading its accounts"), error);
   gboolean found = FALSE;
+  SpStoreStep step;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SP_SALT_BYTES)
+  sp_referral_statement_bind_text (stmt, 1, name);
+  step = sp_referral_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
+  if (step == SP_STORE_STEP_ROW)
     {
-      row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      memcpy (row->salt, sqlite3_column_blob (stmt, 1), SP_SALT_BYTES);
-      row->opslimit = sqlite3_column_int64 (stmt, 2);
-      row->memlimit = sqlite3_column_int64 (stmt, 3);
-      row->wrapped = g_bytes_new (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
-      row->failures = sqlite3_column_int (stmt, 5);
-      row->last_failure_at = sqlite3_column_int64 (stmt, 6);
-      found = TRUE;
+      gsize salt_len, wrapped_len;
+      const guint8 *salt = sp_referral_statement_get_blob (stmt, 1, &salt_len);
+      const guint8 *wrapped = sp_referral_statement_get_blob (stmt, 4, &wrapped_len);
+
+      if (salt_len == SP_SALT_BYTES)
+        {
+          row->id = g_strdup (sp_referral_statement_get_text (stmt, 0));
+          memcpy (row->salt, salt, SP_SALT_BYTES);
+          row->opslimit = sp_referral_statement_get_int64 (stmt, 2);
+          row->memlimit = sp_referral_statement_get_int64 (stmt, 3);
+          row->wrapped = g_bytes_new (wrapped, wrapped_len);
+          row->failures = sp_referral_statement_get_int64 (stmt, 5);
+          row->last_failure_at = sp_referral_statement_get_int64 (stmt, 6);
+          found = TRUE;
+        }
     }
-  sqlite3_finalize (stmt);
   if (!found)
     g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_NO_ACCOUNT,
                  _("There is no account called “%s” in this referral store."), name);
@@ -338,19 +355,21 @@ unwrap (SpReferralStore *self,
   return data_key;
 }
 
-static void
+/* Counts a wrong passphrase; FALSE with @error set when it could not be counted. */
+static gboolean
 note_failure (SpReferralStore *self,
-              AccountRow      *row)
+              AccountRow      *row,
+              GError         **error)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self,
-    "UPDATE account SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = ?", NULL);
+  g_autoptr (SpReferralStatement) stmt = sp_referral_statement_new (self,
+    "UPDATE account SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = ?",
+    _("counting a wrong passphrase"), error);
 
   if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, now_seconds ());
-  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
-  sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+    return FALSE;
+  sp_referral_statement_bind_int64 (stmt, 1, now_seconds ());
+  sp_referral_statement_bind_text (stmt, 2, row->id);
+  return sp_referral_statement_run (stmt, error);
 }
 
 /* A restore happens locked; the first sign-in after it puts it in the audit log. */
@@ -358,9 +377,11 @@ static gboolean
 note_restore (SpReferralStore *self,
               GError         **error)
 {
-  g_autofree char *when = sp_referral_store_get_setting (self, "restored-at");
+  g_autofree char *when = NULL;
   g_autofree char *detail = NULL;
 
+  if (!sp_referral_store_read_setting (self, "restored-at", &when, error))
+    return FALSE;
   if (when == NULL)
     return TRUE;
   detail = g_strdup_printf ("restored from a backup at %s", when);
@@ -384,6 +405,7 @@ sp_referral_store_sign_in (SpReferralStore *self,
                            GError         **error)
 {
   AccountRow row = { 0 };
+  g_autoptr (GError) unwrap_error = NULL;
   guint8 *data_key;
   gint64 wait;
   gint64 start, start_cpu;
@@ -408,15 +430,15 @@ sp_referral_store_sign_in (SpReferralStore *self,
       return FALSE;
     }
 
-  data_key = unwrap (self, &row, passphrase, error);
+  data_key = unwrap (self, &row, passphrase, &unwrap_error);
   if (data_key == NULL)
     {
-      if (error == NULL || *error == NULL)
-        {
-          note_failure (self, &row);
-          g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_WRONG_PASSPHRASE,
-                       _("That passphrase is not right for “%s”. Check Caps Lock and try again."), name);
-        }
+      /* Decided on this call's own error, never on whether the caller asked for one. */
+      if (unwrap_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&unwrap_error));
+      else if (note_failure (self, &row, error))
+        g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_WRONG_PASSPHRASE,
+                     _("That passphrase is not right for “%s”. Check Caps Lock and try again."), name);
       account_row_clear (&row);
       return FALSE;
     }

@@ -91,20 +91,29 @@ sp_referral_store_append_audit (SpReferralStore *self,
   guint8 previous[SP_HASH_BYTES] = { 0 };
   guint8 mac[SP_HASH_BYTES];
   gint64 seq = 0;
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralStatement) last = NULL;
+  g_autoptr (SpReferralStatement) insert = NULL;
+  SpStoreStep step;
   const guint8 *data;
   gsize len = 0;
 
   if (!sp_referral_store_require_signed_in (self, error))
     return FALSE;
-  if ((stmt = sp_referral_store_prepare (self, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1", error)) == NULL)
+  last = sp_referral_statement_new (self, "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1",
+                                    _("adding to the audit log"), error);
+  if (last == NULL || (step = sp_referral_statement_step (last, error)) == SP_STORE_STEP_ERROR)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 1) == SP_HASH_BYTES)
+  if (step == SP_STORE_STEP_ROW)
     {
-      seq = sqlite3_column_int64 (stmt, 0);
-      memcpy (previous, sqlite3_column_blob (stmt, 1), SP_HASH_BYTES);
+      gsize mac_len;
+      const guint8 *last_mac = sp_referral_statement_get_blob (last, 1, &mac_len);
+
+      if (mac_len == SP_HASH_BYTES)
+        {
+          seq = sp_referral_statement_get_int64 (last, 0);
+          memcpy (previous, last_mac, SP_HASH_BYTES);
+        }
     }
-  sqlite3_finalize (stmt);
   seq++;
 
   json_builder_begin_object (builder);
@@ -139,12 +148,14 @@ sp_referral_store_append_audit (SpReferralStore *self,
   data = g_bytes_get_data (sealed, &len);
   entry_mac (self->keys, seq, previous, data, len, mac);
 
-  if ((stmt = sp_referral_store_prepare (self, "INSERT INTO audit (seq, sealed, mac) VALUES (?, ?, ?)", error)) == NULL)
+  insert = sp_referral_statement_new (self, "INSERT INTO audit (seq, sealed, mac) VALUES (?, ?, ?)",
+                                      _("adding to the audit log"), error);
+  if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, mac, sizeof mac, SQLITE_STATIC);
-  if (!sp_referral_store_step (self, stmt, _("adding to the audit log"), error))
+  sp_referral_statement_bind_int64 (insert, 1, seq);
+  sp_referral_statement_bind_blob (insert, 2, data, len);
+  sp_referral_statement_bind_blob (insert, 3, mac, sizeof mac);
+  if (!sp_referral_statement_run (insert, error))
     return FALSE;
   head = head_text (self->keys, seq, mac);
   return sp_referral_store_put_setting (self, "audit-head", head, error);
@@ -173,37 +184,37 @@ walk_audit (SpReferralStore *self,
   guint8 previous[SP_HASH_BYTES] = { 0 };
   g_autofree char *head = NULL;
   g_autofree char *expected = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralStatement) stmt = NULL;
+  SpStoreStep step;
   gint64 seq = 0;
-  int rc;
 
   if (!sp_referral_store_require_signed_in (self, error))
     return FALSE;
-  if ((stmt = sp_referral_store_prepare (self, "SELECT seq, sealed, mac FROM audit ORDER BY seq", error)) == NULL)
+  stmt = sp_referral_statement_new (self, "SELECT seq, sealed, mac FROM audit ORDER BY seq",
+                                    _("reading the audit log"), error);
+  if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = sp_referral_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
     {
-      const guint8 *sealed = sqlite3_column_blob (stmt, 1);
-      gsize sealed_len = sqlite3_column_bytes (stmt, 1);
+      gsize sealed_len, stored_len;
+      const guint8 *sealed = sp_referral_statement_get_blob (stmt, 1, &sealed_len);
+      const guint8 *stored = sp_referral_statement_get_blob (stmt, 2, &stored_len);
       guint8 mac[SP_HASH_BYTES];
 
       seq++;
       entry_mac (self->keys, seq, previous, sealed, sealed_len, mac);
-      if (sqlite3_column_int64 (stmt, 0) != seq || sqlite3_column_bytes (stmt, 2) != SP_HASH_BYTES ||
-          sodium_memcmp (mac, sqlite3_column_blob (stmt, 2), SP_HASH_BYTES) != 0)
-        {
-          sqlite3_finalize (stmt);
-          return tampered (self, seq, error);
-        }
+      if (sp_referral_statement_get_int64 (stmt, 0) != seq || stored_len != SP_HASH_BYTES ||
+          sodium_memcmp (mac, stored, SP_HASH_BYTES) != 0)
+        return tampered (self, seq, error);
       memcpy (previous, mac, SP_HASH_BYTES);
       if (each != NULL)
         each (seq, sealed, sealed_len, data);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("reading the audit log"), error);
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
 
-  head = sp_referral_store_get_setting (self, "audit-head");
+  if (!sp_referral_store_read_setting (self, "audit-head", &head, error))
+    return FALSE;
   expected = head_text (self->keys, seq, previous);
   if (seq > 0 && g_strcmp0 (head, expected) != 0)
     return tampered (self, seq + 1, error);

@@ -167,8 +167,7 @@ sp_referral_store_backup (SpReferralStore *self,
   g_autoptr (GBytes) sealed = NULL;
   guint8 header[BACKUP_HEADER_LEN];
   guint8 *key;
-  sqlite3_int64 size = 0;
-  unsigned char *image;
+  g_autoptr (GBytes) image = NULL;
   GByteArray *file;
   gboolean ok;
 
@@ -184,9 +183,8 @@ sp_referral_store_backup (SpReferralStore *self,
   if (!sp_referral_store_note_exported (self, "backup", error))
     return FALSE;
 
-  image = sqlite3_serialize (self->db, "main", &size, 0);
-  if (image == NULL)
-    return sp_referral_store_db_error (self, SQLITE_NOMEM, _("making a backup"), error);
+  if ((image = sp_referral_store_serialize (self, error)) == NULL)
+    return FALSE;
 
   memcpy (header, BACKUP_MAGIC, BACKUP_MAGIC_LEN);
   randombytes_buf (header + BACKUP_MAGIC_LEN, SP_SALT_BYTES);
@@ -197,15 +195,14 @@ sp_referral_store_backup (SpReferralStore *self,
                                         SP_PASSPHRASE_MEMLIMIT, key, error))
     {
       sp_secret_free (key);
-      sqlite3_free (image);
       return FALSE;
     }
   {
     g_autofree char *associated = g_base64_encode (header, sizeof header);
-    sealed = sp_crypto_seal (key, image, size, associated);
+    sealed = sp_crypto_seal (key, g_bytes_get_data (image, NULL), g_bytes_get_size (image), associated);
   }
   sp_secret_free (key);
-  sqlite3_free (image);
+  g_clear_pointer (&image, g_bytes_unref);
 
   file = g_byte_array_new ();
   g_byte_array_append (file, header, sizeof header);
@@ -215,23 +212,6 @@ sp_referral_store_backup (SpReferralStore *self,
   g_byte_array_unref (file);
   if (!ok)
     g_prefix_error (error, _("The backup could not be written: "));
-  return ok;
-}
-
-/* Whether the SQLite image in @db looks like a referral store this build can open. */
-static gboolean
-is_referral_store (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT (SELECT user_version FROM pragma_user_version), "
-                              "(SELECT count(*) FROM account), (SELECT integrity_check FROM pragma_integrity_check)",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    ok = sqlite3_column_int (stmt, 0) >= 1 && sqlite3_column_int (stmt, 0) <= SP_REFERRAL_STORE_SCHEMA_VERSION &&
-         sqlite3_column_int (stmt, 1) > 0 && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "ok") == 0;
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -266,11 +246,8 @@ sp_referral_store_restore (SpReferralStore *self,
   guint8 *key;
   guint8 *image;
   gsize image_len = 0;
-  sqlite3 *memory = NULL;
-  unsigned char *copy;
-  sqlite3_backup *backup;
+  g_autoptr (SpReferralImage) opened = NULL;
   g_autofree char *when = NULL;
-  int rc;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), FALSE);
 
@@ -294,34 +271,14 @@ sp_referral_store_restore (SpReferralStore *self,
   if (image == NULL)
     return backup_unreadable (path, error);
 
-  copy = sqlite3_malloc64 (image_len);
-  memcpy (copy, image, image_len);
+  opened = sp_referral_image_open (image, image_len);
   sp_crypto_free_plain (image, image_len);
-  /* The image says WAL (file format bytes 18 and 19), which a database in memory cannot
-   * use: read it as a rollback-journal database. */
-  if (image_len > 19)
-    copy[18] = copy[19] = 1;
-  sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE, NULL);
-  rc = sqlite3_deserialize (memory, "main", copy, image_len, image_len,
-                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  if (rc != SQLITE_OK || !is_referral_store (memory))
-    {
-      sqlite3_close (memory);
-      return backup_unreadable (path, error);
-    }
+  if (opened == NULL)
+    return backup_unreadable (path, error);
 
   sp_referral_store_lock (self);
-  backup = sqlite3_backup_init (self->db, "main", memory, "main");
-  if (backup == NULL)
-    {
-      sqlite3_close (memory);
-      return sp_referral_store_db_error (self, sqlite3_errcode (self->db), _("restoring a backup"), error);
-    }
-  sqlite3_backup_step (backup, -1);
-  rc = sqlite3_backup_finish (backup);
-  sqlite3_close (memory);
-  if (rc != SQLITE_OK)
-    return sp_referral_store_db_error (self, rc, _("restoring a backup"), error);
+  if (!sp_referral_store_replace_with_image (self, opened, error))
+    return FALSE;
   when = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
   return sp_referral_store_put_setting (self, "restored-at", when, error) &&
          sp_referral_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error) &&

@@ -93,28 +93,31 @@ sp_referral_store_load_records (SpReferralStore *self,
                                 GError         **error)
 {
   g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (SealedRow));
-  sqlite3_stmt *stmt;
+  g_autoptr (SpReferralStatement) stmt = NULL;
   guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
   GThread *threads[4] = { NULL };
   OpenJob jobs[4];
-  int rc;
+  SpStoreStep step;
 
   g_array_set_clear_func (rows, sealed_row_clear);
-  if ((stmt = sp_referral_store_prepare (self, "SELECT id, kind, sealed FROM record", error)) == NULL)
+  stmt = sp_referral_statement_new (self, "SELECT id, kind, sealed FROM record", _("reading the records"), error);
+  if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = sp_referral_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
     {
+      gsize sealed_len;
+      const guint8 *sealed = sp_referral_statement_get_blob (stmt, 2, &sealed_len);
       SealedRow row = {
-        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-        g_bytes_new (sqlite3_column_blob (stmt, 2), sqlite3_column_bytes (stmt, 2)),
+        g_strdup (sp_referral_statement_get_text (stmt, 0)),
+        g_strdup (sp_referral_statement_get_text (stmt, 1)),
+        g_bytes_new (sealed, sealed_len),
         NULL, FALSE, FALSE,
       };
       g_array_append_val (rows, row);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, _("reading the records"), error);
+  g_clear_pointer (&stmt, sp_referral_statement_free);
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
 
   if (rows->len < 256)
     n_threads = 1;
@@ -263,26 +266,61 @@ sp_referral_store_referrals_of (SpReferralStore *self,
   return found;
 }
 
-/* The ids whose lookup hash is that of @kind:@value. */
+/* The ids whose lookup hash is that of @kind:@value (none when locked), or %NULL with
+ * @error set when they could not all be read. */
 static GPtrArray *
 lookup_ids (SpReferralStore *self,
             const char      *kind,
-            const char      *value)
+            const char      *value,
+            GError         **error)
 {
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (SpReferralStatement) stmt = NULL;
   guint8 hash[SP_HASH_BYTES];
-  sqlite3_stmt *stmt;
+  SpStoreStep step;
 
   if (self->keys == NULL)
-    return ids;
+    return g_steal_pointer (&ids);
   sp_crypto_keyed_hash (self->keys->lookup, kind, value, hash);
-  if ((stmt = sp_referral_store_prepare (self, "SELECT record_id FROM lookup WHERE hash = ?", NULL)) == NULL)
-    return ids;
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  return ids;
+  stmt = sp_referral_statement_new (self, "SELECT record_id FROM lookup WHERE hash = ?",
+                                    _("looking a person up"), error);
+  if (stmt == NULL)
+    return NULL;
+  sp_referral_statement_bind_blob (stmt, 1, hash, sizeof hash);
+  while ((step = sp_referral_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
+    g_ptr_array_add (ids, g_strdup (sp_referral_statement_get_text (stmt, 0)));
+  if (step == SP_STORE_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/*
+ * sp_referral_store_lookup_nhs_number:
+ * @person: (out) (transfer none) (nullable): the person with that NHS number, or %NULL
+ *
+ * Finds a person by NHS number (spaces and dashes allowed) through its keyed hash.
+ *
+ * Returns: %TRUE when looked up (found or not), %FALSE with @error set when the lookup
+ *   could not be read: never "no such person" for a read that failed
+ */
+gboolean
+sp_referral_store_lookup_nhs_number (SpReferralStore *self,
+                                     const char      *nhs_number,
+                                     SpPerson       **person,
+                                     GError         **error)
+{
+  g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GString) digits = g_string_new (NULL);
+
+  *person = NULL;
+  for (const char *p = nhs_number != NULL ? nhs_number : ""; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-')
+      g_string_append_c (digits, *p);
+  if ((ids = lookup_ids (self, "nhs", digits->str, error)) == NULL)
+    return FALSE;
+  if (ids->len > 0)
+    *person = sp_referral_store_get_person (self, ids->pdata[0]);
+  return TRUE;
 }
 
 /**
@@ -296,16 +334,15 @@ SpPerson *
 sp_referral_store_find_by_nhs_number (SpReferralStore *self,
                                       const char      *nhs_number)
 {
-  g_autoptr (GPtrArray) ids = NULL;
-  g_autoptr (GString) digits = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  SpPerson *person = NULL;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), NULL);
 
-  for (const char *p = nhs_number != NULL ? nhs_number : ""; *p != '\0'; p++)
-    if (*p != ' ' && *p != '-')
-      g_string_append_c (digits, *p);
-  ids = lookup_ids (self, "nhs", digits->str);
-  return ids->len > 0 ? sp_referral_store_get_person (self, ids->pdata[0]) : NULL;
+  /* This getter has no way to fail: a lookup that could not be read is said on the log. */
+  if (!sp_referral_store_lookup_nhs_number (self, nhs_number, &person, &error))
+    g_warning ("%s", error->message);
+  return person;
 }
 
 /**
@@ -322,10 +359,16 @@ sp_referral_store_find_by_name (SpReferralStore *self,
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_person_unref);
   g_autofree char *key = sp_name_match_key (name);
   g_autoptr (GPtrArray) ids = NULL;
+  g_autoptr (GError) error = NULL;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), found);
 
-  ids = lookup_ids (self, "name", key);
+  /* This finder has no way to fail: a lookup that could not be read is said on the log. */
+  if ((ids = lookup_ids (self, "name", key, &error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      return found;
+    }
   for (guint i = 0; i < ids->len; i++)
     {
       SpPerson *person = sp_referral_store_get_person (self, ids->pdata[i]);

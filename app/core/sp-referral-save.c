@@ -19,18 +19,18 @@ write_sealed (SpReferralStore *self,
 {
   g_autofree char *associated = sp_referral_record_associated_data (kind, id);
   g_autoptr (GBytes) sealed = sp_crypto_seal (self->keys->records, plain, plain_len, associated);
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self,
+  g_autoptr (SpReferralStatement) stmt = sp_referral_statement_new (self,
     "INSERT INTO record (id, kind, sealed) VALUES (?, ?, ?) "
-    "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed", error);
+    "ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed", _("saving a record"), error);
   gsize len;
   const void *data = g_bytes_get_data (sealed, &len);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, data, len, SQLITE_STATIC);
-  return sp_referral_store_step (self, stmt, _("saving a record"), error);
+  sp_referral_statement_bind_text (stmt, 1, id);
+  sp_referral_statement_bind_text (stmt, 2, kind);
+  sp_referral_statement_bind_blob (stmt, 3, data, len);
+  return sp_referral_statement_run (stmt, error);
 }
 
 static gboolean
@@ -41,12 +41,14 @@ write_lookups (SpReferralStore *self,
   g_autofree char *name_key = sp_name_match_key (person->name);
   const char *kinds[] = { "nhs", "name" };
   const char *values[] = { person->nhs_number, name_key };
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self, "DELETE FROM lookup WHERE record_id = ?", error);
+  g_autoptr (SpReferralStatement) forget = sp_referral_statement_new (self,
+    "DELETE FROM lookup WHERE record_id = ?", _("saving a record"), error);
+  g_autoptr (SpReferralStatement) insert = NULL;
 
-  if (stmt == NULL)
+  if (forget == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, person->id, -1, SQLITE_STATIC);
-  if (!sp_referral_store_step (self, stmt, _("saving a record"), error))
+  sp_referral_statement_bind_text (forget, 1, person->id);
+  if (!sp_referral_statement_run (forget, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -56,12 +58,14 @@ write_lookups (SpReferralStore *self,
       if (values[i] == NULL || *values[i] == '\0')
         continue;
       sp_crypto_keyed_hash (self->keys->lookup, kinds[i], values[i], hash);
-      if ((stmt = sp_referral_store_prepare (self,
-             "INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?, ?)", error)) == NULL)
+      g_clear_pointer (&insert, sp_referral_statement_free);
+      insert = sp_referral_statement_new (self, "INSERT OR IGNORE INTO lookup (hash, record_id) VALUES (?, ?)",
+                                          _("saving a record"), error);
+      if (insert == NULL)
         return FALSE;
-      sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, person->id, -1, SQLITE_STATIC);
-      if (!sp_referral_store_step (self, stmt, _("saving a record"), error))
+      sp_referral_statement_bind_blob (insert, 1, hash, sizeof hash);
+      sp_referral_statement_bind_text (insert, 2, person->id);
+      if (!sp_referral_statement_run (insert, error))
         return FALSE;
     }
   return TRUE;
@@ -183,7 +187,10 @@ sp_referral_store_save_person (SpReferralStore *self,
     return FALSE;
   if (person->nhs_number != NULL)
     {
-      SpPerson *other = sp_referral_store_find_by_nhs_number (self, person->nhs_number);
+      SpPerson *other = NULL;
+
+      if (!sp_referral_store_lookup_nhs_number (self, person->nhs_number, &other, error))
+        return FALSE;
       if (other != NULL && g_strcmp0 (other->id, person->id) != 0)
         {
           g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID,
@@ -264,12 +271,13 @@ delete_row (SpReferralStore *self,
             const char      *id,
             GError         **error)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self, "DELETE FROM record WHERE id = ?", error);
+  g_autoptr (SpReferralStatement) stmt =
+    sp_referral_statement_new (self, "DELETE FROM record WHERE id = ?", _("deleting a record"), error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  return sp_referral_store_step (self, stmt, _("deleting a record"), error);
+  sp_referral_statement_bind_text (stmt, 1, id);
+  return sp_referral_statement_run (stmt, error);
 }
 
 gboolean

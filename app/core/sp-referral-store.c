@@ -39,6 +39,7 @@ sp_referral_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->working_days, sp_working_days_free);
+  g_slist_free_full (self->step_faults, sp_referral_store_step_fault_free);
   g_free (self->batch_action);
   g_free (self->path);
   G_OBJECT_CLASS (sp_referral_store_parent_class)->finalize (object);
@@ -95,7 +96,9 @@ sp_referral_store_db_error (SpReferralStore *self,
                             const char      *doing,
                             GError         **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* The connection's own message when it is about this failure (not one a test injected). */
+  const char *detail = self->db != NULL && sqlite3_extended_errcode (self->db) == rc
+                       ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
   switch (rc & 0xff)
     {
@@ -134,37 +137,6 @@ sp_referral_store_exec (SpReferralStore *self,
   return TRUE;
 }
 
-sqlite3_stmt *
-sp_referral_store_prepare (SpReferralStore *self,
-                           const char      *sql,
-                           GError         **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      sp_referral_store_db_error (self, rc, _("reading it"), error);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Runs @stmt (a write) to its end and finalizes it; a failure says it was @doing. */
-gboolean
-sp_referral_store_step (SpReferralStore *self,
-                        sqlite3_stmt    *stmt,
-                        const char      *doing,
-                        GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_referral_store_db_error (self, rc, doing, error);
-  return TRUE;
-}
-
 /* Inside a batch, one transaction holds everything until sp_referral_store_commit_batch(). */
 gboolean
 sp_referral_store_begin (SpReferralStore *self,
@@ -196,19 +168,45 @@ sp_referral_store_rollback (SpReferralStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * sp_referral_store_read_setting:
+ * @value: (out) (transfer full) (nullable): the setting, %NULL when it is not set
+ *
+ * Reads one of the store's own settings, in the caller's transaction if any.
+ *
+ * Returns: %TRUE when read (set or not), %FALSE with @error set when the read failed
+ */
+gboolean
+sp_referral_store_read_setting (SpReferralStore *self,
+                                const char      *key,
+                                char           **value,
+                                GError         **error)
+{
+  g_autoptr (SpReferralStatement) stmt =
+    sp_referral_statement_new (self, "SELECT value FROM store_setting WHERE key = ?", _("reading its settings"), error);
+  SpStoreStep step;
+
+  *value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sp_referral_statement_bind_text (stmt, 1, key);
+  step = sp_referral_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ROW)
+    *value = g_strdup (sp_referral_statement_get_text (stmt, 0));
+  return step != SP_STORE_STEP_ERROR;
+}
+
+/* A setting for the public getters, which have no way to fail: one that cannot be read is
+ * said on the log and taken as not set (the default). */
 char *
 sp_referral_store_get_setting (SpReferralStore *self,
                                const char      *key)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self, "SELECT value FROM store_setting WHERE key = ?", NULL);
+  g_autoptr (GError) error = NULL;
   char *value = NULL;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  if (!sp_referral_store_read_setting (self, key, &value, &error))
+    g_warning ("%s", error->message);
   return value;
 }
 
@@ -218,27 +216,37 @@ sp_referral_store_put_setting (SpReferralStore *self,
                                const char      *value,
                                GError         **error)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self,
+  g_autoptr (SpReferralStatement) stmt = sp_referral_statement_new (self,
     "INSERT INTO store_setting (key, value) VALUES (?, ?) "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", _("saving a setting"), error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return sp_referral_store_step (self, stmt, _("saving a setting"), error);
+  sp_referral_statement_bind_text (stmt, 1, key);
+  sp_referral_statement_bind_text (stmt, 2, value);
+  return sp_referral_statement_run (stmt, error);
 }
 
+/* The schema the file has, or -1 with @error set when it cannot be read. */
 static int
-user_version (SpReferralStore *self)
+user_version (SpReferralStore *self,
+              GError         **error)
 {
-  sqlite3_stmt *stmt = sp_referral_store_prepare (self, "PRAGMA user_version", NULL);
-  int version = -1;
+  g_autoptr (SpReferralStatement) stmt =
+    sp_referral_statement_new (self, "PRAGMA user_version", _("opening it"), error);
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  if (stmt == NULL)
+    return -1;
+  switch (sp_referral_statement_step (stmt, error))
+    {
+    case SP_STORE_STEP_ROW:
+      return sp_referral_statement_get_int64 (stmt, 0);
+    case SP_STORE_STEP_DONE:
+      return 0;
+    case SP_STORE_STEP_ERROR:
+    default:
+      return -1;
+    }
 }
 
 /* Runs data/referrals-schema/NNN-*.sql past the file's user_version, each step in one
@@ -248,9 +256,9 @@ upgrade_schema (SpReferralStore *self,
                 GError         **error)
 {
   g_auto (GStrv) steps = g_resources_enumerate_children (SCHEMA_RESOURCE_DIR, 0, error);
-  int version = user_version (self);
+  int version;
 
-  if (steps == NULL)
+  if (steps == NULL || (version = user_version (self, error)) < 0)
     return FALSE;
   if (version > SP_REFERRAL_STORE_SCHEMA_VERSION)
     {
@@ -394,16 +402,14 @@ sp_referral_store_set_training (SpReferralStore *self,
                                 gboolean         training,
                                 GError         **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean empty;
+  g_autoptr (SpReferralStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_REFERRAL_STORE (self), FALSE);
 
-  if ((stmt = sp_referral_store_prepare (self, "SELECT count(*) FROM record", error)) == NULL)
+  stmt = sp_referral_statement_new (self, "SELECT count(*) FROM record", _("choosing training mode"), error);
+  if (stmt == NULL || sp_referral_statement_step (stmt, error) != SP_STORE_STEP_ROW)
     return FALSE;
-  empty = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
-  sqlite3_finalize (stmt);
-  if (!empty)
+  if (sp_referral_statement_get_int64 (stmt, 0) != 0)
     {
       g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_INVALID,
                    _("Training mode can only be chosen for an empty referral store."));

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-service.h"
+#include "sp-store-statement.h"
 
 struct _SpService
 {
@@ -151,12 +152,12 @@ sp_service_init (SpService *self)
 
 /* One service from the current row of a statement selecting SERVICE_COLUMNS. */
 static SpService *
-sp_service_new_from_row (sqlite3_stmt *stmt)
+sp_service_new_from_row (SpStoreStatement *stmt)
 {
   SpService *self = g_object_new (SP_TYPE_SERVICE, NULL);
 
   for (guint prop_id = PROP_ID; prop_id < N_PROPS; prop_id++)
-    *field_slot (self, prop_id) = g_strdup ((const char *) sqlite3_column_text (stmt, prop_id - 1));
+    *field_slot (self, prop_id) = sp_store_statement_dup_text (stmt, prop_id - 1);
   return self;
 }
 
@@ -186,26 +187,22 @@ sp_service_get_checked_date (SpService *self)
   return self->assured_date != NULL ? self->assured_date : self->last_modified;
 }
 
-/* Runs @stmt to the end, one SpService per row, into a new list. Finalizes @stmt. */
+/* Runs @stmt to the end, one SpService per row, into a new list; NULL with @error set when
+ * a step failed. */
 static GListModel *
-collect_services (SpStore      *store,
-                  sqlite3_stmt *stmt,
-                  GError      **error)
+collect_services (SpStoreStatement *stmt,
+                  GError          **error)
 {
   g_autoptr (GListStore) list = g_list_store_new (SP_TYPE_SERVICE);
-  int rc;
+  SpStoreStep step;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = sp_store_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
     {
       g_autoptr (SpService) service = sp_service_new_from_row (stmt);
       g_list_store_append (list, service);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (store, rc, _("reading the services"), error);
-      return NULL;
-    }
+  if (step == SP_STORE_STEP_ERROR)
+    return NULL;
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
 
@@ -221,15 +218,16 @@ GListModel *
 sp_service_list_all (SpStore *store,
                      GError **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS SERVICE_FROM
-                                  " ORDER BY s.name COLLATE NOCASE, s.id", error);
+  stmt = sp_store_statement_new (store, "SELECT " SERVICE_COLUMNS SERVICE_FROM
+                                        " ORDER BY s.name COLLATE NOCASE, s.id",
+                                 N_("reading the services"), error);
   if (stmt == NULL)
     return NULL;
-  return collect_services (store, stmt, error);
+  return collect_services (stmt, error);
 }
 
 /**
@@ -278,31 +276,80 @@ sp_service_lookup (SpStore    *store,
                    const char *id,
                    GError    **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   g_autofree char *lower = NULL;
-  SpService *service = NULL;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS SERVICE_FROM " WHERE s.id = ?1",
-                           error);
+  stmt = sp_store_statement_new (store, "SELECT " SERVICE_COLUMNS SERVICE_FROM " WHERE s.id = ?1",
+                                 N_("reading a service"), error);
   if (stmt == NULL)
     return NULL;
   lower = g_ascii_strdown (id, -1);
-  sqlite3_bind_text (stmt, 1, lower, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    service = sp_service_new_from_row (stmt);
-  sqlite3_finalize (stmt);
+  sp_store_statement_bind_text (stmt, 1, lower);
+  switch (sp_store_statement_step (stmt, error))
+    {
+    case SP_STORE_STEP_ROW:
+      return sp_service_new_from_row (stmt);
+    case SP_STORE_STEP_DONE:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no service with the id “%s” in the directory."), id);
+      return NULL;
+    case SP_STORE_STEP_ERROR:
+    default:
+      return NULL;
+    }
+}
 
-  if (rc == SQLITE_ROW)
-    return service;
-  if (rc == SQLITE_DONE)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("There is no service with the id “%s” in the directory."), id);
-  else
-    sp_store_set_error_from_db (store, rc, _("reading a service"), error);
-  return NULL;
+/**
+ * sp_service_list_ids:
+ *
+ * Every service's id, in id order: what the search index indexes. Reads in one statement,
+ * so the list is one consistent snapshot (or the caller's transaction's).
+ *
+ * Returns: (transfer full) (element-type utf8): the ids, or %NULL with @error set
+ */
+GPtrArray *
+sp_service_list_ids (SpStore *store,
+                     GError **error)
+{
+  g_autoptr (SpStoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_statement_new (store, "SELECT id FROM service ORDER BY id",
+                                 N_("reading the services"), error);
+  if (stmt == NULL)
+    return NULL;
+  return sp_store_statement_collect_texts (stmt, error);
+}
+
+/**
+ * sp_service_list_languages:
+ * @limit: at most this many
+ *
+ * The languages the directory's services say they are offered in, as lower-case codes
+ * (or names, where a feed gave no code), those offered by the most services first: the
+ * choices of a language filter. Reads in one statement and changes nothing.
+ *
+ * Returns: (transfer full) (element-type utf8): the codes, or %NULL with @error set
+ */
+GPtrArray *
+sp_service_list_languages (SpStore *store,
+                           guint    limit,
+                           GError **error)
+{
+  g_autoptr (SpStoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_statement_new (store,
+                                 "SELECT lower(coalesce(nullif(code, ''), name)) AS c, count(DISTINCT service_id) AS n"
+                                 " FROM language WHERE service_id IS NOT NULL GROUP BY c ORDER BY n DESC LIMIT ?1",
+                                 N_("reading the languages services are offered in"), error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_statement_bind_int64 (stmt, 1, limit);
+  return sp_store_statement_collect_texts (stmt, error);
 }

@@ -31,5 +31,10 @@ GListModel *sp_service_list_by_ids           (SpStore     *store,
 SpService  *sp_service_lookup                (SpStore     *store,
                                               const char  *id,
                                               GError     **error);
+GPtrArray  *sp_service_list_ids              (SpStore     *store,
+                                              GError     **error);
+GPtrArray  *sp_service_list_languages        (SpStore     *store,
+                                              guint        limit,
+                                              GError     **error);
 
 G_END_DECLS

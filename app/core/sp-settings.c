@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-settings.h"
+#include "sp-store-statement.h"
 #include "sp-text.h"
 
 G_DEFINE_QUARK (sp-settings-error-quark, sp_settings_error)
@@ -69,6 +70,8 @@ check_key (const char  *key,
 /**
  * sp_settings_get:
  *
+ * Reads one setting, in its own read (or the caller's transaction).
+ *
  * Returns: (transfer full) (nullable): the value, or %NULL when it is not set (@error
  *   unset) or cannot be read (@error set)
  */
@@ -77,25 +80,21 @@ sp_settings_get (SpStore     *store,
                  const char  *key,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   char *value = NULL;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   if (!check_key (key, error))
     return NULL;
-  stmt = sp_store_prepare (store, "SELECT value FROM directory_setting WHERE key = ?1", error);
+  stmt = sp_store_statement_new (store, "SELECT value FROM directory_setting WHERE key = ?1",
+                                 N_("reading the directory's settings"), error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    sp_store_set_error_from_db (store, rc, _("reading the directory's settings"), error);
+  sp_store_statement_bind_text (stmt, 1, key);
+  if (sp_store_statement_step (stmt, error) == SP_STORE_STEP_ROW)
+    value = sp_store_statement_dup_text (stmt, 0);
   return value;
 }
 
@@ -126,7 +125,9 @@ check_value (const char  *key,
  * sp_settings_set:
  * @value: (nullable): the new value; %NULL or "" removes the setting
  *
- * Stores a setting, in a transaction of its own.
+ * Stores a setting, in a transaction of its own (or the caller's). Returns %FALSE with
+ * @error set for a key that does not exist, a value that will not do, or a store that
+ * could not be written; nothing is changed then.
  */
 gboolean
 sp_settings_set (SpStore     *store,
@@ -134,9 +135,8 @@ sp_settings_set (SpStore     *store,
                  const char  *value,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (SpStoreStatement) stmt = NULL;
   g_autofree char *trimmed = NULL;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -147,19 +147,15 @@ sp_settings_set (SpStore     *store,
   if (*trimmed != '\0' && !check_value (key, trimmed, error))
     return FALSE;
 
-  stmt = sp_store_prepare (store, *trimmed != '\0'
-                                    ? "INSERT INTO directory_setting (key, value) VALUES (?1, ?2) "
-                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-                                    : "DELETE FROM directory_setting WHERE key = ?1",
-                           error);
+  stmt = sp_store_statement_new (store, *trimmed != '\0'
+                                   ? "INSERT INTO directory_setting (key, value) VALUES (?1, ?2) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                                   : "DELETE FROM directory_setting WHERE key = ?1",
+                                 N_("saving a setting"), error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sp_store_statement_bind_text (stmt, 1, key);
   if (*trimmed != '\0')
-    sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (store, rc, _("saving a setting"), error);
-  return TRUE;
+    sp_store_statement_bind_text (stmt, 2, trimmed);
+  return sp_store_statement_run (stmt, error);
 }

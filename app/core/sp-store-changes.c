@@ -22,34 +22,29 @@ sp_store_get_change_seq (SpStore *self,
                          gint64  *seq,
                          GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (seq != NULL, FALSE);
 
-  stmt = sp_store_prepare_cached (self, "SELECT value FROM change_sequence WHERE id = 1", error);
+  stmt = sp_store_statement_cached (self, "SELECT value FROM change_sequence WHERE id = 1",
+                                    N_("reading which changes it holds"), error);
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  *seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (self, rc, _("reading which changes it holds"), error);
-  return TRUE;
+  step = sp_store_statement_step (stmt, error);
+  *seq = step == SP_STORE_STEP_ROW ? sp_store_statement_get_int64 (stmt, 0) : 0;
+  sp_store_statement_reset (stmt);
+  return step != SP_STORE_STEP_ERROR;
 }
 
-static gboolean
-step_done (SpStore     *self,
-           sqlite3_stmt *stmt,
-           GError     **error)
+/* The store's statement for @sql, for recording a change. */
+static SpStoreStatement *
+change_statement (SpStore    *self,
+                  const char *sql,
+                  GError    **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (self, rc, _("recording a change"), error);
-  return TRUE;
+  return sp_store_statement_cached (self, sql, N_("recording a change"), error);
 }
 
 /*
@@ -65,29 +60,30 @@ sp_store_get_change_token (SpStore *self,
                            char   **token,
                            GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  if ((stmt = sp_store_prepare_cached (self,
+  if ((stmt = sp_store_statement_cached (self,
          "SELECT store_id, (SELECT token FROM change_log WHERE seq = ?1) FROM change_sequence WHERE id = 1",
-         error)) == NULL)
+         N_("reading which changes it holds"), error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  sp_store_statement_bind_int64 (stmt, 1, seq);
+  step = sp_store_statement_step (stmt, error);
+  if (step == SP_STORE_STEP_ROW)
     {
       if (store_id != NULL)
-        *store_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        *store_id = sp_store_statement_dup_text (stmt, 0);
       if (token != NULL)
-        *token = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        *token = sp_store_statement_dup_text (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error_from_db (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
-                                       _("reading which changes it holds"), error);
-  return TRUE;
+  sp_store_statement_reset (stmt);
+  /* The sequence's one row is made with the table: without it the store is damaged. */
+  if (step == SP_STORE_STEP_DONE)
+    return sp_store_set_error (self, SQLITE_CORRUPT, sqlite3_errstr (SQLITE_CORRUPT),
+                               _("reading which changes it holds"), error);
+  return step == SP_STORE_STEP_ROW;
 }
 
 /*
@@ -112,7 +108,7 @@ sp_store_record_change (SpStore   *self,
                         gint64    *seq,
                         GError   **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
   gint64 next;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
@@ -129,87 +125,59 @@ sp_store_record_change (SpStore   *self,
     }
   next++;
 
-  if ((stmt = sp_store_prepare_cached (self, "UPDATE change_sequence SET value = ?1 WHERE id = 1", error)) == NULL)
+  if ((stmt = change_statement (self, "UPDATE change_sequence SET value = ?1 WHERE id = 1", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, next);
-  if (!step_done (self, stmt, error))
+  sp_store_statement_bind_int64 (stmt, 1, next);
+  if (!sp_store_statement_run (stmt, error))
     return FALSE;
-  if ((stmt = sp_store_prepare_cached (self,
+  if ((stmt = change_statement (self,
          "INSERT OR REPLACE INTO change_log (seq, token, made_at) "
          "VALUES (?1, lower(hex(randomblob(8))), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, next);
-  if (!step_done (self, stmt, error))
+  sp_store_statement_bind_int64 (stmt, 1, next);
+  if (!sp_store_statement_run (stmt, error))
     return FALSE;
 
   if (feed_id != 0)
     {
-      if ((stmt = sp_store_prepare_cached (self, "UPDATE service SET change_seq = ?1 WHERE feed_id = ?2", error)) == NULL)
+      if ((stmt = change_statement (self, "UPDATE service SET change_seq = ?1 WHERE feed_id = ?2", error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, next);
-      sqlite3_bind_int64 (stmt, 2, feed_id);
-      if (!step_done (self, stmt, error))
+      sp_store_statement_bind_int64 (stmt, 1, next);
+      sp_store_statement_bind_int64 (stmt, 2, feed_id);
+      if (!sp_store_statement_run (stmt, error))
         return FALSE;
     }
   for (guint i = 0; changed_ids != NULL && i < changed_ids->len; i++)
     {
       const char *id = g_ptr_array_index (changed_ids, i);
 
-      if ((stmt = sp_store_prepare_cached (self, "UPDATE service SET change_seq = ?1 WHERE id = ?2", error)) == NULL)
+      if ((stmt = change_statement (self, "UPDATE service SET change_seq = ?1 WHERE id = ?2", error)) == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, next);
-      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
+      sp_store_statement_bind_int64 (stmt, 1, next);
+      sp_store_statement_bind_text (stmt, 2, id);
+      if (!sp_store_statement_run (stmt, error))
         return FALSE;
       /* Back again after a removal: no longer removed. */
-      if ((stmt = sp_store_prepare_cached (self, "DELETE FROM service_removal WHERE service_id = ?1", error)) == NULL)
+      if ((stmt = change_statement (self, "DELETE FROM service_removal WHERE service_id = ?1", error)) == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      if (!step_done (self, stmt, error))
+      sp_store_statement_bind_text (stmt, 1, id);
+      if (!sp_store_statement_run (stmt, error))
         return FALSE;
     }
   for (guint i = 0; removed_ids != NULL && i < removed_ids->len; i++)
     {
-      if ((stmt = sp_store_prepare_cached (self,
+      if ((stmt = change_statement (self,
              "INSERT INTO service_removal (service_id, change_seq) VALUES (?1, ?2) "
              "ON CONFLICT (service_id) DO UPDATE SET change_seq = excluded.change_seq", error)) == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (removed_ids, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, next);
-      if (!step_done (self, stmt, error))
+      sp_store_statement_bind_text (stmt, 1, g_ptr_array_index (removed_ids, i));
+      sp_store_statement_bind_int64 (stmt, 2, next);
+      if (!sp_store_statement_run (stmt, error))
         return FALSE;
     }
   if (seq != NULL)
     *seq = next;
   return TRUE;
-}
-
-/*
- * sp_store_read_ids:
- * @stmt: a statement of the store's (sp_store_prepare_cached()), bound by the caller, whose
- *   first column is an id
- *
- * Steps @stmt to its end and resets it. Returns (transfer full) every row's first column as
- * text, or NULL with @error set when a step failed: an error is never taken for the end of
- * the rows. Reads in the caller's transaction, if any.
- */
-GPtrArray *
-sp_store_read_ids (SpStore      *self,
-                   sqlite3_stmt *stmt,
-                   GError      **error)
-{
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
 }
 
 /*
@@ -223,15 +191,16 @@ sp_store_list_changed_services (SpStore *self,
                                 gint64   since,
                                 GError **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  if ((stmt = sp_store_prepare_cached (self, "SELECT id FROM service WHERE change_seq > ?1 ORDER BY change_seq, id",
-                                       error)) == NULL)
+  if ((stmt = sp_store_statement_cached (self,
+         "SELECT id FROM service WHERE change_seq > ?1 ORDER BY change_seq, id",
+         N_("reading which services changed"), error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  return sp_store_read_ids (self, stmt, error);
+  sp_store_statement_bind_int64 (stmt, 1, since);
+  return sp_store_statement_collect_texts (stmt, error);
 }
 
 /*
@@ -245,14 +214,14 @@ sp_store_list_removed_services (SpStore *self,
                                 gint64   since,
                                 GError **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  if ((stmt = sp_store_prepare_cached (self,
+  if ((stmt = sp_store_statement_cached (self,
          "SELECT service_id FROM service_removal WHERE change_seq > ?1 ORDER BY change_seq, service_id",
-         error)) == NULL)
+         N_("reading which services changed"), error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  return sp_store_read_ids (self, stmt, error);
+  sp_store_statement_bind_int64 (stmt, 1, since);
+  return sp_store_statement_collect_texts (stmt, error);
 }

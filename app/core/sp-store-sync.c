@@ -19,38 +19,28 @@ sp_sync_source_clear (SpSyncSource *source)
   source->seq = 0;
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 #define SOURCE_COLUMNS "url, store_id, seq, token, etag, last_success_at, last_attempt_at, last_error"
 
 static gboolean
-read_source (SpStore      *self,
-             sqlite3_stmt *stmt,
-             SpSyncSource *source,
-             GError      **error)
+read_source (SpStoreStatement *stmt,
+             SpSyncSource     *source,
+             GError          **error)
 {
-  int rc = sqlite3_step (stmt);
+  SpStoreStep step = sp_store_statement_step (stmt, error);
 
-  if (rc == SQLITE_ROW)
+  if (step == SP_STORE_STEP_ROW)
     {
-      source->url = column_text (stmt, 0);
-      source->store_id = column_text (stmt, 1);
-      source->seq = sqlite3_column_int64 (stmt, 2);
-      source->token = column_text (stmt, 3);
-      source->etag = column_text (stmt, 4);
-      source->last_success_at = column_text (stmt, 5);
-      source->last_attempt_at = column_text (stmt, 6);
-      source->last_error = column_text (stmt, 7);
+      source->url = sp_store_statement_dup_text (stmt, 0);
+      source->store_id = sp_store_statement_dup_text (stmt, 1);
+      source->seq = sp_store_statement_get_int64 (stmt, 2);
+      source->token = sp_store_statement_dup_text (stmt, 3);
+      source->etag = sp_store_statement_dup_text (stmt, 4);
+      source->last_success_at = sp_store_statement_dup_text (stmt, 5);
+      source->last_attempt_at = sp_store_statement_dup_text (stmt, 6);
+      source->last_error = sp_store_statement_dup_text (stmt, 7);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (self, rc, _("reading where it syncs from"), error);
-  return TRUE;
+  sp_store_statement_reset (stmt);
+  return step != SP_STORE_STEP_ERROR;
 }
 
 /*
@@ -65,21 +55,21 @@ sp_store_get_sync_source (SpStore      *self,
                           SpSyncSource *source,
                           GError      **error)
 {
-  sqlite3_stmt *stmt;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL, FALSE);
 
   sp_sync_source_clear (source);
-  stmt = sp_store_prepare_cached (self, url != NULL
-                                  ? "SELECT " SOURCE_COLUMNS " FROM sync_source WHERE url = ?1"
-                                  : "SELECT " SOURCE_COLUMNS " FROM sync_source ORDER BY last_attempt_at DESC LIMIT 1",
-                                  error);
+  stmt = sp_store_statement_cached (self, url != NULL
+                                    ? "SELECT " SOURCE_COLUMNS " FROM sync_source WHERE url = ?1"
+                                    : "SELECT " SOURCE_COLUMNS " FROM sync_source ORDER BY last_attempt_at DESC LIMIT 1",
+                                    N_("reading where it syncs from"), error);
   if (stmt == NULL)
     return FALSE;
   if (url != NULL)
-    sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
-  return read_source (self, stmt, source, error);
+    sp_store_statement_bind_text (stmt, 1, url);
+  return read_source (stmt, source, error);
 }
 
 /*
@@ -93,29 +83,25 @@ sp_store_put_sync_source (SpStore            *self,
                           const SpSyncSource *source,
                           GError            **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (source != NULL && source->url != NULL, FALSE);
 
-  stmt = sp_store_prepare_cached (self,
-    "INSERT OR REPLACE INTO sync_source (" SOURCE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  stmt = sp_store_statement_cached (self,
+    "INSERT OR REPLACE INTO sync_source (" SOURCE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    N_("recording where it syncs from"), error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, source->url, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, source->store_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, source->seq);
-  sqlite3_bind_text (stmt, 4, source->token, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, source->etag, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, source->last_success_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, source->last_attempt_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, source->last_error, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (self, rc, _("recording where it syncs from"), error);
-  return TRUE;
+  sp_store_statement_bind_text (stmt, 1, source->url);
+  sp_store_statement_bind_text (stmt, 2, source->store_id);
+  sp_store_statement_bind_int64 (stmt, 3, source->seq);
+  sp_store_statement_bind_text (stmt, 4, source->token);
+  sp_store_statement_bind_text (stmt, 5, source->etag);
+  sp_store_statement_bind_text (stmt, 6, source->last_success_at);
+  sp_store_statement_bind_text (stmt, 7, source->last_attempt_at);
+  sp_store_statement_bind_text (stmt, 8, source->last_error);
+  return sp_store_statement_run (stmt, error);
 }
 
 /*
@@ -132,25 +118,21 @@ sp_store_note_sync_attempt (SpStore    *self,
                             const char *problem,
                             GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  SpStoreStatement *stmt;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (url != NULL && when != NULL, FALSE);
 
-  stmt = sp_store_prepare_cached (self,
+  stmt = sp_store_statement_cached (self,
     "INSERT INTO sync_source (url, last_attempt_at, last_error, last_success_at) VALUES (?1, ?2, ?3, "
     " CASE WHEN ?3 IS NULL THEN ?2 END) "
     "ON CONFLICT (url) DO UPDATE SET last_attempt_at = ?2, last_error = ?3, "
-    " last_success_at = CASE WHEN ?3 IS NULL THEN ?2 ELSE last_success_at END", error);
+    " last_success_at = CASE WHEN ?3 IS NULL THEN ?2 ELSE last_success_at END",
+    N_("recording a sync"), error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, url, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, when, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, problem, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error_from_db (self, rc, _("recording a sync"), error);
-  return TRUE;
+  sp_store_statement_bind_text (stmt, 1, url);
+  sp_store_statement_bind_text (stmt, 2, when);
+  sp_store_statement_bind_text (stmt, 3, problem);
+  return sp_store_statement_run (stmt, error);
 }

@@ -40,19 +40,18 @@ sp_store_init (SpStore *self)
 }
 
 /*
- * sp_store_set_error_from_db:
- * Turns an SQLite result code into a GError a person can act on. @doing says
- * what Signpost was doing ("saving the import"). Always returns FALSE so a
- * caller can write `return sp_store_set_error_from_db (...)`.
+ * sp_store_set_error:
+ * Turns an SQLite result code into a GError a person can act on. @detail is SQLite's
+ * own words for it; @doing (translated) says what Signpost was doing ("saving the
+ * import"). Always returns FALSE so a caller can write `return sp_store_set_error (...)`.
  */
 gboolean
-sp_store_set_error_from_db (SpStore    *self,
-                            int         rc,
-                            const char *doing,
-                            GError    **error)
+sp_store_set_error (SpStore    *self,
+                    int         rc,
+                    const char *detail,
+                    const char *doing,
+                    GError    **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
@@ -86,7 +85,7 @@ sp_store_set_error_from_db (SpStore    *self,
     case SQLITE_PERM:
     case SQLITE_IOERR:
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("Cannot write the directory store %s while %s: %s."),
+                   _("Cannot read or write the directory store %s while %s: %s."),
                    self->path, doing, detail);
       break;
     default:
@@ -98,10 +97,23 @@ sp_store_set_error_from_db (SpStore    *self,
   return FALSE;
 }
 
+/* sp_store_set_error() with the connection's own words for its last error. */
+gboolean
+sp_store_set_error_from_db (SpStore    *self,
+                            int         rc,
+                            const char *doing,
+                            GError    **error)
+{
+  return sp_store_set_error (self, rc, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc),
+                             doing, error);
+}
+
 /*
  * sp_store_exec:
- * Runs one or more SQL statements that return no rows. Not transactional by
- * itself; callers wrap it in sp_store_begin()/sp_store_commit().
+ * Runs one or more SQL statements without parameters whose rows, if any, do not matter
+ * (PRAGMAs, the schema's steps). In the caller's transaction when there is one, else each
+ * statement in its own. Returns FALSE with @error set at the first that fails; those
+ * before it stay run unless the caller rolls back.
  */
 gboolean
 sp_store_exec (SpStore    *self,
@@ -118,27 +130,13 @@ sp_store_exec (SpStore    *self,
   return TRUE;
 }
 
-sqlite3_stmt *
-sp_store_prepare (SpStore    *self,
-                  const char *sql,
-                  GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sp_store_set_error_from_db (self, rc, _("reading the directory"), error);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* BEGIN IMMEDIATE takes the write lock up front so a second writer waits
- * (busy_timeout) instead of failing half-way through an import. */
+/*
+ * sp_store_begin:
+ * Starts a write transaction, taking the write lock up front (BEGIN IMMEDIATE) so that a
+ * second writer waits for it (SP_STORE_BUSY_TIMEOUT_MS) instead of failing half-way
+ * through an import. Does not nest. Returns FALSE with @error set (SP_STORE_ERROR_BUSY
+ * after the wait) when it could not start; nothing is open then.
+ */
 gboolean
 sp_store_begin (SpStore *self,
                 GError **error)
@@ -150,8 +148,12 @@ sp_store_begin (SpStore *self,
   return TRUE;
 }
 
-/* On failure the transaction is rolled back: the store is as it was before
- * sp_store_begin(). */
+/*
+ * sp_store_commit:
+ * Commits the transaction sp_store_begin() started. On failure (a full disk, a busy
+ * reader in the way) it is rolled back and FALSE returned with @error set: the store is
+ * as it was before sp_store_begin().
+ */
 gboolean
 sp_store_commit (SpStore *self,
                  GError **error)
@@ -167,6 +169,7 @@ sp_store_commit (SpStore *self,
   return TRUE;
 }
 
+/* Undoes the open transaction, if any; the store is as it was before it began. */
 void
 sp_store_rollback (SpStore *self)
 {
@@ -174,8 +177,12 @@ sp_store_rollback (SpStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* A read transaction: what the reads until sp_store_end_read() see is one state of the
- * store, whatever another program commits meanwhile (WAL). Nests in no other transaction. */
+/*
+ * sp_store_begin_read:
+ * A read transaction: what the reads until sp_store_end_read() see is one state of the
+ * store, whatever another program commits meanwhile (WAL). Nests in no other transaction.
+ * Returns FALSE with @error set when it could not start.
+ */
 gboolean
 sp_store_begin_read (SpStore *self,
                      GError **error)
@@ -190,6 +197,7 @@ sp_store_begin_read (SpStore *self,
   return TRUE;
 }
 
+/* Ends the read transaction sp_store_begin_read() started; it changed nothing to keep. */
 void
 sp_store_end_read (SpStore *self)
 {
@@ -537,13 +545,6 @@ sp_store_get_path (SpStore *self)
   return self->path;
 }
 
-sqlite3 *
-sp_store_get_db (SpStore *self)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  return self->db;
-}
-
 int
 sp_store_get_schema_version (SpStore *self)
 {
@@ -574,45 +575,6 @@ sp_store_count (SpStore    *self,
   return n;
 }
 
-static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-/*
- * sp_store_prepare_cached:
- * Like sp_store_prepare(), but the statement is the store's, kept for the next caller
- * with the same SQL text, and comes reset: compiling SQL costs more than running a small
- * query, and reading one service's full record runs a dozen of them. The caller resets
- * it when done, and must not use it again from a nested call with the same SQL. Returns
- * the statement (transfer none), or NULL with @error set.
- */
-sqlite3_stmt *
-sp_store_prepare_cached (SpStore    *self,
-                         const char *sql,
-                         GError    **error)
-{
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
-
-  if (self->cached == NULL)
-    self->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
-  stmt = g_hash_table_lookup (self->cached, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  stmt = sp_store_prepare (self, sql, error);
-  if (stmt != NULL)
-    g_hash_table_insert (self->cached, g_strdup (sql), stmt);
-  return stmt;
-}
-
 /*
  * sp_store_set_size_limit:
  * Caps the database at about @bytes (SQLite's max_page_count), for a kiosk
@@ -639,36 +601,46 @@ sp_store_set_size_limit (SpStore *self,
   return sp_store_exec (self, sql, error);
 }
 
-/* Runs SQLite's own consistency checks (structure and foreign keys). */
+/*
+ * sp_store_check_integrity:
+ * Runs SQLite's own consistency checks: the file's structure, then every foreign key.
+ * Reads in its own transaction (or the caller's) and changes nothing. Returns FALSE with
+ * @error set (SP_STORE_ERROR_CORRUPT listing the problems) when the store is inconsistent,
+ * or with the reason when the checks themselves could not run.
+ */
 gboolean
 sp_store_check_integrity (SpStore *self,
                           GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr (SpStoreStatement) structure = NULL;
+  g_autoptr (SpStoreStatement) references = NULL;
   g_autoptr (GString) problems = g_string_new (NULL);
+  SpStoreStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK)
+  structure = sp_store_statement_new (self, "PRAGMA integrity_check", N_("checking it"), error);
+  if (structure == NULL)
+    return FALSE;
+  while ((step = sp_store_statement_step (structure, error)) == SP_STORE_STEP_ROW)
     {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *line = (const char *) sqlite3_column_text (stmt, 0);
-          if (g_strcmp0 (line, "ok") != 0)
-            g_string_append_printf (problems, "%s; ", line);
-        }
+      const char *line = sp_store_statement_get_text (structure, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (problems, "%s; ", line);
     }
-  sqlite3_finalize (stmt);
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
 
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_string_append_printf (problems, "%s row %lld refers to a missing %s; ",
-                                sqlite3_column_text (stmt, 0),
-                                (long long) sqlite3_column_int64 (stmt, 1),
-                                sqlite3_column_text (stmt, 2));
-    }
-  sqlite3_finalize (stmt);
+  references = sp_store_statement_new (self, "PRAGMA foreign_key_check", N_("checking it"), error);
+  if (references == NULL)
+    return FALSE;
+  while ((step = sp_store_statement_step (references, error)) == SP_STORE_STEP_ROW)
+    g_string_append_printf (problems, "%s row %" G_GINT64_FORMAT " refers to a missing %s; ",
+                            sp_store_statement_get_text (references, 0),
+                            sp_store_statement_get_int64 (references, 1),
+                            sp_store_statement_get_text (references, 2));
+  if (step == SP_STORE_STEP_ERROR)
+    return FALSE;
 
   if (problems->len > 0)
     {

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-store.h: the directory store, an HSDS 3.0 shaped SQLite database. */
+/* sp-store.h: the directory store, an HSDS 3.0 shaped SQLite database.
+ *
+ * SQLite stays behind the store: no handle or statement of its own leaves it. The modules
+ * of app/core run their SQL through sp-store-statement.h; everything else (the front ends,
+ * the search index) calls named operations of app/core and never sees SQL.
+ */
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -55,7 +59,6 @@ SpStore    *sp_store_open_for_reading     (const char  *path,
                                            GError     **error);
 gboolean    sp_store_is_read_only         (SpStore     *self);
 const char *sp_store_get_path             (SpStore     *self);
-sqlite3    *sp_store_get_db               (SpStore     *self);
 int         sp_store_get_schema_version   (SpStore     *self);
 
 gboolean    sp_store_begin                (SpStore     *self,
@@ -67,19 +70,6 @@ gboolean    sp_store_begin_read           (SpStore     *self,
                                            GError     **error);
 void        sp_store_end_read             (SpStore     *self);
 
-gboolean    sp_store_exec                 (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-sqlite3_stmt *sp_store_prepare            (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-sqlite3_stmt *sp_store_prepare_cached     (SpStore     *self,
-                                           const char  *sql,
-                                           GError     **error);
-gboolean    sp_store_set_error_from_db    (SpStore     *self,
-                                           int          rc,
-                                           const char  *doing,
-                                           GError     **error);
 gint64      sp_store_count                (SpStore     *self,
                                            const char  *table);
 gboolean    sp_store_set_size_limit       (SpStore     *self,
@@ -87,9 +77,6 @@ gboolean    sp_store_set_size_limit       (SpStore     *self,
                                            GError     **error);
 gboolean    sp_store_check_integrity      (SpStore     *self,
                                            GError     **error);
-GPtrArray  *sp_store_read_ids             (SpStore      *self,
-                                           sqlite3_stmt *stmt,
-                                           GError      **error);
 
 gboolean    sp_store_get_change_seq       (SpStore     *self,
                                            gint64      *seq,

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "sp-category.h"
 #include "sp-category-names.h"
 #include "sp-category-tile.h"
 #include "sp-kiosk-guard.h"
@@ -20,11 +21,15 @@
 #include "sp-result.h"
 #include "sp-search-document.h"
 #include "sp-search-page-private.h"
+#include "sp-service.h"
 #include "sp-settings.h"
 #include "sp-text-controls.h"
 #include "sp-ui-language.h"
 
 static void add_language_buttons (SpSearchPage *self);
+
+/* The language filter offers the languages most services are offered in, up to this many. */
+#define MAX_LANGUAGES 24
 
 G_DEFINE_FINAL_TYPE (SpSearchPage, sp_search_page, GTK_TYPE_WIDGET)
 
@@ -64,11 +69,13 @@ topic_chip_clicked (GtkButton    *chip,
 }
 
 /* The top of the taxonomy, each with its count, as tiles on the start page and as chips
- * above the results; topics with no service are left out. */
-static void
-build_tiles (SpSearchPage *self)
+ * above the results; topics with no service are left out. FALSE with @error set when the
+ * topics could not be read: no tiles then, rather than some. */
+static gboolean
+build_tiles (SpSearchPage *self,
+             GError      **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr (GPtrArray) categories = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles))) != NULL)
@@ -78,24 +85,23 @@ build_tiles (SpSearchPage *self)
   g_ptr_array_set_size (self->topic_chips, 0);
   g_ptr_array_set_size (self->topic_ids, 0);
   g_ptr_array_set_size (self->topic_names, 0);
-  stmt = sp_store_prepare (self->store, "SELECT id, code, name FROM taxonomy_term"
-                                        " WHERE parent_id IS NULL AND name IS NOT NULL ORDER BY name", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if ((categories = sp_category_list_top_level (self->store, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < categories->len; i++)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
-      guint count = sp_search_index_count_in_category (self->index, id);
+      SpCategory *category = g_ptr_array_index (categories, i);
+      guint count = sp_search_index_count_in_category (self->index, category->id);
       GtkWidget *tile, *chip;
 
       if (count == 0)
         continue;
-      const char *name = sp_category_display_name ((const char *) sqlite3_column_text (stmt, 1),
-                                                   (const char *) sqlite3_column_text (stmt, 2));
+      const char *name = sp_category_display_name (category->code, category->name);
 
-      tile = sp_category_tile_new (id, (const char *) sqlite3_column_text (stmt, 1), name, count);
+      tile = sp_category_tile_new (category->id, category->code, name, count);
       g_signal_connect (tile, "clicked", G_CALLBACK (tile_clicked), self);
       gtk_flow_box_append (self->tiles, tile);
 
-      g_ptr_array_add (self->topic_ids, g_strdup (id));
+      g_ptr_array_add (self->topic_ids, g_strdup (category->id));
       g_ptr_array_add (self->topic_names, g_strdup (name));
       chip = gtk_button_new ();
       gtk_widget_add_css_class (chip, "sp-chip");
@@ -104,39 +110,31 @@ build_tiles (SpSearchPage *self)
       gtk_box_append (self->topics_box, chip);
       g_ptr_array_add (self->topic_chips, chip);
     }
-  sqlite3_finalize (stmt);
+  return TRUE;
 }
 
-static void
-build_languages (SpSearchPage *self)
+/* The languages most services are offered in, as the language filter's choices. FALSE
+ * with @error set when they could not be read. */
+static gboolean
+build_languages (SpSearchPage *self,
+                 GError      **error)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  sqlite3_stmt *stmt;
+  g_autoptr (GPtrArray) codes = sp_service_list_languages (self->store, MAX_LANGUAGES, error);
 
+  if (codes == NULL)
+    return FALSE;
   g_ptr_array_set_size (self->language_codes, 0);
   gtk_string_list_append (names, _("Any language"));
-  stmt = sp_store_prepare (self->store,
-                           "SELECT lower(coalesce(nullif(code, ''), name)) AS c, count(DISTINCT service_id) AS n"
-                           " FROM language WHERE service_id IS NOT NULL GROUP BY c ORDER BY n DESC LIMIT 24", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < codes->len; i++)
     {
-      const char *code = (const char *) sqlite3_column_text (stmt, 0);
-      if (code == NULL || *code == '\0')
-        continue;
+      const char *code = g_ptr_array_index (codes, i);
       g_ptr_array_add (self->language_codes, g_strdup (code));
       gtk_string_list_append (names, sp_language_name (code));
     }
-  sqlite3_finalize (stmt);
   gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (names));
+  return TRUE;
 }
-
-
-
-
-
-
-
-
 
 /* ---- the page ---------------------------------------------------------------------- */
 
@@ -335,18 +333,27 @@ add_language_buttons (SpSearchPage *self)
   gtk_widget_insert_after (box, gtk_widget_get_parent (self->attract_label), self->attract_label);
 }
 
-/* After an import: new topics, counts and languages, and the results again. */
+/* After an import: new topics, counts and languages, and the results again. A store that
+ * cannot be read shows the unavailable page rather than a start page with topics missing. */
 void
 sp_search_page_refresh (SpSearchPage *self)
 {
+  g_autoptr (GError) error = NULL;
+  gboolean built;
+
   g_return_if_fail (SP_IS_SEARCH_PAGE (self));
 
   if (self->index == NULL)
     return;
-  build_tiles (self);
+  built = build_tiles (self, &error);
   self->resetting = TRUE;
-  build_languages (self);
+  built = built && build_languages (self, &error);
   self->resetting = FALSE;
+  if (!built)
+    {
+      sp_search_page_show_unavailable (self, error->message);
+      return;
+    }
   sp_search_page_run_search (self);
 }
 

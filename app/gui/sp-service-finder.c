@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-caseload-view.h"
+#include "sp-category.h"
 #include "sp-form-rows.h"
 #include "sp-referral-page.h"
 #include "sp-service-finder.h"
@@ -169,31 +170,36 @@ entry_activated (SpServiceFinder *self)
     gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
 }
 
-/* The topics: the categories of the referral's reasons first, then all of them. */
+/* The topics: the categories of the referral's reasons first, then all of them. When the
+ * directory's topics cannot be read, all topics only, with @error set to say why. */
 static GtkStringList *
 topics_of (SpServiceFinder *self,
-           SpReferral      *r)
+           SpReferral      *r,
+           GError         **error)
 {
   SpStore *directory = sp_link_worker_window_get_directory (self->window);
   GtkStringList *names = gtk_string_list_new (NULL);
+  g_autoptr (GPtrArray) categories = NULL;
 
-  for (SpReason reason = 0; directory != NULL && reason < SP_N_REASONS; reason++)
+  if (directory != NULL)
+    categories = sp_category_list_top_level (directory, error);
+  for (SpReason reason = 0; categories != NULL && reason < SP_N_REASONS; reason++)
     {
       const char *code = sp_reason_directory_category (reason);
-      sqlite3_stmt *stmt;
 
-      if (!(r->reasons & (1u << reason)) || code == NULL ||
-          (stmt = sp_store_prepare (directory, "SELECT id, name FROM taxonomy_term WHERE code = ? AND parent_id IS NULL",
-                                    NULL)) == NULL)
+      if (!(r->reasons & (1u << reason)) || code == NULL)
         continue;
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW &&
-          !g_ptr_array_find_with_equal_func (self->topic_ids, sqlite3_column_text (stmt, 0), g_str_equal, NULL))
+      for (guint i = 0; i < categories->len; i++)
         {
-          g_ptr_array_add (self->topic_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          gtk_string_list_append (names, (const char *) sqlite3_column_text (stmt, 1));
+          SpCategory *category = g_ptr_array_index (categories, i);
+
+          if (g_strcmp0 (category->code, code) != 0 ||
+              g_ptr_array_find_with_equal_func (self->topic_ids, category->id, g_str_equal, NULL))
+            continue;
+          g_ptr_array_add (self->topic_ids, g_strdup (category->id));
+          gtk_string_list_append (names, category->name);
+          break;
         }
-      sqlite3_finalize (stmt);
     }
   g_ptr_array_add (self->topic_ids, g_strdup (""));
   gtk_string_list_append (names, _("All topics"));
@@ -218,7 +224,8 @@ build (SpServiceFinder *self,
   GtkBox *column;
   GtkWidget *page = sp_form_page_new (&column);
   GtkWidget *done = sp_form_button_new (_("_Done"), TRUE, G_CALLBACK (back_to_referral), self);
-  g_autoptr (GtkStringList) topics = topics_of (self, r);
+  g_autoptr (GError) topics_error = NULL;
+  g_autoptr (GtkStringList) topics = topics_of (self, r, &topics_error);
 
   gtk_box_append (column, sp_form_header_new (_("Find Services for This Referral"), _("Back to the referral"),
                                               G_CALLBACK (back_to_referral), self));
@@ -247,6 +254,8 @@ build (SpServiceFinder *self,
   sp_form_bin_replace (ADW_BIN (self), page);
   g_object_set_data (G_OBJECT (self), "sp-first-focus", self->entry);
   search (self);
+  if (topics_error != NULL)
+    gtk_label_set_text (GTK_LABEL (self->status), topics_error->message);
 }
 
 static void
