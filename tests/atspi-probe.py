@@ -177,7 +177,11 @@ def cmd_watch(app, prefix, seconds):
         value = event.any_data if isinstance(event.any_data, str) else ""
         name = src.name if src is not None else ""
         if value.startswith(prefix) or (name or "").startswith(prefix):
-            seen.append(f"{event.type}\t{value or name}")
+            try:
+                role = src.getRoleName()
+            except Exception:
+                role = "?"
+            seen.append(f"{event.type}\t{role}\t{value or name}")
 
     pyatspi.Registry.registerEventListener(changed, "object:property-change:accessible-name",
                                            "object:property-change:accessible-description")

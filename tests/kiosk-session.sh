@@ -26,7 +26,14 @@ sleep 2
 [ -z "${SCREENSHOT:-}" ] || $SCREENSHOT "$out/start.png" 2>>"$out/probe.log"
 $PROBE check ${SIGNPOST_ARGS:+--kiosk} start >"$out/a11y-start" 2>>"$out/probe.log"
 echo $? >"$out/a11y-start.status"
+# What a screen reader hears while a search changes: the count and the correction.
+$PROBE watch "" 16 >"$out/events" 2>>"$out/probe.log" &
+watcher=$!
+sleep 2
+$PROBE search memroy >"$out/misspelt" 2>>"$out/probe.log"
+$PROBE search carers >"$out/carers" 2>>"$out/probe.log"
 $PROBE search memory >"$out/results" 2>>"$out/probe.log"
+wait "$watcher"
 sleep 1
 [ -z "${SCREENSHOT:-}" ] || $SCREENSHOT "$out/results.png" 2>>"$out/probe.log"
 $PROBE check ${SIGNPOST_ARGS:+--kiosk} results >"$out/a11y-results" 2>>"$out/probe.log"

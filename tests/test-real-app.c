@@ -131,6 +131,29 @@ assert_accessible (Fixture *f)
     }
 }
 
+/* A screen reader hears the results' count and a spelling correction as they change: the
+ * status labels' names change, and AT-SPI says so. */
+static void
+assert_announced (Fixture *f)
+{
+  g_autofree char *events = read_out (f, "events");
+  g_auto (GStrv) lines = g_strsplit (events, "\n", -1);
+  gboolean count = FALSE, correction = FALSE;
+
+  log_out (f, "events");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "accessible-name") == NULL || strstr (lines[i], "status bar") == NULL)
+        continue;
+      if (strstr (lines[i], "services") != NULL)
+        count = TRUE;
+      if (strstr (lines[i], "Showing results for") != NULL)
+        correction = TRUE;
+    }
+  g_assert_true (count);
+  g_assert_true (correction);
+}
+
 static int
 results_shown (Fixture *f)
 {
@@ -237,6 +260,7 @@ test_cage_kiosk (Fixture       *f,
   }
   g_assert_cmpint (results_shown (f), >, 0);
   assert_accessible (f);
+  assert_announced (f);
 }
 
 /* ---- a bare X server --------------------------------------------------------------------- */
@@ -373,6 +397,7 @@ test_bare_x_desktop_accessible (Fixture       *f,
   run_under_bare_x (f, "");
   g_assert_true (g_file_test (preferences, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (service, G_FILE_TEST_EXISTS));
+  assert_announced (f);
   g_assert_cmpint (results_shown (f), >, 0);
   assert_accessible (f);
 }
