@@ -253,6 +253,50 @@ test_keyboard_only (SpLwFixture  *f,
   read_report (f);
 }
 
+/* A button whose content (an AdwButtonContent) reads @text. */
+static gboolean
+focus_on_content (GtkWidget *focus,
+                  gpointer   text)
+{
+  GtkWidget *child = GTK_IS_BUTTON (focus) ? gtk_button_get_child (GTK_BUTTON (focus)) : NULL;
+
+  return ADW_IS_BUTTON_CONTENT (child) && g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), text) == 0;
+}
+
+/* The directory's own window from the keyboard alone: type, Down to the first result,
+ * Enter opens it, Tab to Save and Enter saves it to the shortlist, Alt+Left goes back;
+ * the focus drawn at every step. */
+static void
+test_directory_from_the_keyboard (void)
+{
+  SpGuiFixture f = { 0 };
+  GtkWindow *window;
+
+  sp_gui_fixture_open (&f, FALSE, 1280, 900);
+  window = GTK_WINDOW (f.window);
+  sp_lw_keyboard_focus (window);
+  sp_lw_type (window, "memory");
+  sp_gui_wait_ms (300);
+  sp_lw_key (window, "Down");
+  sp_lw_assert_focus_shown (window);
+  sp_lw_key (window, "Return");
+  sp_gui_wait_ms (300);
+  g_assert_nonnull (sp_service_page_get_detail (sp_window_get_service_page (f.window)));
+  tab_to (window, focus_on_content, "_Save");
+  sp_lw_assert_focus_shown (window);
+  sp_lw_key (window, "Return");
+  sp_gui_settle ();
+  g_assert_cmpuint (sp_shortlist_get_count (sp_window_get_shortlist (f.window)), ==, 1);
+  sp_lw_shoot (GTK_WIDGET (window), "keyboard-saved");
+
+  /* Back to the results, the focus still drawn. (Preferences is the application's, which
+   * this in-process window has not: test-real-app opens it with Ctrl+comma.) */
+  sp_lw_key (window, "alt+Left");
+  sp_gui_wait_ms (300);
+  sp_lw_assert_focus_shown (window);
+  sp_gui_fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,5 +304,6 @@ main (int   argc,
   sp_gui_test_init (&argc, &argv);
   g_test_add ("/signpost/gui/keyboard/referral-from-the-keyboard", SpLwFixture, NULL, sp_lw_fixture_set_up,
               test_keyboard_only, sp_lw_fixture_tear_down);
+  g_test_add_func ("/signpost/gui/keyboard/directory-from-the-keyboard", test_directory_from_the_keyboard);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 
 #include "sp-kiosk-guard.h"
+#include "sp-kiosk-placement.h"
 #include "sp-text-controls.h"
 
 struct _SpKioskGuard
@@ -136,6 +137,7 @@ idle_reached (gpointer data)
   self->prompt_ends = g_get_monotonic_time () + (gint64) self->prompt_ms * 1000;
   update_countdown (self);
   self->tick_source = g_timeout_add (MIN (self->prompt_ms, 250), tick, self);
+  sp_kiosk_centre_dialog (GTK_WINDOW (self->prompt));
   gtk_window_present (GTK_WINDOW (self->prompt));
   return G_SOURCE_REMOVE;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-accessible.h"
 #include "sp-open-now.h"
 #include "sp-search-page-private.h"
 
@@ -207,6 +208,10 @@ sp_search_page_init_filters (SpSearchPage *self)
   set_choices (self->sort_dropdown, translated);
 #undef TRANSLATE
   set_choices (self->language_dropdown, (const char *[]) { _("Any language"), NULL });
+  sp_accessible_name_dropdown (self->day_dropdown, _("Day"));
+  sp_accessible_name_dropdown (self->language_dropdown, _("Language"));
+  sp_accessible_name_dropdown (self->distance_dropdown, _("Distance"));
+  sp_accessible_name_dropdown (self->sort_dropdown, _("Order"));
 
   g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (filter_changed), self);
   g_signal_connect (self->entry, "activate", G_CALLBACK (entry_activated), self);

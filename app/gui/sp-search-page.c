@@ -15,6 +15,7 @@
 
 #include "sp-category.h"
 #include "sp-category-names.h"
+#include "sp-accessible.h"
 #include "sp-category-tile.h"
 #include "sp-kiosk-guard.h"
 #include "sp-result-row.h"
@@ -227,6 +228,8 @@ static void
 sp_search_page_init (SpSearchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_accessible_name_menu_button (GTK_MENU_BUTTON (self->main_menu_button), _("Main Menu"));
+  sp_accessible_name_menu_button (GTK_MENU_BUTTON (self->text_button), _("Text Size and Contrast"));
   self->language_codes = g_ptr_array_new_with_free_func (g_free);
   self->topic_chips = g_ptr_array_new ();  /* the chips are topics_box's */
   self->topic_ids = g_ptr_array_new_with_free_func (g_free);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "sp-accessible.h"
 #include "sp-detail-cache.h"
 #include "sp-occurrence.h"
 #include "sp-open-now.h"
@@ -519,6 +520,7 @@ static void
 sp_service_page_init (SpServicePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_accessible_name_menu_button (GTK_MENU_BUTTON (self->text_button), _("Text Size and Contrast"));
   gtk_box_append (self->text_popover_box, sp_text_controls_new (FALSE));
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions)); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-kiosk-placement.h"
 #include "sp-pin.h"
 #include "sp-text-controls.h"
 #include "sp-ui-language.h"
@@ -50,6 +51,7 @@ present_dialog (SpWindow         *self,
 {
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "sp-kiosk-dialog");
   sp_text_style_copy (GTK_WIDGET (self), GTK_WIDGET (dialog));
+  sp_kiosk_centre_dialog (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -408,7 +410,7 @@ sp_window_start_kiosk (SpWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "sp-kiosk");
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
   gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
-  gtk_window_fullscreen (GTK_WINDOW (self));
+  sp_kiosk_fill_screen (GTK_WINDOW (self));
   show_kiosk_shortcuts (self);
   self->print_timeout_ms = KIOSK_PRINT_TIMEOUT_MS;
   self->guard = sp_kiosk_guard_new (GTK_WINDOW (self), idle * 1000, prompt * 1000);
