@@ -120,6 +120,15 @@ sp_hub_api_find_point (SpHubWorker    *worker,
   return TRUE;
 }
 
+/* Whether a page of services is a page of a search's matches and nothing else: read
+ * from the index a page at a time (list_ids()) rather than every match first. */
+static gboolean
+is_search_page (Answer *answer)
+{
+  return answer->request->route == SP_HUB_ROUTE_SERVICES && answer->request->id == NULL &&
+         answer->params->search != NULL && !sp_hub_params_has_service_filter (answer->params);
+}
+
 /* Narrows the services to a search's matches, best first; FALSE with @error set when the
  * index cannot be read. */
 static gboolean
@@ -325,10 +334,22 @@ list_ids (Answer     *answer,
    * keeps, in the same order SQL would give. */
   if (route == SP_HUB_ROUTE_SERVICES && !sp_hub_params_has_service_filter (answer->params))
     {
-      GPtrArray *all = services->ids != NULL ? services->ids
-                                             : sp_hub_worker_get_all_ids (answer->worker, answer->request->state.seq, error);
+      GPtrArray *all;
       g_autoptr (GPtrArray) slice = g_ptr_array_new_with_free_func (g_free);
 
+      if (answer->params->search != NULL && services->ids == NULL)
+        {
+          guint matches = 0;
+          GPtrArray *page = sp_hub_worker_match_page (answer->worker, answer->request->state.seq,
+                                                      answer->params->search,
+                                                      (guint) MIN (offset, SP_HUB_MAX_SEARCH_RESULTS),
+                                                      (guint) MIN (limit, SP_HUB_MAX_SEARCH_RESULTS),
+                                                      SP_HUB_MAX_SEARCH_RESULTS, &matches, error);
+          *total = matches;
+          return page;
+        }
+      all = services->ids != NULL ? services->ids
+                                  : sp_hub_worker_get_all_ids (answer->worker, answer->request->state.seq, error);
       if (all == NULL)
         return NULL;
       *total = MIN (all->len, SP_HUB_MAX_SEARCH_RESULTS);
@@ -379,7 +400,7 @@ answer_page (Answer     *answer,
       JsonObject *item = item_for (answer, route, ids->pdata[i], params->full, &local_error);
 
       /* A match the index has and the store no longer has (a change between the two): left out. */
-      if (item == NULL && params->services.ids != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (item == NULL && params->search != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         continue;
       if (item == NULL)
         {
@@ -449,7 +470,7 @@ sp_hub_api_answer (SpHubWorker  *worker,
   if (!sp_store_begin_read (store, error))
     return NULL;
   if (sp_hub_api_find_point (worker, request, &params, &response, error) && response == NULL &&
-      apply_search (&answer, error))
+      (is_search_page (&answer) || apply_search (&answer, error)))
     response = request->id != NULL ? answer_record (&answer, route, error) : answer_page (&answer, route, error);
   sp_store_end_read (store);
   answer_clear (&answer);
