@@ -8,6 +8,9 @@
 #include <gio/gio.h>
 
 #include "sp-import.h"
+#include "sp-api-services.h"
+#include "sp-export.h"
+#include "sp-service-documents.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -157,4 +160,48 @@ sp_test_load_detail (SpStore    *store,
   g_assert_no_error (error);
   g_assert_nonnull (detail);
   return detail;
+}
+
+static char *
+object_text (JsonObject *object)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_assert_nonnull (object);
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+/* Every service's JSON kept ready in @store (sp-service-documents.c) is what a fresh export
+ * gives, whole and as a list shows it, and no service that is gone keeps any. */
+void
+sp_test_assert_documents_current (SpStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt = sp_store_prepare (store, "SELECT id FROM service ORDER BY id", &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *document = NULL, *summary = NULL, *exported = NULL, *listed = NULL;
+      g_autoptr (JsonObject) whole = sp_export_service (store, id, &error);
+      g_autoptr (JsonObject) item = NULL;
+
+      g_assert_no_error (error);
+      item = sp_api_service_summary (store, id, &error);
+      g_assert_no_error (error);
+      exported = object_text (whole);
+      listed = object_text (item);
+      g_assert_true (sp_service_documents_read (store, id, TRUE, &document, &error));
+      g_assert_no_error (error);
+      g_assert_true (sp_service_documents_read (store, id, FALSE, &summary, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (document, ==, exported);
+      g_assert_cmpstr (summary, ==, listed);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sp_store_count (store, "service_document"), ==, n);
 }
