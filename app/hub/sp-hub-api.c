@@ -19,6 +19,7 @@
 #include "sp-export.h"
 #include "sp-hub-api.h"
 #include "sp-place.h"
+#include "sp-service-documents.h"
 
 /* The items of a list feed are read this many at a time. */
 #define FEED_BATCH 500
@@ -163,6 +164,29 @@ service_item (Answer     *answer,
   SpStore *store = sp_hub_worker_get_store (answer->worker);
 
   return full ? sp_export_service (store, id, error) : sp_api_service_summary (store, id, error);
+}
+
+/* The service's JSON as a list shows it, or whole: the bytes the store keeps ready
+ * (sp-service-documents.c), or assembled for a service it keeps none for. */
+static char *
+service_text (Answer     *answer,
+              const char *id,
+              gboolean    full,
+              GError    **error)
+{
+  g_autoptr (JsonObject) item = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  char *text = NULL;
+
+  if (!sp_service_documents_read (sp_hub_worker_get_store (answer->worker), id, full, &text, error))
+    return NULL;
+  if (text != NULL)
+    return text;
+  if ((item = service_item (answer, id, full, error)) == NULL)
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, item);
+  return json_to_string (node, FALSE);
 }
 
 typedef JsonObject *(*ItemFunc) (Answer *answer, const char *id, GError **error);
@@ -378,6 +402,49 @@ list_ids (Answer     *answer,
   return sp_api_list_records (store, table_of (route), records, offset, limit, error);
 }
 
+/* A page of services, from their stored JSON: written out as json-glib would write the
+ * same page (answer_page()), without parsing or building any of it. */
+static SpHubResponse *
+answer_services_page (Answer     *answer,
+                      GPtrArray  *ids,
+                      gint64      total,
+                      GError    **error)
+{
+  SpHubParams *params = answer->params;
+  GString *body;
+  g_autoptr (GString) contents = g_string_sized_new (ids->len * 1024);
+  gint64 total_pages = (total + params->per_page - 1) / params->per_page;
+  guint size = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autofree char *text = service_text (answer, ids->pdata[i], params->full, &local_error);
+
+      /* A match the index has and the store no longer has (a change between the two): left out. */
+      if (text == NULL && params->search != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        continue;
+      if (text == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (size++ > 0)
+        g_string_append_c (contents, ',');
+      g_string_append (contents, text);
+    }
+  body = g_string_sized_new (contents->len + 256);
+  g_string_append_printf (body,
+                          "{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%" G_GINT64_FORMAT
+                          ",\"page_number\":%" G_GINT64_FORMAT ",\"size\":%u,\"first_page\":%s,\"last_page\":%s,"
+                          "\"empty\":%s,\"contents\":[",
+                          total, total_pages, params->page, size, params->page == 1 ? "true" : "false",
+                          params->page >= total_pages ? "true" : "false", size == 0 ? "true" : "false");
+  g_string_append_len (body, contents->str, contents->len);
+  g_string_append (body, "]}");
+  return sp_hub_response_new (200, SP_HUB_JSON, g_string_free_to_bytes (body));
+}
+
 static SpHubResponse *
 answer_page (Answer     *answer,
              SpHubRoute  route,
@@ -393,6 +460,8 @@ answer_page (Answer     *answer,
   ids = list_ids (answer, route, (params->page - 1) * params->per_page, params->per_page, &total, error);
   if (ids == NULL)
     return NULL;
+  if (route == SP_HUB_ROUTE_SERVICES)
+    return answer_services_page (answer, ids, total, error);
   contents = json_array_sized_new (ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -432,7 +501,15 @@ answer_record (Answer     *answer,
   g_autoptr (JsonObject) item = NULL;
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-  item = item_for (answer, route, answer->request->id, TRUE, &local_error);
+  if (route == SP_HUB_ROUTE_SERVICE)
+    {
+      char *text = service_text (answer, answer->request->id, TRUE, &local_error);
+
+      if (text != NULL)
+        return sp_hub_response_new (200, SP_HUB_JSON, g_bytes_new_take (text, strlen (text)));
+    }
+  else
+    item = item_for (answer, route, answer->request->id, TRUE, &local_error);
   if (item == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
