@@ -117,6 +117,13 @@ GPtrArray       *sp_search_index_match         (SpSearchIndex        *self,
                                                 const char           *text,
                                                 guint                 max,
                                                 GError              **error);
+GPtrArray       *sp_search_index_match_page    (SpSearchIndex        *self,
+                                                const char           *text,
+                                                guint                 offset,
+                                                guint                 limit,
+                                                guint                 max,
+                                                guint                *total,
+                                                GError              **error);
 void             sp_search_index_close         (SpSearchIndex        *self);
 void             sp_search_results_free        (SpSearchResults      *results);
 

@@ -791,6 +791,79 @@ sp_search_index_match (SpSearchIndex *self,
   return read_index (self, error, [&] { return match_ids (self, text, max); });
 }
 
+/* The ids of matches @offset to @offset + @limit of the best @max of @text, in the order
+ * match_ids() gives them, and how many of those @max there are. Each step after the first
+ * leaves out what the steps before it found (OP_AND_NOT keeps the left side's weights, so
+ * the order is the same as skipping them); check_at_least makes each step's count exact up
+ * to what is still wanted, and only the page's documents are read. */
+static GPtrArray *
+match_page (SpSearchIndex *self, const char *text, guint offset, guint limit, guint max, guint *total)
+{
+  Typed typed = read_typed (self, text);
+  SpSearchQuery none = SP_SEARCH_QUERY_INIT;
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  std::vector<Xapian::Query> steps;
+  Xapian::Query earlier;
+  guint before = 0;
+
+  if (!typed.words.all.empty ())
+    steps.push_back (typed.words.synonyms.empty ()
+                     ? typed.words.all
+                     : Xapian::Query (Xapian::Query::OP_AND_MAYBE, typed.words.all, typed.words.synonyms));
+  steps.push_back (typed.browsing ? Xapian::Query::MatchAll : typed.words.any);
+  for (const Xapian::Query &step : steps)
+    {
+      Xapian::Query restricted = restrict_query (step, &none, typed.day);
+      Xapian::Enquire enquire (*self->reader);
+      guint room = max - before;
+      guint first = MIN (offset > before ? offset - before : 0, room);
+      guint want = MIN (limit - MIN (limit, ids->len), room - first);
+
+      enquire.set_query (earlier.empty () ? restricted
+                                          : Xapian::Query (Xapian::Query::OP_AND_NOT, restricted, earlier));
+      enquire.set_weighting_scheme (WEIGHTING);
+      if (typed.browsing)
+        enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
+      Xapian::MSet matches = enquire.get_mset (first, want, room);
+      for (Xapian::MSetIterator m = matches.begin (); m != matches.end (); ++m)
+        g_ptr_array_add (ids, g_strdup (m.get_document ().get_value (sp_search::SLOT_ID).c_str ()));
+      before += MIN (matches.get_matches_lower_bound (), room);
+      if (before >= max)
+        break;
+      earlier = earlier.empty () ? restricted : Xapian::Query (Xapian::Query::OP_OR, earlier, restricted);
+    }
+  *total = before;
+  return (GPtrArray *) g_steal_pointer (&ids);
+}
+
+/**
+ * sp_search_index_match_page:
+ * @text: what was typed, as for sp_search_index_query()
+ * @offset: the first match wanted, from 0
+ * @limit: at most this many
+ * @max: only the best @max matches count
+ * @total: (out): how many matches there are, at most @max
+ *
+ * A page of sp_search_index_match (@text, @max): the same ids in the same order, from
+ * @offset, without reading the documents of the others or sorting more than the page.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids, or %NULL with @error set
+ */
+GPtrArray *
+sp_search_index_match_page (SpSearchIndex *self,
+                            const char    *text,
+                            guint          offset,
+                            guint          limit,
+                            guint          max,
+                            guint         *total,
+                            GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+  g_return_val_if_fail (total != nullptr, nullptr);
+
+  return read_index (self, error, [&] { return match_page (self, text, offset, limit, max, total); });
+}
+
 /**
  * sp_search_index_set_rebuild_when_damaged:
  * @rebuild: whether a query that meets a damaged index rebuilds it (the default)

@@ -9,6 +9,10 @@
 
 #include "sp-import.h"
 #include "sp-test-sql.h"
+#include "sp-api-services.h"
+#include "sp-export.h"
+#include "sp-service-documents.h"
+#include "sp-test-sql.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
 
@@ -150,4 +154,51 @@ sp_test_load_detail (SpStore    *store,
   g_assert_no_error (error);
   g_assert_nonnull (detail);
   return detail;
+}
+
+static char *
+object_text (JsonObject *object)
+{
+  g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_assert_nonnull (object);
+  json_node_set_object (node, object);
+  return json_to_string (node, FALSE);
+}
+
+/* Every service's JSON kept ready in @store (sp-service-documents.c) is what a fresh export
+ * gives, whole and as a list shows it, and no service that is gone keeps any. */
+void
+sp_test_assert_documents_current (SpStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpStoreStatement) stmt = sp_store_statement_new (store, "SELECT id FROM service ORDER BY id",
+                                                               "listing services", &error);
+  g_autoptr (GPtrArray) ids = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  ids = sp_store_statement_collect_texts (stmt, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+      g_autofree char *document = NULL, *summary = NULL, *exported = NULL, *listed = NULL;
+      g_autoptr (JsonObject) whole = sp_export_service (store, id, &error);
+      g_autoptr (JsonObject) item = NULL;
+
+      g_assert_no_error (error);
+      item = sp_api_service_summary (store, id, &error);
+      g_assert_no_error (error);
+      exported = object_text (whole);
+      listed = object_text (item);
+      g_assert_true (sp_service_documents_read (store, id, TRUE, &document, &error));
+      g_assert_no_error (error);
+      g_assert_true (sp_service_documents_read (store, id, FALSE, &summary, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (document, ==, exported);
+      g_assert_cmpstr (summary, ==, listed);
+      n++;
+    }
+  g_assert_cmpint (sp_store_count (store, "service_document"), ==, n);
 }

@@ -38,6 +38,7 @@ SpImportReport  *sp_test_import_ok                (SpStore             *store,
                                                    SpImportFlags        flags);
 void             sp_test_exec_sql                 (SpStore             *store,
                                                    const char          *sql);
+void             sp_test_assert_documents_current (SpStore             *store);
 gint64           sp_test_query_int                (SpStore             *store,
                                                    const char          *sql,
                                                    const char          *arg);

@@ -6,6 +6,8 @@
 
 #include "sp-search-directory.h"
 #include "sp-test-sql.h"
+#include "sp-service-documents.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -206,6 +208,35 @@ test_removal_remembered (Fixture      *f,
   g_assert_cmpstr (found, !=, "Sanjh Punjabi Carers");
 }
 
+/* Each service's JSON kept ready in the store (what the hub serves) matches a fresh export
+ * after an import, a change and a removal, and a removed service keeps none. */
+static void
+test_documents_follow (Fixture      *f,
+                       gconstpointer data)
+{
+  SpStore *store = sp_directory_get_store (f->directory);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *document = NULL, *gone = NULL;
+
+  g_assert_cmpint (sp_store_count (store, "service_document"), ==, sp_store_count (store, "service"));
+  sp_test_assert_documents_current (store);
+
+  g_assert_true (sp_directory_change (f->directory, rename_cafe, (gpointer) "Quokka memory afternoon", NULL, NULL,
+                                      NULL, &error));
+  g_assert_no_error (error);
+  sp_test_assert_documents_current (store);
+  g_assert_true (sp_service_documents_read (store, BILSTON_MEMORY_CAFE, TRUE, &document, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (document, "Quokka memory afternoon"));
+
+  g_assert_true (sp_directory_change (f->directory, remove_carers, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sp_test_assert_documents_current (store);
+  g_assert_true (sp_service_documents_read (store, PUNJABI_CARERS, TRUE, &gone, &error));
+  g_assert_no_error (error);
+  g_assert_null (gone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -217,6 +248,7 @@ main (int   argc,
   ADD ("/signpost/directory/change-follows", test_change_follows);
   ADD ("/signpost/directory/failed-change-rolls-back", test_failed_change_rolls_back);
   ADD ("/signpost/directory/removal-remembered", test_removal_remembered);
+  ADD ("/signpost/directory/documents-follow", test_documents_follow);
 #undef ADD
 
   return g_test_run ();

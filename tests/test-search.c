@@ -807,6 +807,40 @@ test_match_ids (Fixture      *f,
   }
 }
 
+/* A page of a search's matches, read a page at a time (the hub's lists): the same ids in the
+ * same order as a slice of every match, and the same count, at any page size, with the best
+ * few counting or all of them. */
+static void
+test_match_page (Fixture      *f,
+                 gconstpointer data)
+{
+  const char *texts[] = { "memory cafe", "carers", "lunch club tuesday", "dementia support group", "the", "zzqx" };
+  const guint maxima[] = { 500, 7 };
+  const guint sizes[] = { 1, 3, 50 };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint m = 0; m < G_N_ELEMENTS (maxima); m++)
+      {
+        g_autoptr (GError) error = NULL;
+        g_autoptr (GPtrArray) all = sp_search_index_match (f->index, texts[t], maxima[m], &error);
+
+        g_assert_no_error (error);
+        for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+          for (guint offset = 0; offset <= all->len + sizes[s]; offset += sizes[s])
+            {
+              guint total = G_MAXUINT;
+              g_autoptr (GPtrArray) page = sp_search_index_match_page (f->index, texts[t], offset, sizes[s], maxima[m],
+                                                                       &total, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpuint (total, ==, all->len);
+              g_assert_cmpuint (page->len, ==, MIN (sizes[s], all->len - MIN (offset, all->len)));
+              for (guint i = 0; i < page->len; i++)
+                g_assert_cmpstr (page->pdata[i], ==, all->pdata[offset + i]);
+            }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +871,7 @@ main (int   argc,
   ADD ("/signpost/search/rebuild-while-reading", test_rebuild_while_reading);
   ADD ("/signpost/search/parallel-build", test_parallel_build);
   ADD ("/signpost/search/match-ids", test_match_ids);
+  ADD ("/signpost/search/match-page", test_match_page);
 #undef ADD
 
   return g_test_run ();

@@ -16,6 +16,7 @@
 #include "sp-sync-client.h"
 #include "sp-sync-feed.h"
 #include "sp-test-sql.h"
+#include "sp-test-store.h"
 #include "sp-test-util.h"
 
 #define BILSTON_MEMORY_CAFE "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -394,6 +395,9 @@ test_changes_only (Fixture      *f,
   g_assert_null (gone);
   found = client_search (f, "kingfisher");
   g_assert_cmpstr (found, ==, BILSTON_MEMORY_CAFE);
+  /* Both copies' services kept ready as JSON follow the round. */
+  sp_test_assert_documents_current (sp_directory_get_store (f->hub));
+  sp_test_assert_documents_current (sp_directory_get_store (f->client));
 }
 
 /* Every way a round fails leaves the copy exactly as it was, says why, and the next

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-service-documents.h"
 #include "sp-store-private.h"
 
 /*
@@ -175,6 +176,9 @@ sp_store_record_change (SpStore   *self,
       if (!sp_store_statement_run (stmt, error))
         return FALSE;
     }
+  /* The services' stored JSON follows in the same transaction. */
+  if (!sp_service_documents_refresh (self, next, error))
+    return FALSE;
   if (seq != NULL)
     *seq = next;
   return TRUE;

@@ -19,6 +19,7 @@
 #include "sp-export.h"
 #include "sp-hub-api.h"
 #include "sp-place.h"
+#include "sp-service-documents.h"
 
 /* The items of a list feed are read this many at a time. */
 #define FEED_BATCH 500
@@ -120,6 +121,15 @@ sp_hub_api_find_point (SpHubWorker    *worker,
   return TRUE;
 }
 
+/* Whether a page of services is a page of a search's matches and nothing else: read
+ * from the index a page at a time (list_ids()) rather than every match first. */
+static gboolean
+is_search_page (Answer *answer)
+{
+  return answer->request->route == SP_HUB_ROUTE_SERVICES && answer->request->id == NULL &&
+         answer->params->search != NULL && !sp_hub_params_has_service_filter (answer->params);
+}
+
 /* Narrows the services to a search's matches, best first; FALSE with @error set when the
  * index cannot be read. */
 static gboolean
@@ -154,6 +164,29 @@ service_item (Answer     *answer,
   SpStore *store = sp_hub_worker_get_store (answer->worker);
 
   return full ? sp_export_service (store, id, error) : sp_api_service_summary (store, id, error);
+}
+
+/* The service's JSON as a list shows it, or whole: the bytes the store keeps ready
+ * (sp-service-documents.c), or assembled for a service it keeps none for. */
+static char *
+service_text (Answer     *answer,
+              const char *id,
+              gboolean    full,
+              GError    **error)
+{
+  g_autoptr (JsonObject) item = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  char *text = NULL;
+
+  if (!sp_service_documents_read (sp_hub_worker_get_store (answer->worker), id, full, &text, error))
+    return NULL;
+  if (text != NULL)
+    return text;
+  if ((item = service_item (answer, id, full, error)) == NULL)
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, item);
+  return json_to_string (node, FALSE);
 }
 
 typedef JsonObject *(*ItemFunc) (Answer *answer, const char *id, GError **error);
@@ -325,10 +358,22 @@ list_ids (Answer     *answer,
    * keeps, in the same order SQL would give. */
   if (route == SP_HUB_ROUTE_SERVICES && !sp_hub_params_has_service_filter (answer->params))
     {
-      GPtrArray *all = services->ids != NULL ? services->ids
-                                             : sp_hub_worker_get_all_ids (answer->worker, answer->request->state.seq, error);
+      GPtrArray *all;
       g_autoptr (GPtrArray) slice = g_ptr_array_new_with_free_func (g_free);
 
+      if (answer->params->search != NULL && services->ids == NULL)
+        {
+          guint matches = 0;
+          GPtrArray *page = sp_hub_worker_match_page (answer->worker, answer->request->state.seq,
+                                                      answer->params->search,
+                                                      (guint) MIN (offset, SP_HUB_MAX_SEARCH_RESULTS),
+                                                      (guint) MIN (limit, SP_HUB_MAX_SEARCH_RESULTS),
+                                                      SP_HUB_MAX_SEARCH_RESULTS, &matches, error);
+          *total = matches;
+          return page;
+        }
+      all = services->ids != NULL ? services->ids
+                                  : sp_hub_worker_get_all_ids (answer->worker, answer->request->state.seq, error);
       if (all == NULL)
         return NULL;
       *total = MIN (all->len, SP_HUB_MAX_SEARCH_RESULTS);
@@ -357,6 +402,49 @@ list_ids (Answer     *answer,
   return sp_api_list_records (store, table_of (route), records, offset, limit, error);
 }
 
+/* A page of services, from their stored JSON: written out as json-glib would write the
+ * same page (answer_page()), without parsing or building any of it. */
+static SpHubResponse *
+answer_services_page (Answer     *answer,
+                      GPtrArray  *ids,
+                      gint64      total,
+                      GError    **error)
+{
+  SpHubParams *params = answer->params;
+  GString *body;
+  g_autoptr (GString) contents = g_string_sized_new (ids->len * 1024);
+  gint64 total_pages = (total + params->per_page - 1) / params->per_page;
+  guint size = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autofree char *text = service_text (answer, ids->pdata[i], params->full, &local_error);
+
+      /* A match the index has and the store no longer has (a change between the two): left out. */
+      if (text == NULL && params->search != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        continue;
+      if (text == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (size++ > 0)
+        g_string_append_c (contents, ',');
+      g_string_append (contents, text);
+    }
+  body = g_string_sized_new (contents->len + 256);
+  g_string_append_printf (body,
+                          "{\"total_items\":%" G_GINT64_FORMAT ",\"total_pages\":%" G_GINT64_FORMAT
+                          ",\"page_number\":%" G_GINT64_FORMAT ",\"size\":%u,\"first_page\":%s,\"last_page\":%s,"
+                          "\"empty\":%s,\"contents\":[",
+                          total, total_pages, params->page, size, params->page == 1 ? "true" : "false",
+                          params->page >= total_pages ? "true" : "false", size == 0 ? "true" : "false");
+  g_string_append_len (body, contents->str, contents->len);
+  g_string_append (body, "]}");
+  return sp_hub_response_new (200, SP_HUB_JSON, g_string_free_to_bytes (body));
+}
+
 static SpHubResponse *
 answer_page (Answer     *answer,
              SpHubRoute  route,
@@ -372,6 +460,8 @@ answer_page (Answer     *answer,
   ids = list_ids (answer, route, (params->page - 1) * params->per_page, params->per_page, &total, error);
   if (ids == NULL)
     return NULL;
+  if (route == SP_HUB_ROUTE_SERVICES)
+    return answer_services_page (answer, ids, total, error);
   contents = json_array_sized_new (ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -379,7 +469,7 @@ answer_page (Answer     *answer,
       JsonObject *item = item_for (answer, route, ids->pdata[i], params->full, &local_error);
 
       /* A match the index has and the store no longer has (a change between the two): left out. */
-      if (item == NULL && params->services.ids != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (item == NULL && params->search != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         continue;
       if (item == NULL)
         {
@@ -411,7 +501,15 @@ answer_record (Answer     *answer,
   g_autoptr (JsonObject) item = NULL;
   g_autoptr (JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-  item = item_for (answer, route, answer->request->id, TRUE, &local_error);
+  if (route == SP_HUB_ROUTE_SERVICE)
+    {
+      char *text = service_text (answer, answer->request->id, TRUE, &local_error);
+
+      if (text != NULL)
+        return sp_hub_response_new (200, SP_HUB_JSON, g_bytes_new_take (text, strlen (text)));
+    }
+  else
+    item = item_for (answer, route, answer->request->id, TRUE, &local_error);
   if (item == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -449,7 +547,7 @@ sp_hub_api_answer (SpHubWorker  *worker,
   if (!sp_store_begin_read (store, error))
     return NULL;
   if (sp_hub_api_find_point (worker, request, &params, &response, error) && response == NULL &&
-      apply_search (&answer, error))
+      (is_search_page (&answer) || apply_search (&answer, error)))
     response = request->id != NULL ? answer_record (&answer, route, error) : answer_page (&answer, route, error);
   sp_store_end_read (store);
   answer_clear (&answer);

@@ -184,3 +184,23 @@ sp_hub_worker_match (SpHubWorker *self,
   g_hash_table_insert (self->searches, g_steal_pointer (&key), g_ptr_array_ref (ids));
   return ids;
 }
+
+/* A page of the ids @text finds (sp_search_index_match_page()), as of change @seq, and in
+ * @total how many of its best @max there are. (transfer full) NULL with @error set when the
+ * index cannot be read. */
+GPtrArray *
+sp_hub_worker_match_page (SpHubWorker *self,
+                          gint64       seq,
+                          const char  *text,
+                          guint        offset,
+                          guint        limit,
+                          guint        max,
+                          guint       *total,
+                          GError     **error)
+{
+  SpSearchIndex *index = sp_hub_worker_get_index (self, seq, error);
+
+  if (index == NULL)
+    return NULL;
+  return sp_search_index_match_page (index, text, offset, limit, max, total, error);
+}
