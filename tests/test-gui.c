@@ -598,9 +598,11 @@ test_damaged_index_rebuilds_in_thread (void)
   g_assert_cmpstr (sp_result_get_id (result (&f, 0)), ==, PUNJABI_CARERS);
   /* The rebuilt index holds the services imported since it was built. */
   g_assert_cmpuint (sp_search_page_get_total (page_of (&f)), >, 20);
-  /* The window never stops drawing for long, however slow the machine. */
+  /* The window never stops drawing for long, however slow the machine (two seconds allow
+   * for AddressSanitizer on a busy one; a rebuild on the main thread shows no "getting
+   * ready" at all). */
   g_assert_cmpuint (preparing.frames, >=, 2);
-  g_assert_cmpint (preparing.longest_gap, <, G_USEC_PER_SEC);
+  g_assert_cmpint (preparing.longest_gap, <, 2 * G_USEC_PER_SEC);
   sp_gui_fixture_close (&f);
 }
 
