@@ -802,16 +802,23 @@ match_page (SpSearchIndex *self, const char *text, guint offset, guint limit, gu
   Typed typed = read_typed (self, text);
   SpSearchQuery none = SP_SEARCH_QUERY_INIT;
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  std::vector<Xapian::Query> steps;
+  /* Each step's query, and the services it matches: what later steps leave out, as a
+   * plain filter (Xapian 1.4.22 counted an OP_AND_NOT whose right side held the step's
+   * OP_AND_MAYBE differently from run to run: 7 or 9 for the same query). */
+  std::vector<std::pair<Xapian::Query, Xapian::Query>> steps;
   Xapian::Query earlier;
   guint before = 0;
 
   if (!typed.words.all.empty ())
-    steps.push_back (typed.words.synonyms.empty ()
-                     ? typed.words.all
-                     : Xapian::Query (Xapian::Query::OP_AND_MAYBE, typed.words.all, typed.words.synonyms));
-  steps.push_back (typed.browsing ? Xapian::Query::MatchAll : typed.words.any);
-  for (const Xapian::Query &step : steps)
+    steps.emplace_back (typed.words.synonyms.empty ()
+                        ? typed.words.all
+                        : Xapian::Query (Xapian::Query::OP_AND_MAYBE, typed.words.all, typed.words.synonyms),
+                        typed.words.all);
+  if (typed.browsing)
+    steps.emplace_back (Xapian::Query::MatchAll, Xapian::Query::MatchAll);
+  else
+    steps.emplace_back (typed.words.any, typed.words.any);
+  for (const auto &[step, matching] : steps)
     {
       Xapian::Query restricted = restrict_query (step, &none, typed.day);
       Xapian::Enquire enquire (*self->reader);
@@ -830,7 +837,8 @@ match_page (SpSearchIndex *self, const char *text, guint offset, guint limit, gu
       before += MIN (matches.get_matches_lower_bound (), room);
       if (before >= max)
         break;
-      earlier = earlier.empty () ? restricted : Xapian::Query (Xapian::Query::OP_OR, earlier, restricted);
+      Xapian::Query matched = restrict_query (matching, &none, typed.day);
+      earlier = earlier.empty () ? matched : Xapian::Query (Xapian::Query::OP_OR, earlier, matched);
     }
   *total = before;
   return (GPtrArray *) g_steal_pointer (&ids);
