@@ -541,9 +541,8 @@ test_print_failure (void)
   sp_gui_settle ();
 
   g_test_expect_message ("Signpost", G_LOG_LEVEL_MESSAGE, "Kiosk slip not printed*sp-test-no-such-printer*");
+  /* The print queues are searched at once: "Printing…" may be gone before a frame. */
   g_action_group_activate_action (G_ACTION_GROUP (f.window), "print-service", NULL);
-  sp_gui_settle ();
-  g_assert_true (says (GTK_WIDGET (f.window), "Printing…"));
   failed = sp_gui_wait_for_dialog ("Your slip could not be printed", PATIENCE_MS);
   g_assert_nonnull (failed);
   g_test_assert_expected_messages ();

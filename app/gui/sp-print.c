@@ -3,8 +3,8 @@
  *
  * The desktop prints through the system dialog: the paper chosen there (A4, A5 or a
  * receipt roll) decides the slip's layout when printing begins. A kiosk prints straight
- * to its configured printer with no dialog, and gives up on a printer that is not there
- * or does not answer in time. Save as PDF asks where, and lays out and writes the file
+ * to its configured print queue with no dialog and follows the job until the queue says
+ * it printed (sp-print-queue.c), or exports the same pages to a file instead. Save as PDF asks where, and lays out and writes the file
  * in a thread through sp_slip_write_pdf, which never leaves half a file; the window shows
  * a busy pointer meanwhile.
  */
@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-print.h"
+#include "sp-print-queue.h"
 #include "sp-settings.h"
 
 /* Paper narrower than this is a receipt roll; narrower than A4 (210 mm) is A5. */
@@ -29,10 +30,6 @@ typedef struct
   SpSlip *slip;
   SpPrintDoneFunc done;        /* (nullable) once it has been called */
   gpointer user_data;
-  gboolean direct;             /* no dialog: the kiosk's */
-  char *printer;               /* (nullable) a direct print's printer; NULL for the default */
-  GtkPrintOperation *operation; /* (unowned) while it runs */
-  guint timeout_source;
   char *path;                  /* a PDF's file */
   GtkWidget *parent;           /* (nullable) the window busy while a PDF is written */
 } PrintJob;
@@ -40,8 +37,6 @@ typedef struct
 static void
 print_job_free (PrintJob *job)
 {
-  g_clear_handle_id (&job->timeout_source, g_source_remove);
-  g_free (job->printer);
   g_clear_object (&job->store);
   g_clear_pointer (&job->details, g_ptr_array_unref);
   g_free (job->kiosk_location);
@@ -205,32 +200,8 @@ print_done (GtkPrintOperation       *operation,
       if (error == NULL)
         g_set_error_literal (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer reported a problem."));
     }
-  else if (result == GTK_PRINT_OPERATION_RESULT_CANCEL && job->direct)
-    {
-      /* With no dialog nobody cancelled: GTK found no such printer (after a time-out
-       * nobody hears this). */
-      g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("There is no printer “%s”."),
-                   job->printer != NULL ? job->printer : _("(the default printer)"));
-    }
   finish (job, error);
   g_object_unref (operation);
-}
-
-/* GTK has no way to abandon a print that is still looking for its printer: the caller
- * hears now that it failed, and the operation is cancelled, to finish quietly (printing
- * nothing) should the printer answer later. */
-static gboolean
-direct_print_timed_out (gpointer data)
-{
-  PrintJob *job = data;
-  g_autoptr (GError) error = NULL;
-
-  job->timeout_source = 0;
-  g_set_error (&error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL, _("The printer “%s” did not answer in time."),
-               job->printer != NULL ? job->printer : _("(the default printer)"));
-  gtk_print_operation_cancel (job->operation);
-  report (job, error);
-  return G_SOURCE_REMOVE;
 }
 
 static GtkPrintOperation *
@@ -290,14 +261,14 @@ sp_print_with_dialog (GtkWindow           *parent,
 
 /**
  * sp_print_direct:
- * @printer: (nullable): the printer's name; %NULL or "" for the default one
+ * @printer: (nullable): the print queue's name; %NULL or "" for the default printer
  * @output_uri: (nullable): a file to export the pages to as PDF instead of printing them
- * @timeout_ms: how long the printer has to take the job
+ * @timeout_ms: how long the printer has to print the slip
  *
  * Prints a slip on @paper straight to @printer, with no dialog: the kiosk's "Print this".
- * @done is called once: with no error when the job was handed to the printer, with one
- * when the printer is not there, reports a problem, or has not taken the job within
- * @timeout_ms.
+ * @done is called once: with no error when the queue says the slip printed (or the file
+ * is written), with one when there is no such printer, it refuses the job, is stopped or
+ * needs attention, or has not printed it within @timeout_ms.
  */
 void
 sp_print_direct (GtkWindow           *parent,
@@ -310,39 +281,35 @@ sp_print_direct (GtkWindow           *parent,
                  gpointer             user_data)
 {
   g_autoptr (GError) error = NULL;
-  PrintJob *job = print_job_new (content, done, user_data);
-  GtkPrintOperation *operation;
-  g_autoptr (GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autoptr (SpSlip) slip = sp_print_make_slip (content, paper, &error);
   g_autoptr (GtkPageSetup) setup = NULL;
+  PrintJob *job;
+  GtkPrintOperation *operation;
+  g_autofree char *path = NULL;
 
-  job->slip = sp_print_make_slip (content, paper, &error);
-  if (job->slip == NULL)
+  if (slip == NULL)
     {
-      finish (job, error);
+      done (error, user_data);
       return;
     }
-  job->direct = TRUE;
-  job->printer = printer != NULL && *printer != '\0' ? g_strdup (printer) : NULL;
+  setup = page_setup_for (slip);
+  if (output_uri == NULL)
+    {
+      sp_print_queue_send (slip, setup, printer, _("Signpost slip"), timeout_ms, done, user_data);
+      return;
+    }
+
+  /* A print operation whose pages are exported to a PDF file instead: the slip is laid
+   * out for the kiosk's paper already, whatever the context. */
+  job = print_job_new (content, done, user_data);
+  job->slip = g_steal_pointer (&slip);
   operation = make_operation (job);
-  job->operation = operation;
-  job->timeout_source = g_timeout_add (timeout_ms, direct_print_timed_out, job);
-  /* The slip is laid out for the kiosk's paper already: keep it whatever the context. */
   g_signal_handlers_disconnect_by_func (operation, begin_print, job);
   gtk_print_operation_set_n_pages (operation, (int) sp_slip_get_n_pages (job->slip));
-  setup = page_setup_for (job->slip);
   gtk_print_operation_set_default_page_setup (operation, setup);
-  if (output_uri != NULL)
-    {
-      /* The same print operation, its pages exported to a PDF file instead. */
-      g_autofree char *path = g_filename_from_uri (output_uri, NULL, NULL);
-      gtk_print_operation_set_export_filename (operation, path != NULL ? path : output_uri);
-      run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, job);
-      return;
-    }
-  if (job->printer != NULL)
-    gtk_print_settings_set_printer (settings, job->printer);
-  gtk_print_operation_set_print_settings (operation, settings);
-  run (operation, GTK_PRINT_OPERATION_ACTION_PRINT, parent, job);
+  path = g_filename_from_uri (output_uri, NULL, NULL);
+  gtk_print_operation_set_export_filename (operation, path != NULL ? path : output_uri);
+  run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, parent, job);
 }
 
 static void
