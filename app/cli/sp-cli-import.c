@@ -148,10 +148,10 @@ sp_cli_sync (int    argc,
   if (!sp_sync_round (directory, argv[1], NULL, &report, &error))
     return sp_cli_fail ("%s", error->message);
   if (report.unchanged)
-    printf (_("Already up to date with %s (change %" G_GINT64_FORMAT ").\n"), argv[1], report.seq);
+    printf (_("Already up to date with %s (change %lld).\n"), argv[1], (long long) report.seq);
   else
-    printf (_("Synced from %s%s: %u new or changed, %u removed; now at change %" G_GINT64_FORMAT " (%.1f MB).\n"),
-            argv[1], report.full ? _(" (the whole directory)") : "", report.written, report.removed, report.seq,
+    printf (_("Synced from %s%s: %u new or changed, %u removed; now at change %lld (%.1f MB).\n"),
+            argv[1], report.full ? _(" (the whole directory)") : "", report.written, report.removed, (long long) report.seq,
             report.bytes / 1e6);
   return 0;
 }

@@ -455,8 +455,8 @@ check_schedule (SpImport      *self,
     }
 
   if (interval->type == SP_IMPORT_VALUE_INT && interval->i > 1 && dtstart->type == SP_IMPORT_VALUE_NONE)
-    sp_import_warn (self, "dtstart", _("repeats every %" G_GINT64_FORMAT " periods but has no start "
-                                       "date, so the weeks it falls on are unknown"), interval->i);
+    sp_import_warn (self, "dtstart", _("repeats every %lld periods but has no start "
+                                       "date, so the weeks it falls on are unknown"), (long long) interval->i);
 }
 
 /* Table-specific judgement after the fields are read. FALSE drops the record. */

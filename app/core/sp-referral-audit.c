@@ -167,9 +167,9 @@ tampered (SpReferralStore *self,
           GError         **error)
 {
   g_set_error (error, SP_REFERRAL_ERROR, SP_REFERRAL_ERROR_TAMPERED,
-               _("The audit log of %s was tampered with: entry %" G_GINT64_FORMAT " or one near it was "
+               _("The audit log of %s was tampered with: entry %lld or one near it was "
                  "changed, removed or moved. Keep the file as it is and tell your data protection lead."),
-               self->path, seq);
+               self->path, (long long) seq);
   return FALSE;
 }
 

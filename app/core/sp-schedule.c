@@ -283,7 +283,7 @@ read_rule (SpSchedule *self,
   if (int_member (object, "interval", &number, &bad))
     {
       if (number < 1 || number > MAX_INTERVAL)
-        reject_rule (self, "interval", g_strdup_printf (_("an interval of %" G_GINT64_FORMAT " is impossible"), number));
+        reject_rule (self, "interval", g_strdup_printf (_("an interval of %lld is impossible"), (long long) number));
       else
         self->interval = (int) number;
     }
