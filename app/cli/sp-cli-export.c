@@ -126,7 +126,7 @@ sp_cli_show (int    argc,
 
   organization = json_object_has_member (service, "organization")
                    ? json_object_get_object_member (service, "organization") : NULL;
-  print_field (_("Name"), member (service, "name"));
+  print_field (C_("a service's", "Name"), member (service, "name"));
   print_field (_("Organisation"), member (organization, "name"));
   print_field (_("Status"), member (service, "status"));
   print_field (_("Description"), member (service, "description"));

@@ -57,7 +57,7 @@ add_person_group (SpNewReferral *self)
       self->name = self->born = self->nhs = self->phone = self->postcode = NULL;
       return;
     }
-  self->name = sp_form_entry_row (group, _("Name"), NULL);
+  self->name = sp_form_entry_row (group, C_("a person's", "Name"), NULL);
   self->born = sp_form_entry_row (group, _("Date of birth (YYYY-MM-DD)"), NULL);
   self->nhs = sp_form_entry_row (group, _("NHS number"), NULL);
   self->phone = sp_form_entry_row (group, _("Phone"), NULL);
