@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-listings-private.h: what the files of the listings module share. */
+#pragma once
+
+#include "sp-listings.h"
+#include "sp-store-statement.h"
+
+G_BEGIN_DECLS
+
+struct _SpListings
+{
+  GObject parent_instance;
+
+  SpDirectory *directory;
+};
+
+SpStore   *sp_listings_store               (SpListings      *self);
+char      *sp_listings_now_text            (gint64           offset_seconds);
+char      *sp_listings_hash_token          (const char      *token);
+char      *sp_listings_new_token           (void);
+gboolean   sp_listings_require_editor      (const SpAccount *actor,
+                                            GError         **error);
+gboolean   sp_listings_not_written         (GError         **error);
+void       sp_listings_set_invalid         (GError         **error,
+                                            GPtrArray       *problems);
+void       sp_listings_set_throttled       (GError         **error,
+                                            guint            seconds);
+SpFieldProblem *sp_field_problem_new       (const char      *field,
+                                            const char      *message);
+gboolean   sp_listings_service_organization (SpListings     *self,
+                                            const char      *service_id,
+                                            char           **organization_id,
+                                            GError         **error);
+gboolean   sp_listings_may_see_service     (SpListings      *self,
+                                            const SpAccount *actor,
+                                            const char      *service_id,
+                                            GError         **error);
+
+G_END_DECLS
