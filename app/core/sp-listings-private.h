@@ -37,3 +37,36 @@ gboolean   sp_listings_may_see_service     (SpListings      *self,
                                             GError         **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* One change to apply through sp_directory_change() (sp-listings-changes.c). */
+typedef struct
+{
+  gint64 change_id;           /* a pending change to mark approved, or 0: record a new one */
+  SpChangeKind kind;
+  const char *service_id;
+  const char *organization_id;
+  const char *base;           /* (nullable) the document it was made from; %NULL: a new service */
+  const char *proposed;       /* the whole new document */
+  gint64 proposed_by;
+  gint64 approved_by;
+  const char *note;
+  gboolean set_assured_date;  /* the group vouched for it: today becomes its checked date */
+  gint64 recorded_change_id;  /* out: the change's id */
+} SpListingsApply;
+
+gboolean   sp_listings_apply               (SpListings      *self,
+                                            SpListingsApply *apply,
+                                            gint64          *seq,
+                                            GError         **error);
+gboolean   sp_listings_current_document    (SpStore         *store,
+                                            const char      *service_id,
+                                            char           **text,
+                                            GError         **error);
+char      *sp_listings_document_hash       (const char      *text);
+SpListingChange *sp_listings_read_change   (SpListings      *self,
+                                            gint64           change_id,
+                                            GError         **error);
+
+G_END_DECLS
