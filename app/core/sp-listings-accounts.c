@@ -163,9 +163,13 @@ insert_account (SpListings    *self,
   sp_store_statement_bind_text (stmt, 3, organization_id);
   sp_store_statement_bind_text (stmt, 4, hash);
   sp_store_statement_bind_text (stmt, 5, now);
-  sodium_memzero (hash, strlen (hash));
+  /* Bound without a copy (SQLITE_STATIC): cleared only once the row is written. */
   if (!sp_store_statement_run (stmt, error))
-    return NULL;
+    {
+      sodium_memzero (hash, strlen (hash));
+      return NULL;
+    }
+  sodium_memzero (hash, strlen (hash));
   return lookup_account (self, "WHERE a.email = ?1", lower, 0, NULL, error);
 }
 
