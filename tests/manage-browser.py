@@ -9,8 +9,10 @@
 #
 # OLD and NEW: the session text before and after ("10:00" → "10:30"). Prints "page-loads N" for the
 # member's way from the sign-in page to the edited listing, and exits non-zero on any failure.
+import json
 import os
 import sys
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -104,9 +106,14 @@ try:
     shot(d, "manage-freshness-desktop")
     sign_out(d)
 
-    # Public: the service's page shows the new time at once.
+    # Public: the service's record shows the new time at once.
+    request = urllib.request.Request(hub + "/services/" + service_id, headers={"Accept": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        service = json.load(answer)
+    opens = [s.get("opens_at") for s in service.get("schedules", [])]
+    check(new in opens, "/services/%s has sessions opening at %r, not %r, after approval" % (service_id, opens, new))
     d.get(hub + "/services/" + service_id)
-    check(new in d.page_source, "the service's page does not show %r after approval" % new)
+    shot(d, "public-service-after-desktop")
 
     # The same pages on a phone.
     p = phone

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sp-listings.h"
 #include "sp-search-directory.h"
 #include "sp-test-hub.h"
@@ -94,7 +96,8 @@ signed_in (Fixture    *f,
   g_hash_table_replace (form, g_strdup ("email"), g_strdup (email));
   g_hash_table_replace (form, g_strdup ("passphrase"), g_strdup (PASSPHRASE));
   g_assert_cmpuint (sp_test_browser_post_form (browser, "/manage/sign-in", form), ==, 200);
-  g_assert_cmpstr (browser->location, ==, "/manage/");
+  if (g_strcmp0 (browser->location, "/manage/") != 0)
+    g_error ("signing in as %s led to %s: %s", email, browser->location, browser->page);
   return browser;
 }
 
@@ -612,6 +615,75 @@ test_form_limits (Fixture      *f,
   g_assert_nonnull (strstr (answer2, "Content-Security-Policy: default-src 'none'"));
 }
 
+/* What `signpost-cli search` finds in @data_dir for @text open at 9:30 on Monday
+ * 4 January 2027 (the first Monday of the month): id, tab, name, one a line. */
+static char *
+client_search_open (const char *data_dir,
+                    const char *text)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (sp_test_run_cli (&out, &err, "search", text, "--data-dir", data_dir, "--open-now", "--now=2027-01-04T09:30:00Z",
+                       NULL) != 0)
+    g_error ("signpost-cli search %s failed: %s", text, err);
+  return g_steal_pointer (&out);
+}
+
+static void
+client_sync (const char *url,
+             const char *data_dir)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (sp_test_run_cli (&out, &err, "sync", url, "--data-dir", data_dir, NULL) != 0)
+    g_error ("signpost-cli sync %s failed: %s", url, err);
+}
+
+/* In a real browser (tests/manage-browser.py: Debian's chromium, headless, driven by
+ * chromium-driver): a member signs in and moves the clinic's first session from 10:00 to
+ * 9:00, the editor approves, the public record shows it; then a second data folder syncs
+ * from the hub with `signpost-cli sync`, and its search finds the clinic open at 9:30 on
+ * the first Monday of January 2027, which it did not before. Each page is drawn at a
+ * phone's width and a desktop's into the build folder's tests/screenshots/. */
+static void
+test_real_browser (Fixture      *f,
+                   gconstpointer data)
+{
+  const char *chromium = g_getenv ("SIGNPOST_CHROMIUM");
+  g_autofree char *script = sp_test_source_path ("tests", "manage-browser.py", NULL);
+  g_autofree char *shots = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *client = g_build_filename (f->hub.dir, "client", NULL);
+  g_autofree char *home = g_strconcat ("HOME=", f->hub.dir, NULL);
+  g_autofree char *chromium_env = g_strconcat ("SIGNPOST_CHROMIUM=", chromium != NULL ? chromium : "/usr/bin/chromium", NULL);
+  const char *envp[] = { "PATH=/usr/local/bin:/usr/bin:/bin", home, "LC_ALL=C.UTF-8", chromium_env, NULL };
+  const char *argv[] = { "/usr/bin/python3", script, f->hub.hub->url, MEMBER_A, PASSPHRASE, EDITOR, PASSPHRASE,
+                         CLINIC, "10:00", "09:00", shots, NULL };
+  g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (!g_file_test ("/usr/bin/chromedriver", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("chromium-driver is not installed (build-aux/dev installs it)");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (client, 0700), ==, 0);
+  client_sync (f->hub.hub->url, client);
+  before = client_search_open (client, "memory clinic");
+  g_assert_null (strstr (before, CLINIC));
+  g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the browser's way through the pages failed: %s\n%s", out, err);
+  g_assert_nonnull (strstr (out, "page-loads 4"));
+
+  client_sync (f->hub.hub->url, client);
+  after = client_search_open (client, "memory clinic");
+  g_test_message ("open at 9:30 on 4 January 2027, after the sync: %s", after);
+  g_assert_nonnull (strstr (after, CLINIC));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +701,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/still-correct-and-freshness", test_still_correct_and_freshness);
   ADD ("/signpost/hub-manage/invitation", test_invitation);
   ADD ("/signpost/hub-manage/form-limits", test_form_limits);
+  ADD ("/signpost/hub-manage/real-browser", test_real_browser);
 #undef ADD
 
   return g_test_run ();
