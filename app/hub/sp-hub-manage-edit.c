@@ -154,9 +154,22 @@ save (SpHubManageContext *context,
   SpHubResponse *response;
 
   sp_hub_manage_form_apply (service, form, today, problems);
-  if (problems->len > 0)
-    return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
   json = object_to_json (service);
+  if (problems->len > 0)
+    {
+      /* Every problem at once: the import's rules on the rest of the form too. */
+      g_autoptr (GPtrArray) others = sp_listings_check_document (context->listings, json, NULL);
+
+      for (guint i = 0; others != NULL && i < others->len; i++)
+        {
+          SpFieldProblem *problem = others->pdata[i];
+          const char *field = sp_hub_manage_form_field_for (problem->field);
+
+          if (!g_str_equal (field, "schedule"))
+            sp_hub_manage_add_problem (problems, field, problem->message);
+        }
+      return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
+    }
   if (context->id == NULL)
     change = sp_listings_propose_new (context->listings, actor, actor->organization_id, json, &local_error);
   else if (g_hash_table_contains (form, "closed"))
