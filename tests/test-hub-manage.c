@@ -559,6 +559,24 @@ test_still_correct_and_freshness (Fixture      *f,
   g_assert_cmpuint (sp_test_browser_get (editor, "/manage/freshness"), ==, 200);
   g_assert_false (sp_test_browser_shows (editor, "Memory Matters pop-up memory clinic"));
   g_assert_true (sp_test_browser_shows (editor, "Living Well with Memory Loss course"));
+  /* Over a year unconfirmed: the public page says it may be out of date, until its group
+   * confirms it. */
+  {
+    g_autoptr (SpTestBrowser) b = signed_in (f, MEMBER_B);
+    g_autoptr (SpTestResponse) stale = sp_test_hub_get (&f->hub, "/services/" CAFE, "Accept", "text/html", NULL);
+    g_autoptr (SpTestResponse) fresh = NULL;
+    g_autofree char *stale_text = sp_test_response_text (stale);
+    g_autofree char *fresh_text = NULL;
+    g_autofree char *b_csrf = sp_test_browser_csrf (b);
+
+    g_assert_nonnull (strstr (stale_text, "This may be out of date."));
+    g_assert_true (sp_test_browser_shows (b, "Not confirmed for 6 months"));
+    g_assert_cmpuint (sp_test_browser_post (b, "/manage/services/" CAFE "/confirm", "csrf", b_csrf, NULL), ==, 200);
+    g_assert_false (sp_test_browser_shows (b, "Not confirmed for 6 months"));
+    fresh = sp_test_hub_get (&f->hub, "/services/" CAFE, "Accept", "text/html", NULL);
+    fresh_text = sp_test_response_text (fresh);
+    g_assert_null (strstr (fresh_text, "This may be out of date."));
+  }
   g_assert_cmpuint (sp_test_browser_get (editor, "/manage/freshness/contacts.csv"), ==, 200);
   g_assert_cmpstr (soup_message_headers_get_content_type (editor->headers, NULL), ==, "text/csv");
   g_assert_true (sp_test_browser_shows (editor, "Memory Matters"));
