@@ -140,6 +140,7 @@ insert_account (SpListings    *self,
   g_autofree char *now = sp_listings_now_text (0);
   g_autoptr (SpAccount) existing = NULL;
   SpStoreStatement *stmt;
+  gboolean ok;
 
   if (!check_new_account (email, passphrase, error))
     return NULL;
@@ -163,13 +164,10 @@ insert_account (SpListings    *self,
   sp_store_statement_bind_text (stmt, 3, organization_id);
   sp_store_statement_bind_text (stmt, 4, hash);
   sp_store_statement_bind_text (stmt, 5, now);
-  /* Bound without a copy (SQLITE_STATIC): cleared only once the row is written. */
-  if (!sp_store_statement_run (stmt, error))
-    {
-      sodium_memzero (hash, strlen (hash));
-      return NULL;
-    }
+  ok = sp_store_statement_run (stmt, error);
   sodium_memzero (hash, strlen (hash));
+  if (!ok)
+    return NULL;
   return lookup_account (self, "WHERE a.email = ?1", lower, 0, NULL, error);
 }
 

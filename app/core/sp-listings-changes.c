@@ -516,15 +516,19 @@ check_base (SpStore         *store,
             char           **previous,
             GError         **error)
 {
-  g_autoptr (GError) local = NULL;
+  SpStoreStatement *stmt = sp_store_statement_cached (store, "SELECT 1 FROM service WHERE id = ?1",
+                                                      N_("reading a service"), error);
+  SpStoreStep step;
 
   *previous = NULL;
-  if (!sp_listings_current_document (store, apply->service_id, previous, &local) &&
-      !g_error_matches (local, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
+  if (stmt == NULL)
+    return FALSE;
+  sp_store_statement_bind_text (stmt, 1, apply->service_id);
+  step = sp_store_statement_step (stmt, error);
+  sp_store_statement_reset (stmt);
+  if (step == SP_STORE_STEP_ERROR ||
+      (step == SP_STORE_STEP_ROW && !sp_listings_current_document (store, apply->service_id, previous, error)))
+    return FALSE;
   if (g_strcmp0 (*previous, apply->base) == 0)
     return TRUE;
   g_set_error_literal (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_CONFLICT,
