@@ -104,6 +104,10 @@ try:
     shot(d, "manage-approved-desktop")
     d.get(hub + "/manage/freshness")
     shot(d, "manage-freshness-desktop")
+    d.get(hub + "/manage/services/%s/history" % service_id)
+    shot(d, "manage-history-desktop")
+    d.get(hub + "/manage/members")
+    shot(d, "manage-members-desktop")
     sign_out(d)
 
     # Public: the service's record shows the new time at once.
