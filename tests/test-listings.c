@@ -719,6 +719,61 @@ test_freshness (Fixture      *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* a header, two groups and the end */
 }
 
+/* ---- signpost-hub add-editor --------------------------------------------------------- */
+
+/* Runs the built signpost-hub's add-editor with @input on its standard input. */
+static int
+run_add_editor (const char *data_dir,
+                const char *email,
+                const char *input,
+                char      **err)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) hub = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                  G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                  g_getenv ("SIGNPOST_HUB"), "--data-dir", data_dir,
+                                                  "add-editor", email, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (hub, input, NULL, NULL, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (hub) ? g_subprocess_get_exit_status (hub) : -1;
+}
+
+static void
+test_add_editor (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *data_dir = g_path_get_dirname (f->store_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSession) session = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_cmpint (run_add_editor (data_dir, "second.editor@example.org", "a long passphrase 1\na long passphrase 2\n",
+                                   &err), ==, 1);
+  g_assert_nonnull (strstr (err, "differ"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "second.editor@example.org", "short\nshort\n", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "at least"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "no-at-sign", "a long passphrase 1\na long passphrase 1\n", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "email"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "editor@example.org", "a long passphrase 1\na long passphrase 1\n",
+                                   &err), ==, 1);
+  g_assert_nonnull (strstr (err, "already"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sp_test_sql_int (store_of (f), "SELECT count(*) FROM hub_account WHERE role = ?1", "editor"), ==, 1);
+
+  g_assert_cmpint (run_add_editor (data_dir, "Second.Editor@example.org", "a long passphrase 1\na long passphrase 1\n",
+                                   &err), ==, 0);
+  token = sp_listings_sign_in (f->listings, "second.editor@example.org", "a long passphrase 1", "192.0.2.4", &session,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (session->account->role == SP_ACCOUNT_ROLE_EDITOR);
+}
+
 /* ---- schedules in words -------------------------------------------------------------- */
 
 static JsonObject *
@@ -849,6 +904,7 @@ main (int   argc,
   ADD ("new-and-close", test_new_and_close);
   ADD ("history-restore", test_history_restore);
   ADD ("freshness", test_freshness);
+  ADD ("add-editor", test_add_editor);
 #undef ADD
   g_test_add_func ("/signpost/listings/schedule-words", test_schedule_words);
   g_test_add_func ("/signpost/listings/schedule-words-refused", test_schedule_words_refused);
