@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sp-listings.h"
+#include "sp-schedule.h"
 #include "sp-search-directory.h"
 #include "sp-search-index.h"
 #include "sp-test-sql.h"
@@ -718,6 +719,169 @@ test_freshness (Fixture      *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* a header, two groups and the end */
 }
 
+/* ---- signpost-hub add-editor --------------------------------------------------------- */
+
+/* Runs the built signpost-hub's add-editor with @input on its standard input. */
+static int
+run_add_editor (const char *data_dir,
+                const char *email,
+                const char *input,
+                char      **err)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) hub = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                  G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                                  g_getenv ("SIGNPOST_HUB"), "--data-dir", data_dir,
+                                                  "add-editor", email, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (hub, input, NULL, NULL, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (hub) ? g_subprocess_get_exit_status (hub) : -1;
+}
+
+static void
+test_add_editor (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *data_dir = g_path_get_dirname (f->store_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpSession) session = NULL;
+  g_autofree char *token = NULL;
+
+  g_assert_cmpint (run_add_editor (data_dir, "second.editor@example.org", "a long passphrase 1\na long passphrase 2\n",
+                                   &err), ==, 1);
+  g_assert_nonnull (strstr (err, "differ"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "second.editor@example.org", "short\nshort\n", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "at least"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "no-at-sign", "a long passphrase 1\na long passphrase 1\n", &err), ==, 1);
+  g_assert_nonnull (strstr (err, "email"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_add_editor (data_dir, "editor@example.org", "a long passphrase 1\na long passphrase 1\n",
+                                   &err), ==, 1);
+  g_assert_nonnull (strstr (err, "already"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sp_test_sql_int (store_of (f), "SELECT count(*) FROM hub_account WHERE role = ?1", "editor"), ==, 1);
+
+  g_assert_cmpint (run_add_editor (data_dir, "Second.Editor@example.org", "a long passphrase 1\na long passphrase 1\n",
+                                   &err), ==, 0);
+  token = sp_listings_sign_in (f->listings, "second.editor@example.org", "a long passphrase 1", "192.0.2.4", &session,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (session->account->role == SP_ACCOUNT_ROLE_EDITOR);
+}
+
+/* ---- schedules in words -------------------------------------------------------------- */
+
+static JsonObject *
+parse_ok (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDate) today = g_date_new_dmy (4, G_DATE_DECEMBER, 2026);   /* a Friday */
+  JsonObject *schedule = sp_schedule_parse_words (text, today, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (schedule);
+  return schedule;
+}
+
+static void
+assert_rule (const char *text,
+             const char *freq,
+             gint64      interval,
+             const char *byday,
+             const char *opens,
+             const char *closes)
+{
+  g_autoptr (JsonObject) schedule = parse_ok (text);
+  g_autoptr (JsonObject) again = NULL;
+  g_autoptr (SpSchedule) read = sp_schedule_new_from_json (schedule);
+  g_autofree char *words = sp_schedule_words_for_form (schedule);
+  g_autofree char *shown = sp_schedule_dup_words (read);
+
+  g_test_message ("%s -> %s", text, words);
+  g_assert_cmpstr (json_object_get_string_member (schedule, "freq"), ==, freq);
+  g_assert_cmpint (json_object_get_int_member (schedule, "interval"), ==, interval);
+  g_assert_cmpstr (json_object_get_string_member (schedule, "byday"), ==, byday);
+  g_assert_cmpstr (json_object_get_string_member (schedule, "opens_at"), ==, opens);
+  g_assert_cmpstr (json_object_get_string_member (schedule, "closes_at"), ==, closes);
+  /* The app reads it as a rule it can put in words… */
+  g_assert_true (sp_schedule_get_kind (read) == SP_SCHEDULE_KIND_REGULAR);
+  g_assert_nonnull (shown);
+  /* …and the form's words read back to the same rule. */
+  g_assert_nonnull (words);
+  again = parse_ok (words);
+  g_assert_cmpstr (json_object_get_string_member (again, "byday"), ==, byday);
+  g_assert_cmpstr (json_object_get_string_member (again, "opens_at"), ==, opens);
+  g_assert_cmpstr (json_object_get_string_member (again, "closes_at"), ==, closes);
+  g_assert_cmpint (json_object_get_int_member (again, "interval"), ==, interval);
+}
+
+static void
+test_schedule_words (void)
+{
+  g_autoptr (JsonObject) closed = NULL;
+  g_autoptr (JsonObject) fortnight = NULL;
+  g_autoptr (SpSchedule) closure = NULL;
+  g_autofree char *closed_words = NULL;
+
+  assert_rule ("every 2nd Tuesday, 10:00\u201312:00", "MONTHLY", 1, "2TU", "10:00", "12:00");
+  assert_rule ("every Monday and Thursday 9:30-11", "WEEKLY", 1, "MO,TH", "09:30", "11:00");
+  assert_rule ("first Wednesday of the month 2pm\u20134pm", "MONTHLY", 1, "1WE", "14:00", "16:00");
+  assert_rule ("Last Friday of every month, 2-4pm", "MONTHLY", 1, "-1FR", "14:00", "16:00");
+  assert_rule ("1st and 3rd Tuesday of the month 10am to 12pm", "MONTHLY", 1, "1TU,3TU", "10:00", "12:00");
+  assert_rule ("Mondays, Wednesdays & Fridays 9.30am - 4.30pm", "WEEKLY", 1, "MO,WE,FR", "09:30", "16:30");
+  assert_rule ("every other Tuesday 10:00-12:00", "WEEKLY", 2, "TU", "10:00", "12:00");
+  assert_rule ("weekdays 9-5pm", "WEEKLY", 1, "MO,TU,WE,TH,FR", "09:00", "17:00");
+
+  fortnight = parse_ok ("fortnightly on Tuesday 10:00-12:00");
+  g_assert_cmpstr (json_object_get_string_member (fortnight, "dtstart"), ==, "2026-12-08");
+
+  closed = parse_ok ("closed 24 December 2026 to 2 January 2027");
+  g_assert_false (json_object_has_member (closed, "freq"));
+  g_assert_cmpstr (json_object_get_string_member (closed, "valid_from"), ==, "2026-12-24");
+  g_assert_cmpstr (json_object_get_string_member (closed, "valid_to"), ==, "2027-01-02");
+  closure = sp_schedule_new_from_json (closed);
+  g_assert_true (sp_schedule_get_kind (closure) == SP_SCHEDULE_KIND_CLOSED);
+  closed_words = sp_schedule_words_for_form (closed);
+  g_assert_cmpstr (closed_words, ==, "closed 24 December 2026 to 2 January 2027");
+}
+
+static void
+test_schedule_words_refused (void)
+{
+  const char *bad[] = {
+    "31st Tuesday 10:00-12:00",
+    "6th Monday of the month 10-12",
+    "every Monday 25:00-26:00",
+    "every Monday 12:00-10:00",
+    "every Monday 10:00",
+    "every Monday 10:75-11:00",
+    "every Funday 10-12",
+    "every 2nd",
+    "closed 31 February 2027",
+    "closed 2 January 2027 to 24 December 2026",
+    "closed 24 December",
+    "every Monday 10-12 and then some",
+    "",
+    "   ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (JsonObject) schedule = sp_schedule_parse_words (bad[i], NULL, &error);
+
+      g_test_message ("%s: %s", bad[i], error != NULL ? error->message : "(read)");
+      g_assert_null (schedule);
+      g_assert_error (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_INVALID);
+      g_assert_cmpuint (strlen (error->message), >, 10);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -740,7 +904,10 @@ main (int   argc,
   ADD ("new-and-close", test_new_and_close);
   ADD ("history-restore", test_history_restore);
   ADD ("freshness", test_freshness);
+  ADD ("add-editor", test_add_editor);
 #undef ADD
+  g_test_add_func ("/signpost/listings/schedule-words", test_schedule_words);
+  g_test_add_func ("/signpost/listings/schedule-words-refused", test_schedule_words_refused);
 
   return g_test_run ();
 }

@@ -20,7 +20,6 @@ char      *sp_listings_hash_token          (const char      *token);
 char      *sp_listings_new_token           (void);
 gboolean   sp_listings_require_editor      (const SpAccount *actor,
                                             GError         **error);
-gboolean   sp_listings_not_written         (GError         **error);
 void       sp_listings_set_invalid         (GError         **error,
                                             GPtrArray       *problems);
 void       sp_listings_set_throttled       (GError         **error,

@@ -133,14 +133,6 @@ sp_listings_set_throttled (GError **error,
   g_propagate_error (error, e);
 }
 
-gboolean
-sp_listings_not_written (GError **error)
-{
-  g_set_error_literal (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_FAILED,
-                       "Not written yet");
-  return FALSE;
-}
-
 G_DEFINE_FINAL_TYPE (SpListings, sp_listings, G_TYPE_OBJECT)
 
 static void
