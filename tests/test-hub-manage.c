@@ -124,13 +124,28 @@ public_service (Fixture    *f,
 }
 
 static char *
-first_opens_at (Fixture    *f,
-                const char *id)
+public_description (Fixture    *f,
+                    const char *id)
+{
+  g_autoptr (JsonObject) service = public_service (f, id);
+
+  return g_strdup (json_object_get_string_member_with_default (service, "description", ""));
+}
+
+/* Whether a session of service @id, as the public API serves it now, opens at @time. */
+static gboolean
+has_session_at (Fixture    *f,
+                const char *id,
+                const char *time)
 {
   g_autoptr (JsonObject) service = public_service (f, id);
   JsonArray *schedules = json_object_get_array_member (service, "schedules");
 
-  return g_strdup (json_object_get_string_member (json_array_get_object_element (schedules, 0), "opens_at"));
+  for (guint i = 0; i < json_array_get_length (schedules); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (schedules, i), "opens_at", ""),
+                   time) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static guint
@@ -206,40 +221,30 @@ test_edit_approve (Fixture      *f,
   g_autoptr (SpTestBrowser) member = signed_in (f, MEMBER_A);
   g_autoptr (SpTestBrowser) editor = NULL;
   g_autoptr (SpTestResponse) sync = NULL;
-  g_autofree char *change = NULL, *opens = NULL, *feed = NULL;
-  gint64 start, saved, approved;
+  g_autofree char *change = NULL, *feed = NULL;
 
   g_assert_true (sp_test_browser_shows (member, "Memory Matters pop-up memory clinic"));
   g_assert_true (sp_test_browser_shows (member, "Not confirmed for 6 months"));
   g_assert_false (sp_test_browser_shows (member, "Bilston Memory Café"));
-  start = g_get_monotonic_time ();
   g_assert_cmpuint (edit_first_session (member, CLINIC_EDIT, "10:30"), ==, 200);
-  saved = g_get_monotonic_time ();
   g_assert_cmpstr (member->location, ==, "/manage/?done=saved");
   g_assert_true (sp_test_browser_shows (member, "waiting for the editor"));
   g_test_message ("figure: sign-in page to an edited listing in %u page loads (%u requests)", member->page_loads,
                   member->requests);
   g_assert_cmpuint (member->page_loads, <=, 4);
-  g_test_message ("figure: edit saved as pending over HTTP in %.1f ms (the form's POST and its redirect)",
-                  (saved - start) / 1000.0);
-  opens = first_opens_at (f, CLINIC);
-  g_assert_cmpstr (opens, ==, "10:00");
+  g_assert_false (has_session_at (f, CLINIC, "10:30"));
 
   editor = signed_in (f, EDITOR);
   change = newest_change (editor);
   g_assert_cmpuint (sp_test_browser_get (editor, change), ==, 200);
   g_assert_true (sp_test_browser_shows (editor, "10:30"));
   g_assert_true (sp_test_browser_shows (editor, "<del>"));
-  start = g_get_monotonic_time ();
+  /* Applied at once: the next answers show it (timed by bench-hub-manage). */
   g_assert_cmpuint (decide (editor, change, "approve", "Thanks"), ==, 200);
   sync = sp_test_hub_get (&f->hub, "/sync", NULL);
-  approved = g_get_monotonic_time ();
   feed = sp_test_response_text (sync);
   g_assert_nonnull (strstr (feed, "\"opens_at\":\"10:30\""));
-  g_test_message ("figure: approval applied and visible in /sync over HTTP in %.1f ms", (approved - start) / 1000.0);
-  g_clear_pointer (&opens, g_free);
-  opens = first_opens_at (f, CLINIC);
-  g_assert_cmpstr (opens, ==, "10:30");
+  g_assert_true (has_session_at (f, CLINIC, "10:30"));
   /* The member sees the outcome and the note. */
   g_assert_cmpuint (sp_test_browser_get (member, "/manage/changes"), ==, 200);
   g_assert_true (sp_test_browser_shows (member, "Approved"));
@@ -267,7 +272,7 @@ test_other_group (Fixture      *f,
   g_autofree char *before = NULL, *after = NULL;
   g_autoptr (SpTestBrowser) editor = NULL;
 
-  before = first_opens_at (f, CAFE);
+  before = public_description (f, CAFE);
   /* B proposes a change: A must not see it. */
   g_assert_cmpuint (sp_test_browser_get (b, CAFE_EDIT), ==, 200);
   b_form = sp_test_browser_form_fields (b, CAFE_EDIT);
@@ -307,7 +312,7 @@ test_other_group (Fixture      *f,
   g_hash_table_replace (b_form, g_strdup ("csrf"), sp_test_browser_csrf (b));
   g_assert_cmpuint (sp_test_browser_post_form (a, CAFE_EDIT, b_form), ==, 403);
 
-  after = first_opens_at (f, CAFE);
+  after = public_description (f, CAFE);
   g_assert_cmpstr (before, ==, after);
   {
     g_autoptr (JsonObject) cafe = public_service (f, CAFE);
@@ -503,7 +508,7 @@ test_reject (Fixture      *f,
 {
   g_autoptr (SpTestBrowser) a = signed_in (f, MEMBER_A);
   g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
-  g_autofree char *change = NULL, *opens = NULL;
+  g_autofree char *change = NULL;
 
   g_assert_cmpuint (edit_first_session (a, CLINIC_EDIT, "09:00"), ==, 200);
   change = newest_change (editor);
@@ -515,8 +520,8 @@ test_reject (Fixture      *f,
     g_autofree char *csrf = sp_test_browser_csrf (editor);
     g_assert_cmpuint (sp_test_browser_post (editor, change, "csrf", csrf, "decision", "approve", NULL), ==, 409);
   }
-  opens = first_opens_at (f, CLINIC);
-  g_assert_cmpstr (opens, ==, "10:00");
+  g_assert_false (has_session_at (f, CLINIC, "09:00"));
+  g_assert_true (has_session_at (f, CLINIC, "10:00"));
 }
 
 /* The editor restores the version an approved change replaced. */
@@ -527,20 +532,17 @@ test_restore (Fixture      *f,
   g_autoptr (SpTestBrowser) a = signed_in (f, MEMBER_A);
   g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
   g_autoptr (GHashTable) form = NULL;
-  g_autofree char *change = NULL, *opens = NULL;
+  g_autofree char *change = NULL;
 
   g_assert_cmpuint (edit_first_session (a, CLINIC_EDIT, "11:00"), ==, 200);
   change = newest_change (editor);
-  g_assert_cmpuint (decide (editor, change, "approve", NULL), ==, 200);
-  opens = first_opens_at (f, CLINIC);
-  g_assert_cmpstr (opens, ==, "11:00");
+  g_assert_cmpuint (decide (editor, change, "approve", ""), ==, 200);
+  g_assert_true (has_session_at (f, CLINIC, "11:00"));
   g_assert_cmpuint (sp_test_browser_get (editor, "/manage/services/" CLINIC "/history"), ==, 200);
   form = sp_test_browser_form_fields (editor, "/manage/services/" CLINIC "/history");
   g_assert_cmpuint (sp_test_browser_post_form (editor, "/manage/services/" CLINIC "/history", form), ==, 200);
   g_assert_true (sp_test_browser_shows (editor, "restored"));
-  g_clear_pointer (&opens, g_free);
-  opens = first_opens_at (f, CLINIC);
-  g_assert_cmpstr (opens, ==, "10:00");
+  g_assert_false (has_session_at (f, CLINIC, "11:00"));
 }
 
 /* "Still correct": one step, applied at once; the flag goes; kiosks get it by /sync. */

@@ -188,6 +188,44 @@ first_to_set (JsonObject *object,
   return first;
 }
 
+/* An ORUK document repeats a place's sessions under its service_at_location: those copies
+ * follow the service's list (dropped with it, changed with it), so the import does not
+ * write the old copy over the new. @old_ids: the service's schedules' ids before. */
+static void
+follow_at_locations (JsonObject *service,
+                     GHashTable *old_ids)
+{
+  JsonArray *places = array_of (service, "service_at_locations");
+  JsonArray *schedules = array_of (service, "schedules");
+
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonObject *place = json_array_get_object_element (places, i);
+      JsonArray *old = array_of (place, "schedules");
+      g_autoptr (JsonArray) kept = json_array_new ();
+      const char *place_id = string_of (place, "id");
+
+      for (guint j = 0; old != NULL && j < json_array_get_length (old); j++)
+        {
+          JsonObject *schedule = json_array_get_object_element (old, j);
+
+          if (string_of (schedule, "id") == NULL || !g_hash_table_contains (old_ids, string_of (schedule, "id")))
+            json_array_add_object_element (kept, json_object_ref (schedule));
+        }
+      for (guint j = 0; schedules != NULL && place_id != NULL && j < json_array_get_length (schedules); j++)
+        {
+          JsonObject *schedule = json_array_get_object_element (schedules, j);
+
+          if (g_strcmp0 (string_of (schedule, "service_at_location_id"), place_id) == 0)
+            json_array_add_object_element (kept, json_object_ref (schedule));
+        }
+      if (json_array_get_length (kept) == 0)
+        json_object_remove_member (place, "schedules");
+      else
+        json_object_set_array_member (place, "schedules", g_steal_pointer (&kept));
+    }
+}
+
 /* The sessions field into @service's schedules: a line as it was shown keeps its schedule;
  * a changed line is read (its problem, if any, is the field's) and keeps the old one's id
  * and place; a new line is a new schedule. */
@@ -200,7 +238,12 @@ apply_schedules (JsonObject *service,
   JsonArray *old = array_of (service, "schedules");
   g_autoptr (JsonArray) schedules = json_array_new ();
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GHashTable) old_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = 0;
+
+  for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
+    if (string_of (json_array_get_object_element (old, i), "id") != NULL)
+      g_hash_table_add (old_ids, g_strdup (string_of (json_array_get_object_element (old, i), "id")));
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -237,6 +280,7 @@ apply_schedules (JsonObject *service,
     json_object_remove_member (service, "schedules");
   else
     json_object_set_array_member (service, "schedules", g_steal_pointer (&schedules));
+  follow_at_locations (service, old_ids);
 }
 
 /* A list field (one item a line, or comma-separated) into array @member of @object, each
