@@ -18,12 +18,18 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 hub, member, member_pass, editor, editor_pass, service_id, old, new, shots = sys.argv[1:10]
 
 
-def browser(width, height):
+def browser(width, height, phone=False):
     options = Options()
+    if phone:
+        # Headless chromium's windows are at least 500 px wide: a phone's width is emulated.
+        options.add_experimental_option("mobileEmulation",
+                                        {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 1.0}})
     options.binary_location = os.environ.get("SIGNPOST_CHROMIUM", "/usr/bin/chromium")
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
                 "--disable-dev-shm-usage", f"--window-size={width},{height}"):
@@ -34,10 +40,15 @@ def browser(width, height):
 def shot(driver, name):
     # The whole page, as tall as it is.
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    width = driver.execute_script("return window.innerWidth")
     driver.set_window_size(driver.get_window_size()["width"], max(height + 140, 600))
     driver.save_screenshot(os.path.join(shots, name + ".png"))
-    del width
+
+
+def submit(driver, button):
+    """Clicks a form's button and waits for the page it leads to."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
 
 
 def check(condition, message):
@@ -50,18 +61,18 @@ def sign_in(driver, email, passphrase):
     driver.get(hub + "/manage/sign-in")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "passphrase").send_keys(passphrase)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     check("/manage/" in driver.current_url and "sign-in" not in driver.current_url,
           "signing in as %s led to %s" % (email, driver.current_url))
 
 
 def sign_out(driver):
-    driver.find_element(By.CSS_SELECTOR, "form[action='/manage/sign-out'] button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/manage/sign-out'] button"))
 
 
 os.makedirs(shots, exist_ok=True)
 loads = 0
-phone = browser(390, 900)
+phone = browser(390, 900, phone=True)
 desktop = browser(1280, 900)
 try:
     # The member: sign-in page (1), listings (2), edit form (3), saved as pending (4).
@@ -71,11 +82,11 @@ try:
     shot(d, "manage-sign-in-desktop")
     d.find_element(By.ID, "email").send_keys(member)
     d.find_element(By.ID, "passphrase").send_keys(member_pass)
-    d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit(d, d.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     loads += 1
     check(d.current_url.endswith("/manage/"), "after sign-in: " + d.current_url)
     shot(d, "manage-listings-desktop")
-    d.find_element(By.CSS_SELECTOR, "a[href='/manage/services/%s/edit']" % service_id).click()
+    submit(d, d.find_element(By.CSS_SELECTOR, "a[href='/manage/services/%s/edit']" % service_id))
     loads += 1
     sessions = d.find_element(By.ID, "schedule")
     text = sessions.get_attribute("value")
@@ -83,7 +94,7 @@ try:
     sessions.clear()
     sessions.send_keys(text.replace(old, new, 1))
     shot(d, "manage-edit-desktop")
-    d.find_element(By.CSS_SELECTOR, "form[action='/manage/services/%s/edit'] button[type=submit]" % service_id).click()
+    submit(d, d.find_element(By.CSS_SELECTOR, "form[action='/manage/services/%s/edit'] button[type=submit]" % service_id))
     loads += 1
     check("pending" in d.page_source.lower() or "waiting" in d.page_source.lower(),
           "after saving: no word of the change waiting for the editor: " + d.current_url)
@@ -97,10 +108,10 @@ try:
     shot(d, "manage-changes-desktop")
     links = d.find_elements(By.CSS_SELECTOR, "main a[href^='/manage/changes/']")
     check(len(links) > 0, "the editor's list of changes is empty")
-    links[0].click()
+    submit(d, links[0])
     check(new in d.page_source, "the change's page does not show %r" % new)
     shot(d, "manage-change-desktop")
-    d.find_element(By.CSS_SELECTOR, "button[name=decision][value=approve]").click()
+    submit(d, d.find_element(By.CSS_SELECTOR, "button[name=decision][value=approve]"))
     shot(d, "manage-approved-desktop")
     d.get(hub + "/manage/freshness")
     shot(d, "manage-freshness-desktop")
@@ -128,7 +139,7 @@ try:
     # A form sent back empty: the error summary and the messages beside the fields.
     name = p.find_element(By.ID, "name")
     name.clear()
-    p.find_element(By.CSS_SELECTOR, "form[action='/manage/services/%s/edit'] button[type=submit]" % service_id).click()
+    submit(p, p.find_element(By.CSS_SELECTOR, "form[action='/manage/services/%s/edit'] button[type=submit]" % service_id))
     check("error-summary" in p.page_source, "an empty name gave no error summary")
     shot(p, "manage-edit-errors-phone")
     sign_out(p)

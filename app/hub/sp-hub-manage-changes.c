@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -112,6 +113,53 @@ sp_hub_manage_changes (SpHubManageContext *context,
   return sp_hub_manage_finish (page, 200);
 }
 
+/* "schedules[0].opens_at" as "Session 1: opens at": the fields of a difference in words. */
+static char *
+field_words (const char *path)
+{
+  static const struct
+  {
+    const char *name;
+    const char *words;
+  } names[] = {
+    { "schedules", N_("Session") }, { "service_at_locations", N_("Place") }, { "phones", N_("Phone") },
+    { "addresses", N_("Address") }, { "accessibility", N_("Access") }, { "languages", N_("Language") },
+    { "cost_options", N_("Cost") }, { "attributes", N_("Category") }, { "url", N_("website") },
+    { "opens_at", N_("opens at") }, { "closes_at", N_("closes at") }, { "byday", N_("days") },
+    { "address_1", N_("street") }, { "postal_code", N_("postcode") }, { "city", N_("town") },
+  };
+  g_auto (GStrv) parts = g_strsplit (path, ".", -1);
+  GString *words = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup (parts[i]);
+      char *bracket = strchr (name, '[');
+      guint index = bracket != NULL ? (guint) g_ascii_strtoull (bracket + 1, NULL, 10) : 0;
+      const char *said = NULL;
+
+      if (bracket != NULL)
+        *bracket = '\0';
+      for (guint j = 0; j < G_N_ELEMENTS (names) && said == NULL; j++)
+        if (g_str_equal (name, names[j].name))
+          said = _(names[j].words);
+      if (words->len > 0)
+        g_string_append (words, i == 1 ? ": " : ", ");
+      g_string_append (words, said != NULL ? said : g_strdelimit (name, "_", ' '));
+      if (bracket != NULL)
+        g_string_append_printf (words, " %u", index + 1);
+    }
+  if (words->len > 0)
+    {
+      /* Its first letter upper case, for a row's heading. */
+      g_autofree char *first = g_utf8_strup (words->str, g_utf8_next_char (words->str) - words->str);
+
+      g_string_erase (words, 0, g_utf8_next_char (words->str) - words->str);
+      g_string_prepend (words, first);
+    }
+  return g_string_free (words, FALSE);
+}
+
 static void
 append_difference (SpHubManagePage *page,
                    SpListingChange *change,
@@ -133,9 +181,14 @@ append_difference (SpHubManagePage *page,
   for (guint i = 0; i < lines->len; i++)
     {
       SpFieldDifference *line = lines->pdata[i];
+      g_autofree char *field = NULL;
 
+      /* A place's copy of a session says again what the session's own row says. */
+      if (g_str_has_prefix (line->field, "service_at_locations[") && strstr (line->field, ".schedules[") != NULL)
+        continue;
+      field = field_words (line->field);
       g_string_append (page->html, "<tr>\n<th scope=\"row\">");
-      sp_hub_manage_append_escaped (page, line->field);
+      sp_hub_manage_append_escaped (page, field);
       g_string_append_printf (page->html, "</th>\n<td><span class=\"visually-hidden\">%s: </span>", _("Before"));
       if (line->before != NULL)
         {

@@ -12,6 +12,17 @@
 
 #include "sp-hub-manage-private.h"
 
+/* A text area tall enough for its lines, and one more. */
+static guint
+rows_for (const char *text)
+{
+  guint lines = 1;
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    lines += *p == '\n';
+  return CLAMP (lines + 1, 3, 20);
+}
+
 static void
 append_fields (SpHubManagePage *page,
                GHashTable      *values,
@@ -24,7 +35,7 @@ append_fields (SpHubManagePage *page,
   sp_hub_manage_append_text_area (page, "schedule", _("When it runs"),
                                   _("One session a line, for example “every 2nd Tuesday, 10:00–12:00” or "
                                     "“every Monday and Thursday 9:30–11:00”. A closure: “closed 24 December 2026 "
-                                    "to 2 January 2027”."), VALUE ("schedule"), 4, problems);
+                                    "to 2 January 2027”."), VALUE ("schedule"), rows_for (VALUE ("schedule")), problems);
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("Where"));
   sp_hub_manage_append_field (page, "location_name", _("Name of the place"), _("For example, Bilston Library"), "text",
                               VALUE ("location_name"), problems);

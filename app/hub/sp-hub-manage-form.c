@@ -188,6 +188,35 @@ first_to_set (JsonObject *object,
   return first;
 }
 
+/* A changed line's schedule: what the words say (its rule, hours and description), over
+ * what the words do not (its id, its place, when it started, its time zone). */
+static JsonObject *
+merge_schedule (JsonObject *before,
+                JsonObject *parsed)
+{
+  static const char *said[] = { "freq", "interval", "byday", "bymonthday", "opens_at", "closes_at", "description",
+                                "dtstart", "valid_to", "until", "count", "wkst", "notes" };
+  JsonObject *merged = json_object_new ();
+  GList *members = json_object_get_members (before);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (said) && !replaced; i++)
+        replaced = g_str_equal (l->data, said[i]);
+      if (!replaced)
+        json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (before, l->data)));
+    }
+  g_list_free (members);
+  members = json_object_get_members (parsed);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "id"))
+      json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (parsed, l->data)));
+  g_list_free (members);
+  return merged;
+}
+
 /* An ORUK document repeats a place's sessions under its service_at_location: those copies
  * follow the service's list (dropped with it, changed with it), so the import does not
  * write the old copy over the new. @old_ids: the service's schedules' ids before. */
@@ -268,13 +297,14 @@ apply_schedules (JsonObject *service,
           sp_hub_manage_add_problem (problems, "schedule", message);
           continue;
         }
-      if (before != NULL && string_of (before, "id") != NULL)
-        json_object_set_string_member (parsed, "id", string_of (before, "id"));
-      else if (string_of (parsed, "id") == NULL)
-        set_new_id (parsed);
-      if (before != NULL && string_of (before, "service_at_location_id") != NULL)
-        json_object_set_string_member (parsed, "service_at_location_id", string_of (before, "service_at_location_id"));
-      json_array_add_object_element (schedules, g_steal_pointer (&parsed));
+      if (before != NULL)
+        json_array_add_object_element (schedules, merge_schedule (before, parsed));
+      else
+        {
+          if (string_of (parsed, "id") == NULL)
+            set_new_id (parsed);
+          json_array_add_object_element (schedules, g_steal_pointer (&parsed));
+        }
     }
   if (json_array_get_length (schedules) == 0)
     json_object_remove_member (service, "schedules");
@@ -367,7 +397,8 @@ sp_hub_manage_form_apply (JsonObject *service,
   g_autofree char *languages = field (form, "languages");
   JsonObject *first;
 
-  /* The name is required: left empty it stays empty, for the import's rules to name. */
+  if (*name == '\0')
+    sp_hub_manage_add_problem (problems, "name", _("Enter the name of the service"));
   json_object_set_string_member (service, "name", name);
   set_or_remove (service, "description", description);
   set_or_remove (service, "email", email);
