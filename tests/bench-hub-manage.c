@@ -89,6 +89,54 @@ sync_query (SpTestHub *hub)
   return g_strdup_printf ("since=%s&token=%s", parts[1], parts[2]);
 }
 
+/* The hub's own time for each kind of request (its access log's "ms"), median: where
+ * the time above goes. */
+static void
+print_server_times (SpTestHub *hub)
+{
+  static const struct
+  {
+    const char *method;
+    const char *prefix;
+    const char *suffix;
+    const char *what;
+  } kinds[] = {
+    { "POST", "/manage/services/", "/edit", "POST the edit form" },
+    { "GET", "/manage/", "/manage/", "GET the listings page" },
+    { "GET", "/manage/services/", "/edit", "GET the edit form" },
+    { "POST", "/manage/changes/", "", "POST the approval" },
+    { "GET", "/manage/changes/", "", "GET a change's page" },
+    { "GET", "/sync", "", "GET /sync?since=&token=" },
+  };
+  g_autofree char *log = sp_test_hub_read_log (hub);
+  g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autoptr (JsonNode) node = *lines[i] == '{' ? json_from_string (lines[i], NULL) : NULL;
+          JsonObject *entry = node != NULL ? json_node_get_object (node) : NULL;
+          const char *path = entry != NULL ? json_object_get_string_member_with_default (entry, "path", "") : "";
+          const char *method = entry != NULL ? json_object_get_string_member_with_default (entry, "method", "") : "";
+          double ms;
+
+          if (entry == NULL || g_strcmp0 (method, kinds[k].method) != 0 || !g_str_has_prefix (path, kinds[k].prefix) ||
+              !g_str_has_suffix (path, kinds[k].suffix))
+            continue;
+          ms = json_object_get_double_member_with_default (entry, "ms", 0);
+          g_array_append_val (times, ms);
+        }
+      if (times->len == 0)
+        continue;
+      g_array_sort (times, compare_doubles);
+      printf ("  the hub's time to %s: median %.1f ms (%u requests)\n", kinds[k].what,
+              g_array_index (times, double, times->len / 2), times->len);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +158,12 @@ main (int   argc,
   int n_services = 100000;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  {
+    g_autofree char *loadavg = NULL;
+
+    g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
+    printf ("bench-hub-manage: %u processors, load average %s", g_get_num_processors (), loadavg != NULL ? loadavg : "?\n");
+  }
   if (g_getenv ("SIGNPOST_BENCH_SERVICES") != NULL)
     n_services = MAX (100, atoi (g_getenv ("SIGNPOST_BENCH_SERVICES")));
   g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
@@ -191,6 +245,7 @@ main (int   argc,
   printf ("approval applied and in /sync?since= (POST, its page, the delta): median %.1f ms, worst %.1f ms (goal < %.0f ms)\n",
           approved_ms[N_ROUNDS / 2], approved_ms[N_ROUNDS - 1], GOAL_APPROVED_MS);
   printf ("  of which the approval's POST and its page: median %.1f ms\n", posted_ms[N_ROUNDS / 2]);
+  print_server_times (hub);
   g_assert_cmpint (sp_test_hub_stop (hub), ==, 0);
   sp_test_remove_tree (dir);
   return 0;
