@@ -38,7 +38,8 @@ def browser(width, height, phone=False):
 
 
 def shot(driver, name):
-    # The whole page, as tall as it is.
+    # The whole page, as tall as it is (measured in a short window: a tall one is its own height).
+    driver.set_window_size(driver.get_window_size()["width"], 600)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(driver.get_window_size()["width"], max(height + 140, 600))
     driver.save_screenshot(os.path.join(shots, name + ".png"))
