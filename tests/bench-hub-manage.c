@@ -71,24 +71,6 @@ pick_service (SpListings *listings,
   *organization_id = g_strdup (summary->organization_id);
 }
 
-/* The hub's state now, as /sync?since=SEQ&token=TOKEN asks for the changes after it: the
- * ETag of its answers is "STORE-SEQ-TOKEN". */
-static char *
-sync_query (SpTestHub *hub)
-{
-  g_autoptr (SoupSession) session = sp_test_http_session ();
-  g_autofree char *url = g_strconcat (hub->url, "/services?per_page=1", NULL);
-  g_autoptr (SpTestResponse) response = sp_test_http_get (session, url, "Accept", "application/json", NULL);
-  g_autofree char *etag = g_strdup (sp_test_response_header (response, "ETag"));
-  g_auto (GStrv) parts = NULL;
-
-  g_assert_nonnull (etag);
-  g_strdelimit (etag, "\"", ' ');
-  parts = g_strsplit (g_strstrip (etag), "-", 3);
-  g_assert_cmpuint (g_strv_length (parts), ==, 3);
-  return g_strdup_printf ("since=%s&token=%s", parts[1], parts[2]);
-}
-
 /* The hub's own time for each kind of request (its access log's "ms"), median: where
  * the time above goes. */
 static void
@@ -193,7 +175,7 @@ main (int   argc,
       g_autoptr (GHashTable) form = NULL;
       g_autofree char *description = g_strdup_printf ("Changed in round %u of the benchmark.", round);
       g_autofree char *change = NULL, *sync_url = NULL, *decision = NULL;
-      g_autofree char *since = sync_query (hub);
+      g_autofree char *since = sp_test_hub_sync_query (hub->url);
       gint64 start;
       const char *link;
       gboolean seen = FALSE;

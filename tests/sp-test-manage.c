@@ -292,3 +292,21 @@ sp_test_browser_shows (SpTestBrowser *browser,
 {
   return strstr (browser->page, text) != NULL;
 }
+
+/* The hub's state now, as /sync?since=SEQ&token=TOKEN asks for the changes after it: the
+ * ETag of its answers is "STORE-SEQ-TOKEN". */
+char *
+sp_test_hub_sync_query (const char *base)
+{
+  g_autoptr (SoupSession) session = sp_test_http_session ();
+  g_autofree char *url = g_strconcat (base, "/services?per_page=1", NULL);
+  g_autoptr (SpTestResponse) response = sp_test_http_get (session, url, "Accept", "application/json", NULL);
+  g_autofree char *etag = g_strdup (sp_test_response_header (response, "ETag"));
+  g_auto (GStrv) parts = NULL;
+
+  g_assert_nonnull (etag);
+  g_strdelimit (etag, "\"", ' ');
+  parts = g_strsplit (g_strstrip (etag), "-", 3);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  return g_strdup_printf ("since=%s&token=%s", parts[1], parts[2]);
+}

@@ -37,6 +37,8 @@ GHashTable    *sp_test_browser_form_fields (SpTestBrowser *browser,
 gboolean       sp_test_browser_shows     (SpTestBrowser *browser,
                                           const char    *text);
 
+char          *sp_test_hub_sync_query    (const char    *base);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpTestBrowser, sp_test_browser_free)
 
 G_END_DECLS

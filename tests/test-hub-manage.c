@@ -221,7 +221,7 @@ test_edit_approve (Fixture      *f,
   g_autoptr (SpTestBrowser) member = signed_in (f, MEMBER_A);
   g_autoptr (SpTestBrowser) editor = NULL;
   g_autoptr (SpTestResponse) sync = NULL;
-  g_autofree char *change = NULL, *feed = NULL;
+  g_autofree char *change = NULL, *feed = NULL, *since = NULL, *delta_path = NULL;
 
   g_assert_true (sp_test_browser_shows (member, "Memory Matters pop-up memory clinic"));
   g_assert_true (sp_test_browser_shows (member, "Not confirmed for 6 months"));
@@ -239,10 +239,15 @@ test_edit_approve (Fixture      *f,
   g_assert_cmpuint (sp_test_browser_get (editor, change), ==, 200);
   g_assert_true (sp_test_browser_shows (editor, "10:30"));
   g_assert_true (sp_test_browser_shows (editor, "<del>"));
-  /* Applied at once: the next answers show it (timed by bench-hub-manage). */
+  /* Applied at once: the next answers show it, and a kiosk's next delta holds it (timed by
+   * bench-hub-manage). */
+  since = sp_test_hub_sync_query (f->hub.hub->url);
+  delta_path = g_strconcat ("/sync?", since, NULL);
   g_assert_cmpuint (decide (editor, change, "approve", "Thanks"), ==, 200);
-  sync = sp_test_hub_get (&f->hub, "/sync", NULL);
+  sync = sp_test_hub_get (&f->hub, delta_path, NULL);
   feed = sp_test_response_text (sync);
+  g_assert_null (strstr (feed, "\"full\":true"));
+  g_assert_nonnull (strstr (feed, CLINIC));
   g_assert_nonnull (strstr (feed, "\"opens_at\":\"10:30\""));
   g_assert_true (has_session_at (f, CLINIC, "10:30"));
   /* The member sees the outcome and the note. */
