@@ -189,7 +189,7 @@ join_page (SpHubManageContext *context,
   sp_hub_manage_append_field (page, "passphrase", _("Choose a passphrase"), hint, "password", NULL, problems);
   sp_hub_manage_append_field (page, "passphrase2", _("Type the passphrase again"), NULL, "password", NULL, problems);
   sp_hub_manage_close_form (page, _("Create the account"));
-  response = sp_hub_manage_finish (page, problems != NULL && problems->len > 0 ? 200 : 200);
+  response = sp_hub_manage_finish (page, 200);
   if (fresh != NULL)
     {
       g_autofree char *cookie = sp_hub_manage_cookie (sp_hub_manage_pre_session_cookie (context->request->secure), fresh,
