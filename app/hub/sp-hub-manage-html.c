@@ -54,21 +54,6 @@ sp_hub_manage_problems_new (void)
   return g_ptr_array_new_with_free_func (g_free);
 }
 
-/* @field: the input's id; @message: what to do, shown above and beside it. */
-void
-sp_hub_manage_add_problem (GPtrArray  *problems,
-                           const char *field,
-                           const char *message)
-{
-  SpHubManageProblem *problem = g_malloc0 (sizeof (SpHubManageProblem) + strlen (field) + strlen (message) + 2);
-  char *text = (char *) (problem + 1);
-
-  /* One block: the array frees each with g_free. */
-  problem->field = strcpy (text, field);
-  problem->message = strcpy (text + strlen (field) + 1, message);
-  g_ptr_array_add (problems, problem);
-}
-
 static const char *
 problem_for (GPtrArray  *problems,
              const char *field)
@@ -81,6 +66,26 @@ problem_for (GPtrArray  *problems,
         return problem->message;
     }
   return NULL;
+}
+
+/* @field: the input's id; @message: what to do, shown above and beside it. A field shows
+ * one problem: the first found (the form's own, before the import's rules). */
+void
+sp_hub_manage_add_problem (GPtrArray  *problems,
+                           const char *field,
+                           const char *message)
+{
+  SpHubManageProblem *problem;
+  char *text;
+
+  if (problem_for (problems, field) != NULL)
+    return;
+  problem = g_malloc0 (sizeof (SpHubManageProblem) + strlen (field) + strlen (message) + 2);
+  text = (char *) (problem + 1);
+  /* One block: the array frees each with g_free. */
+  problem->field = strcpy (text, field);
+  problem->message = strcpy (text + strlen (field) + 1, message);
+  g_ptr_array_add (problems, problem);
 }
 
 void
