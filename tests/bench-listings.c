@@ -119,6 +119,33 @@ measure_edits (SpListings *listings,
     }
 }
 
+/* A change that writes nothing: what the one write path costs by itself (the lock, the
+ * transaction, the change number, the index following). */
+static gboolean
+write_nothing (SpStore    *store,
+               gpointer    user_data,
+               GPtrArray  *changed,
+               GPtrArray  *removed,
+               GError    **error)
+{
+  return TRUE;
+}
+
+static void
+measure_write_path (SpDirectory *directory,
+                    GArray      *empty_ms)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+
+      g_assert_true (sp_directory_change (directory, write_nothing, NULL, NULL, NULL, NULL, &error));
+      g_array_append_val (empty_ms, (double) { elapsed_ms (started) });
+      g_assert_no_error (error);
+    }
+}
+
 static void
 measure_sign_in (SpListings *listings,
                  GArray     *sign_in_ms,
@@ -160,6 +187,7 @@ main (int   argc,
   g_autoptr (GArray) approved_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) sign_in_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) argon_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) empty_ms = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_services = N_SERVICES;
   gint64 started;
 
@@ -183,10 +211,12 @@ main (int   argc,
   g_assert_no_error (error);
   measure_edits (listings, editor, n_services, pending_ms, approved_ms);
   measure_sign_in (listings, sign_in_ms, argon_ms);
+  measure_write_path (directory, empty_ms);
 
   printf ("\nFigures at %u services (%u edits, %u sign-ins):\n", n_services, N_EDITS, N_SIGN_INS);
   report ("an edit saved as pending", pending_ms, GOAL_PENDING_MS);
   report ("an approval applied, in the changed-services list (/sync)", approved_ms, GOAL_APPROVED_MS);
+  report ("for comparison: an empty change through the write path", empty_ms, 0);
   report ("sign-in, whole", sign_in_ms, 0);
   report ("of which Argon2id (interactive limits) alone", argon_ms, 0);
   g_clear_object (&listings);
