@@ -26,10 +26,11 @@ CREATE TABLE hub_invitation (
   used_at TEXT
 ) WITHOUT ROWID;
 
+-- A session's CSRF token is derived from the cookie's token (sp-listings-accounts.c) and
+-- kept nowhere.
 CREATE TABLE hub_session (
   token_hash TEXT PRIMARY KEY,          -- SHA-256 of the cookie's token
   account_id INTEGER NOT NULL REFERENCES hub_account (id) ON DELETE CASCADE,
-  csrf_token TEXT NOT NULL,             -- sent in forms, compared in constant time
   created TEXT NOT NULL,
   last_seen TEXT NOT NULL,
   expires TEXT NOT NULL
