@@ -14,6 +14,7 @@
 /* Two organisations of the sample directory, each with services. */
 #define ORG_A "8dfe6f72-d2b1-5f9b-bdb6-fc13ce0f6b6d"
 #define ORG_A_SERVICE "3a3697f6-88bf-5b16-96ee-6bead76014f2"     /* Memory Assessment Clinic */
+#define ORG_A_SHARED_PLACE_SERVICE "00a7e60e-510b-5b02-b24e-641603a1dd31"   /* its place is another's too */
 #define ORG_B "e5dd88b4-867a-5576-a407-e08f1b51b710"
 #define ORG_B_SERVICE "5145a4e0-4587-510d-bd97-c56cddc55d2b"     /* Dial-a-Ride */
 
@@ -530,6 +531,42 @@ test_invalid_by_field (Fixture      *f,
   g_assert_cmpint (change_seq (f), ==, seq);
 }
 
+/* A place that other organisations' services use too: a member keeps it as it is, and
+ * cannot rename it for everyone. */
+static void
+test_shared_place (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *json = sp_listings_get_service_json (f->listings, f->member_a, ORG_A_SHARED_PLACE_SERVICE, &hash,
+                                                        &error);
+  g_autoptr (JsonNode) node = json_from_string (json, &error);
+  JsonObject *document = json_node_get_object (node);
+  JsonObject *place = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (document, "service_at_locations"), 0), "location");
+  g_autofree char *kept = NULL;
+  g_autofree char *renamed = NULL;
+
+  g_assert_no_error (error);
+  json_object_set_string_member (document, "description", "New words, same place");
+  kept = json_to_string (node, FALSE);
+  g_assert_cmpint (sp_listings_propose_edit (f->listings, f->member_a, ORG_A_SHARED_PLACE_SERVICE, hash, kept, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  json_object_set_string_member (place, "name", "Renamed by one group");
+  renamed = json_to_string (node, FALSE);
+  g_assert_cmpint (sp_listings_propose_edit (f->listings, f->member_a, ORG_A_SHARED_PLACE_SERVICE, hash, renamed,
+                                             &error), ==, 0);
+  g_assert_error (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_INVALID);
+  g_assert_true (has_problem (error, "service_at_locations[0].location"));
+  g_clear_error (&error);
+  /* The editor may. */
+  g_assert_cmpint (sp_listings_propose_edit (f->listings, f->editor, ORG_A_SHARED_PLACE_SERVICE, hash, renamed, &error),
+                   >, 0);
+  g_assert_no_error (error);
+}
+
 /* Markup and quotes typed into a field are data: kept verbatim through approval (in a
  * plain-text field; a description is prose, whose markup the import turns into text). */
 static void
@@ -899,6 +936,7 @@ main (int   argc,
   ADD ("rejected", test_rejected);
   ADD ("conflict", test_conflict);
   ADD ("invalid-by-field", test_invalid_by_field);
+  ADD ("shared-place", test_shared_place);
   ADD ("hostile-verbatim", test_hostile_verbatim);
   ADD ("confirm", test_confirm);
   ADD ("new-and-close", test_new_and_close);

@@ -524,6 +524,19 @@ check_throttle (SpListings *self,
 
 /* ---- sessions ------------------------------------------------------------------------ */
 
+/* A session's CSRF token: derived from the cookie's token, which the store keeps only as
+ * another hash, so it is stored nowhere and cannot be made from a copy of the store. */
+static char *
+csrf_for (const char *token)
+{
+  g_autofree char *keyed = g_strconcat ("signpost-hub csrf\x1f", token, NULL);
+  char *csrf = g_compute_checksum_for_string (G_CHECKSUM_SHA256, keyed, -1);
+
+  sodium_memzero (keyed, strlen (keyed));
+  return csrf;
+}
+
+/* Starts a session of @account (taken: it belongs to the session, or is freed). */
 static SpSession *
 start_session (SpListings *self,
                SpAccount  *account,
@@ -536,22 +549,21 @@ start_session (SpListings *self,
   g_autofree char *now = sp_listings_now_text (0);
   SpStoreStatement *stmt;
 
-  session->csrf_token = sp_listings_new_token ();
+  session->account = account;
+  session->csrf_token = csrf_for (plain);
   session->expires = sp_listings_now_text (SP_LISTINGS_SESSION_ABSOLUTE_SECONDS);
   stmt = sp_store_statement_cached (sp_listings_store (self),
-                                    "INSERT INTO hub_session (token_hash, account_id, csrf_token, created, "
-                                    "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                                    "INSERT INTO hub_session (token_hash, account_id, created, last_seen, expires) "
+                                    "VALUES (?1, ?2, ?3, ?3, ?4)",
                                     N_("starting a session"), error);
   if (stmt == NULL)
     return NULL;
   sp_store_statement_bind_text (stmt, 1, hash);
   sp_store_statement_bind_int64 (stmt, 2, account->id);
-  sp_store_statement_bind_text (stmt, 3, session->csrf_token);
-  sp_store_statement_bind_text (stmt, 4, now);
-  sp_store_statement_bind_text (stmt, 5, session->expires);
+  sp_store_statement_bind_text (stmt, 3, now);
+  sp_store_statement_bind_text (stmt, 4, session->expires);
   if (!sp_store_statement_run (stmt, error))
     return NULL;
-  session->account = account;
   *token = g_steal_pointer (&plain);
   return g_steal_pointer (&session);
 }
@@ -613,8 +625,6 @@ sp_listings_sign_in (SpListings *self,
   if (!forget_failures (self, email_key, error))
     return NULL;
   *session = start_session (self, g_steal_pointer (&account), &token, error);
-  if (*session == NULL)
-    g_clear_pointer (&account, sp_account_free);
   return token;
 }
 
@@ -644,7 +654,7 @@ sp_listings_session_lookup (SpListings *self,
     }
   hash = sp_listings_hash_token (token);
   stmt = sp_store_statement_cached (sp_listings_store (self),
-                                    "SELECT account_id, csrf_token, expires, expires > ?2 AND last_seen > ?3 "
+                                    "SELECT account_id, expires, expires > ?2 AND last_seen > ?3 "
                                     "FROM hub_session WHERE token_hash = ?1", N_("reading a session"), error);
   if (stmt == NULL)
     return NULL;
@@ -655,9 +665,9 @@ sp_listings_session_lookup (SpListings *self,
     {
       session = g_new0 (SpSession, 1);
       account_id = sp_store_statement_get_int64 (stmt, 0);
-      session->csrf_token = sp_store_statement_dup_text (stmt, 1);
-      session->expires = sp_store_statement_dup_text (stmt, 2);
-      live = sp_store_statement_get_int64 (stmt, 3) != 0;
+      session->csrf_token = csrf_for (token);
+      session->expires = sp_store_statement_dup_text (stmt, 1);
+      live = sp_store_statement_get_int64 (stmt, 2) != 0;
     }
   sp_store_statement_reset (stmt);
   if (step == SP_STORE_STEP_ERROR)

@@ -305,6 +305,98 @@ insert_change (SpStore        *store,
   return id;
 }
 
+/* A member may not write over a place another organisation's services use: every location
+ * its document names must be new, or used only by services of its own organisation. */
+/* The locations of a document by id, each as JSON text. */
+static GHashTable *
+locations_of (JsonObject *document)
+{
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonNode *links = document != NULL ? json_object_get_member (document, "service_at_locations") : NULL;
+  JsonArray *array;
+
+  if (links == NULL || !JSON_NODE_HOLDS_ARRAY (links))
+    return found;
+  array = json_node_get_array (links);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *link = json_array_get_element (array, i);
+      JsonNode *location;
+
+      if (!JSON_NODE_HOLDS_OBJECT (link) ||
+          (location = json_object_get_member (json_node_get_object (link), "location")) == NULL ||
+          !JSON_NODE_HOLDS_OBJECT (location) || member_text (json_node_get_object (location), "id") == NULL)
+        continue;
+      g_hash_table_replace (found, g_strdup (member_text (json_node_get_object (location), "id")),
+                            json_to_string (location, FALSE));
+    }
+  return found;
+}
+
+static gboolean
+check_locations (SpListings      *self,
+                 const SpAccount *actor,
+                 JsonObject      *document,
+                 const char      *base,
+                 GPtrArray       *problems,
+                 GError         **error)
+{
+  JsonNode *links = json_object_get_member (document, "service_at_locations");
+  g_autoptr (GPtrArray) ignored = new_problems ();
+  g_autoptr (JsonObject) base_document = base != NULL ? parse_document (base, ignored) : NULL;
+  g_autoptr (GHashTable) before = locations_of (base_document);
+  JsonArray *array;
+
+  if (actor->role == SP_ACCOUNT_ROLE_EDITOR || links == NULL || !JSON_NODE_HOLDS_ARRAY (links))
+    return TRUE;
+  array = json_node_get_array (links);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *link = json_array_get_element (array, i);
+      JsonObject *location = NULL;
+      const char *id;
+      SpStoreStatement *stmt;
+      SpStoreStep step;
+
+      if (!JSON_NODE_HOLDS_OBJECT (link))
+        continue;
+      if (json_object_has_member (json_node_get_object (link), "location") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (link), "location")))
+        location = json_object_get_object_member (json_node_get_object (link), "location");
+      id = location != NULL ? member_text (location, "id") : member_text (json_node_get_object (link), "location_id");
+      if (id == NULL)
+        continue;
+      /* A place the service already uses, kept as it was, is no one else's business. */
+      if (location != NULL && g_hash_table_contains (before, id))
+        {
+          g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), location);
+          g_autofree char *now = json_to_string (node, FALSE);
+          if (g_strcmp0 (now, g_hash_table_lookup (before, id)) == 0)
+            continue;
+        }
+      stmt = sp_store_statement_cached (sp_listings_store (self),
+        "SELECT 1 FROM service_at_location sl JOIN service s ON s.id = sl.service_id "
+        "WHERE sl.location_id = ?1 AND s.organization_id IS NOT ?2 LIMIT 1",
+        N_("checking whose a location is"), error);
+      if (stmt == NULL)
+        return FALSE;
+      sp_store_statement_bind_text (stmt, 1, id);
+      sp_store_statement_bind_text (stmt, 2, actor->organization_id);
+      step = sp_store_statement_step (stmt, error);
+      sp_store_statement_reset (stmt);
+      if (step == SP_STORE_STEP_ERROR)
+        return FALSE;
+      if (step == SP_STORE_STEP_ROW)
+        {
+          g_autofree char *field = g_strdup_printf ("service_at_locations[%u].location", i);
+          g_ptr_array_add (problems, sp_field_problem_new (field, _("This place is also used by another "
+                                                                    "organisation's services; only the directory's "
+                                                                    "editor can change it. Add it as a new place.")));
+        }
+    }
+  return TRUE;
+}
+
 /* Checks and saves a pending change; the services and the change sequence stay as they are. */
 static gint64
 save_pending (SpListings      *self,
@@ -321,7 +413,8 @@ save_pending (SpListings      *self,
   g_autofree char *text = NULL;
 
   check_identity (document, service_id, organization_id, problems);
-  if (problems->len == 0 && !check_by_import (self, document, problems, error))
+  if (!check_locations (self, actor, document, base, problems, error) ||
+      (problems->len == 0 && !check_by_import (self, document, problems, error)))
     return 0;
   if (problems->len > 0)
     {

@@ -396,6 +396,7 @@ service_page (SpHubWorker  *worker,
   g_autoptr (SpServiceDetail) detail = NULL;
   g_autofree char *directory = sp_hub_html_directory_name (store);
   g_autofree char *checked = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   const char *organization, *description, *cost;
   GString *html;
 
@@ -439,7 +440,15 @@ service_page (SpHubWorker  *worker,
     }
   append_list_section (html, "access", _("Access"), sp_service_detail_get_accessibility (detail));
   append_who (html, detail);
-  if ((checked = sp_service_detail_dup_checked_words (detail)) != NULL)
+  if (sp_service_detail_is_out_of_date (detail, now))
+    {
+      /* The public's warning in the same words as the app and the slips. */
+      g_autofree char *notice = sp_service_detail_dup_checked_notice (detail, now);
+      g_string_append (html, "<p class=\"checked warning\">");
+      append_escaped (html, notice);
+      g_string_append (html, "</p>\n");
+    }
+  else if ((checked = sp_service_detail_dup_checked_words (detail)) != NULL)
     {
       if (is_out_of_date (sp_service_detail_get_checked_date (detail), request->now))
         g_string_append_printf (html, "<p class=\"stale\"><strong>%s</strong> %s</p>\n", _("This may be out of date."),
