@@ -14,14 +14,12 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "sp-hub-html.h"
 #include "sp-hub-html-private.h"
-#include "sp-listings.h"
 #include "sp-search-index.h"
 #include "sp-service-detail.h"
 #include "sp-settings.h"
@@ -370,22 +368,6 @@ append_who (GString         *html,
   g_string_append (html, "</section>\n");
 }
 
-/* Not confirmed for twice the review interval (sp-listings.h): the public is told. */
-static gboolean
-is_out_of_date (const char *checked_date,
-                GDateTime  *now)
-{
-  int year, month, day;
-  g_autoptr (GDateTime) checked = NULL;
-  g_autoptr (GDateTime) limit = NULL;
-
-  if (checked_date == NULL || sscanf (checked_date, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
-      (checked = g_date_time_new_utc (year, month, day, 0, 0, 0)) == NULL)
-    return FALSE;
-  limit = g_date_time_add_months (now, -2 * SP_LISTINGS_REVIEW_MONTHS);
-  return g_date_time_compare (checked, limit) < 0;
-}
-
 static SpHubResponse *
 service_page (SpHubWorker  *worker,
               SpHubRequest *request,
@@ -445,14 +427,11 @@ service_page (SpHubWorker  *worker,
       /* The public's warning in the same words as the app and the slips. */
       g_autofree char *notice = sp_service_detail_dup_checked_notice (detail, now);
       g_string_append (html, "<p class=\"checked warning\">");
-      append_escaped (html, notice);
+      sp_hub_html_append_escaped (html, notice);
       g_string_append (html, "</p>\n");
     }
   else if ((checked = sp_service_detail_dup_checked_words (detail)) != NULL)
     {
-      if (is_out_of_date (sp_service_detail_get_checked_date (detail), request->now))
-        g_string_append_printf (html, "<p class=\"stale\"><strong>%s</strong> %s</p>\n", _("This may be out of date."),
-                                _("Nobody has confirmed it for over a year: check with the service before you go."));
       g_string_append_printf (html, "<p class=\"checked\">%s ", _("Information last checked on"));
       sp_hub_html_append_escaped (html, checked);
       g_string_append (html, ".</p>\n");
