@@ -85,9 +85,9 @@ print_server_times (SpTestHub *hub)
   } kinds[] = {
     { "POST", "/manage/services/", "/edit", "POST the edit form" },
     { "GET", "/manage/", "/manage/", "GET the listings page" },
+    { "GET", "/manage/changes/", "", "GET a change's page (where a saved edit leads, and an approval)" },
     { "GET", "/manage/services/", "/edit", "GET the edit form" },
     { "POST", "/manage/changes/", "", "POST the approval" },
-    { "GET", "/manage/changes/", "", "GET a change's page" },
     { "GET", "/sync", "", "GET /sync?since=&token=" },
   };
   g_autofree char *log = sp_test_hub_read_log (hub);
@@ -187,7 +187,7 @@ main (int   argc,
       start = g_get_monotonic_time ();
       g_assert_cmpuint (sp_test_browser_post_form (as_member, edit_path, form), ==, 200);
       pending_ms[round] = (g_get_monotonic_time () - start) / 1000.0;
-      if (g_strcmp0 (as_member->location, "/manage/?done=saved") != 0)
+      if (!g_str_has_suffix (as_member->location, "?done=saved"))
         g_error ("the edit was not saved: %s", as_member->page);
 
       g_assert_cmpuint (sp_test_browser_get (as_editor, "/manage/changes"), ==, 200);

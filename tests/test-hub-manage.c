@@ -227,7 +227,8 @@ test_edit_approve (Fixture      *f,
   g_assert_true (sp_test_browser_shows (member, "Not confirmed for 6 months"));
   g_assert_false (sp_test_browser_shows (member, "Bilston Memory Café"));
   g_assert_cmpuint (edit_first_session (member, CLINIC_EDIT, "10:30"), ==, 200);
-  g_assert_cmpstr (member->location, ==, "/manage/?done=saved");
+  g_assert_true (g_str_has_prefix (member->location, "/manage/changes/"));
+  g_assert_true (g_str_has_suffix (member->location, "?done=saved"));
   g_assert_true (sp_test_browser_shows (member, "waiting for the editor"));
   g_test_message ("figure: sign-in page to an edited listing in %u page loads (%u requests)", member->page_loads,
                   member->requests);
@@ -493,7 +494,7 @@ test_markup_escaped (Fixture      *f,
       g_hash_table_replace (form, g_strdup (text_fields[i]), g_strdup (MARKUP));
   }
   g_assert_cmpuint (sp_test_browser_post_form (a, CLINIC_EDIT, form), ==, 200);
-  if (g_strcmp0 (a->location, "/manage/?done=saved") != 0)
+  if (!g_str_has_suffix (a->location, "?done=saved"))
     g_error ("markup in free text was refused: %s", a->page);
   editor = signed_in (f, EDITOR);
   change = newest_change (editor);

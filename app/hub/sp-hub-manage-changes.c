@@ -281,7 +281,10 @@ sp_hub_manage_change (SpHubManageContext *context,
     }
   title = g_strdup_printf (_("%s: %s"), kind_words (change->kind), change->service_name);
   sp_hub_manage_begin (page, title, NULL);
-  if (g_strcmp0 (done, "approved") == 0)
+  if (g_strcmp0 (done, "saved") == 0)
+    sp_hub_manage_append_notice (page, _("Your change is saved and waiting for the editor to approve it. Until then "
+                                         "the public sees the listing as it was."));
+  else if (g_strcmp0 (done, "approved") == 0)
     sp_hub_manage_append_notice (page, _("Approved: the listing is published as changed."));
   else if (g_strcmp0 (done, "rejected") == 0)
     sp_hub_manage_append_notice (page, _("Not approved: the group sees your note."));

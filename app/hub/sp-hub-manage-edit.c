@@ -160,6 +160,7 @@ save (SpHubManageContext *context,
                                             g_date_time_get_month (context->request->now),
                                             g_date_time_get_year (context->request->now));
   g_autofree char *json = NULL;
+  g_autofree char *location = NULL;
   const SpAccount *actor = sp_hub_manage_actor (context);
   gint64 change;
   SpHubResponse *response;
@@ -200,7 +201,9 @@ save (SpHubManageContext *context,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return response;
     }
-  return sp_hub_manage_redirect ("/manage/?done=saved");
+  /* To the change itself: what the editor will see, and that it waits. */
+  location = g_strdup_printf ("/manage/changes/%" G_GINT64_FORMAT "?done=saved", change);
+  return sp_hub_manage_redirect (location);
 }
 
 SpHubResponse *

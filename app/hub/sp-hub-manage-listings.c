@@ -32,9 +32,6 @@ notice_for (const char *done)
 {
   if (g_strcmp0 (done, "confirmed") == 0)
     return _("Thank you: the listing is marked as checked today.");
-  if (g_strcmp0 (done, "saved") == 0)
-    return _("Your change is saved and waiting for the editor to approve it. The listing shows what it said "
-             "before until then.");
   return NULL;
 }
 
