@@ -644,6 +644,61 @@ test_invitation (Fixture      *f,
   }
 }
 
+/* The editor disables a member: its open session ends at once, it cannot sign in, and
+ * enabled again it can. */
+static void
+test_disable_account (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autoptr (SpTestBrowser) b = signed_in (f, MEMBER_B);
+  g_autoptr (SpTestBrowser) again = sp_test_browser_new (f->hub.hub->url);
+  g_autoptr (GHashTable) form = NULL;
+  g_autofree char *action = NULL;
+  const char *row;
+
+  g_assert_cmpuint (sp_test_browser_get (editor, "/manage/members"), ==, 200);
+  /* B's row's form: the first after B's address. */
+  row = strstr (editor->page, MEMBER_B);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (row, "name=\"account\""));
+  {
+    const char *value = strstr (row, "name=\"account\" value=\"") + strlen ("name=\"account\" value=\"");
+    g_autofree char *account = g_strndup (value, strcspn (value, "\""));
+    g_autofree char *csrf = sp_test_browser_csrf (editor);
+
+    g_assert_cmpuint (sp_test_browser_post (editor, "/manage/members", "csrf", csrf, "account", account, "disable", "1",
+                                            NULL), ==, 200);
+    g_assert_true (sp_test_browser_shows (editor, "disabled"));
+    g_assert_cmpuint (sp_test_browser_get (b, "/manage/"), ==, 200);
+    g_assert_cmpstr (b->location, ==, "/manage/sign-in");
+    g_assert_cmpuint (sp_test_browser_get (again, "/manage/sign-in"), ==, 200);
+    form = sp_test_browser_form_fields (again, "/manage/sign-in");
+    g_hash_table_replace (form, g_strdup ("email"), g_strdup (MEMBER_B));
+    g_hash_table_replace (form, g_strdup ("passphrase"), g_strdup (PASSPHRASE));
+    g_assert_cmpuint (sp_test_browser_post_form (again, "/manage/sign-in", form), ==, 200);
+    g_assert_cmpstr (again->location, ==, "/manage/sign-in");
+    g_assert_true (sp_test_browser_shows (again, "error-summary"));
+
+    g_clear_pointer (&csrf, g_free);
+    csrf = sp_test_browser_csrf (editor);
+    g_assert_cmpuint (sp_test_browser_post (editor, "/manage/members", "csrf", csrf, "account", account, "disable", "0",
+                                            NULL), ==, 200);
+  }
+  {
+    g_autoptr (SpTestBrowser) back = signed_in (f, MEMBER_B);
+    g_assert_true (sp_test_browser_shows (back, "Bilston Memory Café"));
+  }
+  /* A member cannot disable anyone. */
+  {
+    g_autoptr (SpTestBrowser) a = signed_in (f, MEMBER_A);
+    g_autofree char *a_csrf = sp_test_browser_csrf (a);
+
+    g_assert_cmpuint (sp_test_browser_post (a, "/manage/members", "csrf", a_csrf, "account", "1", "disable", "1", NULL),
+                      ==, 404);
+  }
+}
+
 /* A form over the size cap, or not urlencoded, is refused before it reaches a page. */
 static void
 test_form_limits (Fixture      *f,
@@ -750,6 +805,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/restore", test_restore);
   ADD ("/signpost/hub-manage/still-correct-and-freshness", test_still_correct_and_freshness);
   ADD ("/signpost/hub-manage/invitation", test_invitation);
+  ADD ("/signpost/hub-manage/disable-account", test_disable_account);
   ADD ("/signpost/hub-manage/form-limits", test_form_limits);
   ADD ("/signpost/hub-manage/real-browser", test_real_browser);
 #undef ADD

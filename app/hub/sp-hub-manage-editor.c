@@ -149,6 +149,63 @@ invite (SpHubManageContext *context,
   return response;
 }
 
+/* An editor disables an account (its sessions end) or enables it again. */
+static SpHubResponse *
+set_disabled (SpHubManageContext *context,
+              GError            **error)
+{
+  const char *account = g_hash_table_lookup (context->request->form, "account");
+  const char *disable = g_hash_table_lookup (context->request->form, "disable");
+  g_autoptr (GError) local_error = NULL;
+  SpHubResponse *response;
+  gint64 id = account != NULL ? g_ascii_strtoll (account, NULL, 10) : 0;
+
+  if (id <= 0)
+    return sp_hub_manage_not_found (context);
+  if (!sp_listings_set_account_disabled (context->listings, sp_hub_manage_actor (context), id,
+                                         g_strcmp0 (disable, "1") == 0, &local_error))
+    {
+      if ((response = sp_hub_manage_refused (context, local_error)) == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return response;
+    }
+  return sp_hub_manage_redirect ("/manage/members");
+}
+
+static void
+append_account_row (SpHubManageContext *context,
+                    SpAccount          *account)
+{
+  SpHubManagePage *page = &context->page;
+
+  g_string_append (page->html, "<tr><th scope=\"row\">");
+  sp_hub_manage_append_escaped (page, account->email);
+  g_string_append (page->html, "</th><td>");
+  if (account->role == SP_ACCOUNT_ROLE_EDITOR)
+    sp_hub_manage_append_escaped (page, _("Editor"));
+  else
+    sp_hub_manage_append_escaped (page, account->organization_name != NULL ? account->organization_name
+                                                                           : account->organization_id);
+  if (account->disabled)
+    g_string_append_printf (page->html, " (%s)", _("disabled"));
+  g_string_append (page->html, "</td><td>");
+  /* An editor does not lock itself out. */
+  if (account->id != sp_hub_manage_actor (context)->id)
+    {
+      g_string_append_printf (page->html, "<form method=\"post\" class=\"secondary\" action=\"/manage/members\">\n"
+                                          "<input type=\"hidden\" name=\"account\" value=\"%" G_GINT64_FORMAT "\">\n"
+                                          "<input type=\"hidden\" name=\"disable\" value=\"%s\">\n"
+                                          "<input type=\"hidden\" name=\"csrf\" value=\"",
+                              account->id, account->disabled ? "0" : "1");
+      sp_hub_manage_append_escaped (page, context->csrf);
+      g_string_append_printf (page->html, "\">\n<button type=\"submit\">%s<span class=\"visually-hidden\"> ",
+                              account->disabled ? _("Enable") : _("Disable"));
+      sp_hub_manage_append_escaped (page, account->email);
+      g_string_append (page->html, "</span></button>\n</form>");
+    }
+  g_string_append (page->html, "</td></tr>\n");
+}
+
 SpHubResponse *
 sp_hub_manage_members (SpHubManageContext *context,
                        GError            **error)
@@ -160,6 +217,8 @@ sp_hub_manage_members (SpHubManageContext *context,
   g_autoptr (GString) link = g_string_new (NULL);
   SpHubResponse *response;
 
+  if (context->request->post && g_hash_table_contains (context->request->form, "account"))
+    return set_disabled (context, error);
   if (context->request->post && ((response = invite (context, link, problems, error)) != NULL || (error != NULL && *error != NULL)))
     return response;
   if ((accounts = sp_listings_list_accounts (context->listings, sp_hub_manage_actor (context), &local_error)) == NULL)
@@ -178,23 +237,9 @@ sp_hub_manage_members (SpHubManageContext *context,
       g_string_append (page->html, "</code></p>\n</div>\n");
     }
   g_string_append_printf (page->html, "<table class=\"listings\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                                      "</tr></thead>\n<tbody>\n", _("Email address"), _("Role"));
+                                      "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", _("Email address"), _("Role"), _("Access"));
   for (guint i = 0; i < accounts->len; i++)
-    {
-      SpAccount *account = accounts->pdata[i];
-
-      g_string_append (page->html, "<tr><th scope=\"row\">");
-      sp_hub_manage_append_escaped (page, account->email);
-      g_string_append (page->html, "</th><td>");
-      if (account->role == SP_ACCOUNT_ROLE_EDITOR)
-        sp_hub_manage_append_escaped (page, _("Editor"));
-      else
-        sp_hub_manage_append_escaped (page, account->organization_name != NULL ? account->organization_name
-                                                                               : account->organization_id);
-      if (account->disabled)
-        g_string_append_printf (page->html, " (%s)", _("disabled"));
-      g_string_append (page->html, "</td></tr>\n");
-    }
+    append_account_row (context, accounts->pdata[i]);
   g_string_append (page->html, "</tbody>\n</table>\n");
   append_invite_form (context, problems);
   return sp_hub_manage_finish (page, 200);
