@@ -109,7 +109,8 @@ append_header (SpHubManagePage *page)
       return;
     }
   g_string_append_printf (html, "<nav class=\"manage\" aria-label=\"%s\">\n<ul>\n", _("Manage"));
-  g_string_append_printf (html, "<li><a href=\"/manage/\">%s</a></li>\n", _("Your listings"));
+  g_string_append_printf (html, "<li><a href=\"/manage/\">%s</a></li>\n",
+                          page->editor ? _("Due a review") : _("Your listings"));
   g_string_append_printf (html, "<li><a href=\"/manage/changes\">%s</a></li>\n",
                           page->editor ? _("Changes to review") : _("Your changes"));
   if (page->editor)
