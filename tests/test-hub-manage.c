@@ -619,9 +619,11 @@ test_invitation (Fixture      *f,
 
   g_assert_cmpuint (sp_test_browser_get (editor, "/manage/members"), ==, 200);
   g_assert_true (sp_test_browser_shows (editor, MEMBER_A));
-  form = sp_test_browser_form_fields (editor, "/manage/members");
-  g_hash_table_replace (form, g_strdup ("organization"), g_strdup (GROUP_B));
-  g_assert_cmpuint (sp_test_browser_post_form (editor, "/manage/members", form), ==, 200);
+  {
+    g_autofree char *csrf = sp_test_browser_csrf (editor);
+
+    g_assert_cmpuint (sp_test_browser_post (editor, "/manage/members", "csrf", csrf, "organization", GROUP_B, NULL), ==, 200);
+  }
   code = strstr (editor->page, "<code>");
   g_assert_nonnull (code);
   code += strlen ("<code>");
