@@ -701,6 +701,35 @@ test_disable_account (Fixture      *f,
   }
 }
 
+/* A member proposes a new service of its own group (whatever organisation the form names);
+ * approved, it is in the directory. */
+static void
+test_new_service (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) a = signed_in (f, MEMBER_A);
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonNode) list = NULL;
+  g_autofree char *change = NULL, *text = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (a, "/manage/services/new"), ==, 200);
+  g_assert_false (sp_test_browser_shows (a, "id=\"organization\""));
+  form = sp_test_browser_form_fields (a, "/manage/services/new");
+  g_hash_table_replace (form, g_strdup ("name"), g_strdup ("Knit and natter at Tettenhall"));
+  g_hash_table_replace (form, g_strdup ("description"), g_strdup ("Bring your needles, or borrow ours."));
+  g_hash_table_replace (form, g_strdup ("schedule"), g_strdup ("every Tuesday, 14:00-16:00"));
+  g_hash_table_replace (form, g_strdup ("organization"), g_strdup (GROUP_B));
+  g_assert_cmpuint (sp_test_browser_post_form (a, "/manage/services/new", form), ==, 200);
+  if (!g_str_has_suffix (a->location, "?done=saved"))
+    g_error ("the new service was not saved: %s", a->page);
+  change = newest_change (editor);
+  g_assert_cmpuint (decide (editor, change, "approve", ""), ==, 200);
+  list = sp_test_hub_get_json (&f->hub, "/services?organization_id=" GROUP_A "&per_page=50", 200);
+  text = json_to_string (list, FALSE);
+  g_assert_nonnull (strstr (text, "Knit and natter at Tettenhall"));
+}
+
 /* A form over the size cap, or not urlencoded, is refused before it reaches a page. */
 static void
 test_form_limits (Fixture      *f,
@@ -808,6 +837,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/still-correct-and-freshness", test_still_correct_and_freshness);
   ADD ("/signpost/hub-manage/invitation", test_invitation);
   ADD ("/signpost/hub-manage/disable-account", test_disable_account);
+  ADD ("/signpost/hub-manage/new-service", test_new_service);
   ADD ("/signpost/hub-manage/form-limits", test_form_limits);
   ADD ("/signpost/hub-manage/real-browser", test_real_browser);
 #undef ADD

@@ -85,6 +85,10 @@ edit_page (SpHubManageContext *context,
       sp_hub_manage_append_escaped (page, hash);
       g_string_append (page->html, "\">\n");
     }
+  if (context->id == NULL && sp_hub_manage_actor (context)->organization_id == NULL)
+    sp_hub_manage_append_field (page, "organization", _("The organisation that runs it (its id)"),
+                                _("As the directory lists it"), "text",
+                                g_hash_table_lookup (context->request->form, "organization"), problems);
   append_fields (page, values, problems);
   sp_hub_manage_close_form (page, _("Save for the editor to check"));
   return sp_hub_manage_finish (page, status);
@@ -129,18 +133,31 @@ add_core_problems (GPtrArray *problems,
     }
 }
 
-/* A member's organisation's new service: a document of its own. */
+/* Whose a new service is: a member's own organisation's, whatever the form says; for an
+ * editor, the organisation the form names. */
+static const char *
+new_service_organization (SpHubManageContext *context)
+{
+  const SpAccount *actor = sp_hub_manage_actor (context);
+  const char *named = g_hash_table_lookup (context->request->form, "organization");
+
+  if (actor->organization_id != NULL)
+    return actor->organization_id;
+  return named != NULL && *named != '\0' ? named : NULL;
+}
+
+/* A new service: a document of its own. */
 static JsonObject *
 new_service (SpHubManageContext *context)
 {
   JsonObject *service = json_object_new ();
   g_autofree char *id = g_uuid_string_random ();
-  const SpAccount *actor = sp_hub_manage_actor (context);
+  const char *organization = new_service_organization (context);
 
   json_object_set_string_member (service, "id", id);
   json_object_set_string_member (service, "status", "active");
-  if (actor->organization_id != NULL)
-    json_object_set_string_member (service, "organization_id", actor->organization_id);
+  if (organization != NULL)
+    json_object_set_string_member (service, "organization_id", organization);
   return service;
 }
 
@@ -183,7 +200,7 @@ save (SpHubManageContext *context,
       return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
     }
   if (context->id == NULL)
-    change = sp_listings_propose_new (context->listings, actor, actor->organization_id, json, &local_error);
+    change = sp_listings_propose_new (context->listings, actor, new_service_organization (context), json, &local_error);
   else if (g_hash_table_contains (form, "closed"))
     change = sp_listings_propose_close (context->listings, actor, context->id, version, &local_error);
   else
@@ -220,8 +237,6 @@ sp_hub_manage_edit (SpHubManageContext *context,
 
   if (context->id == NULL)
     {
-      if (sp_hub_manage_actor (context)->organization_id == NULL)
-        return sp_hub_manage_forbidden (context, _("A new service is proposed by a member of the group that runs it."));
       service = new_service (context);
     }
   else

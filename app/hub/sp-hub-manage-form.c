@@ -438,6 +438,7 @@ sp_hub_manage_form_field_for (const char *path)
     { "languages", "languages" },
     { "service_at_locations", "address" },
     { "status", "closed" },
+    { "organization_id", "organization" },
   };
 
   for (guint i = 0; path != NULL && i < G_N_ELEMENTS (fields); i++)

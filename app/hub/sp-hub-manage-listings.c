@@ -117,8 +117,7 @@ sp_hub_manage_listings (SpHubManageContext *context,
             append_row (context, services->pdata[i]);
       g_string_append (page->html, "</tbody>\n</table>\n");
     }
-  if (!sp_hub_manage_is_editor (context))
-    g_string_append_printf (page->html, "<p><a href=\"/manage/services/new\">%s</a></p>\n", _("Add a new service"));
+  g_string_append_printf (page->html, "<p><a href=\"/manage/services/new\">%s</a></p>\n", _("Add a new service"));
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("Your account"));
   g_string_append (page->html, "<form method=\"post\" class=\"secondary\" action=\"/manage/sign-out\">\n"
                                "<input type=\"hidden\" name=\"everywhere\" value=\"1\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
