@@ -603,6 +603,11 @@ test_confirm (Fixture      *f,
   g_autoptr (GPtrArray) changed = NULL;
   gint64 seq = change_seq (f);
 
+  g_autofree char *hash = NULL;
+  g_autofree char *doc = edited_document (f, ORG_B_SERVICE, "description", "Edited, then confirmed", &hash);
+  gint64 pending = sp_listings_propose_edit (f->listings, f->member_b, ORG_B_SERVICE, hash, doc, &error);
+
+  g_assert_no_error (error);
   g_assert_true (sp_listings_confirm (f->listings, f->member_b, ORG_B_SERVICE, NULL, &error));
   g_assert_no_error (error);
   assured = sp_test_sql_text (store_of (f), "SELECT assured_date FROM service WHERE id = ?1", ORG_B_SERVICE);
@@ -611,6 +616,9 @@ test_confirm (Fixture      *f,
   g_assert_no_error (error);
   g_assert_true (id_listed (changed, ORG_B_SERVICE));
   g_assert_cmpuint (changed->len, ==, 1);
+  /* Confirming does not stand in the way of the group's own pending edit. */
+  g_assert_true (sp_listings_approve (f->listings, f->editor, pending, NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void

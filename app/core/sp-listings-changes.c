@@ -115,10 +115,28 @@ sp_listings_current_document (SpStore    *store,
   return TRUE;
 }
 
+/* @text without the dates every applied change moves (last_modified, and assured_date that
+ * "still correct" sets): two versions that differ only there are the same to an edit, so a
+ * group's confirmation does not make its own pending edit conflict. */
+static char *
+comparable_text (const char *text)
+{
+  g_autoptr (JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (text);
+  json_object_remove_member (json_node_get_object (node), "last_modified");
+  json_object_remove_member (json_node_get_object (node), "assured_date");
+  return json_to_string (node, FALSE);
+}
+
+/* A document's version, for telling whether it changed since an edit began. */
 char *
 sp_listings_document_hash (const char *text)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_autofree char *comparable = comparable_text (text);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, comparable, -1);
 }
 
 /**
@@ -622,8 +640,19 @@ check_base (SpStore         *store,
   if (step == SP_STORE_STEP_ERROR ||
       (step == SP_STORE_STEP_ROW && !sp_listings_current_document (store, apply->service_id, previous, error)))
     return FALSE;
-  if (g_strcmp0 (*previous, apply->base) == 0)
-    return TRUE;
+  if (*previous == NULL || apply->base == NULL)
+    {
+      if (*previous == apply->base)
+        return TRUE;
+    }
+  else
+    {
+      g_autofree char *now = comparable_text (*previous);
+      g_autofree char *then = comparable_text (apply->base);
+
+      if (g_strcmp0 (now, then) == 0)
+        return TRUE;
+    }
   g_set_error_literal (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_CONFLICT,
                        apply->base == NULL ? _("A service with this id is already in the directory.")
                                            : _("The service has changed since this edit was made: it "
