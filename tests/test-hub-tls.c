@@ -59,6 +59,23 @@ test_tls (void)
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), MEMORY_MATTERS_NAME));
+
+  /* Over TLS the /manage/ pages' cookies are Secure and __Host- (so Path=/). */
+  {
+    g_autofree char *sign_in = g_strconcat (hub->url, "/manage/sign-in", NULL);
+    g_autoptr (SoupMessage) page = soup_message_new (SOUP_METHOD_GET, sign_in);
+    g_autoptr (GBytes) html = NULL;
+    const char *cookie;
+
+    g_signal_connect (page, "accept-certificate", G_CALLBACK (accept_test_certificate), NULL);
+    html = soup_session_send_and_read (session, page, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (page), ==, 200);
+    cookie = soup_message_headers_get_one (soup_message_get_response_headers (page), "Set-Cookie");
+    g_assert_nonnull (cookie);
+    g_assert_true (g_str_has_prefix (cookie, "__Host-signpost-form="));
+    g_assert_nonnull (strstr (cookie, "; Path=/; HttpOnly; SameSite=Strict; Secure"));
+  }
   g_assert_cmpint (sp_test_hub_stop (hub), ==, 0);
   sp_test_remove_tree (dir);
 }

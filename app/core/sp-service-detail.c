@@ -361,6 +361,57 @@ sp_service_detail_dup_checked_words (SpServiceDetail *self)
   }
 }
 
+/**
+ * sp_service_detail_is_out_of_date:
+ * @now: the moment to judge from
+ *
+ * Whether the public should be warned: the information was last checked more than a year
+ * (twice SP_LISTINGS_REVIEW_MONTHS) before @now, or has no date saying when.
+ */
+gboolean
+sp_service_detail_is_out_of_date (SpServiceDetail *self,
+                                  GDateTime       *now)
+{
+  const char *iso;
+  int y, m, d;
+
+  g_return_val_if_fail (SP_IS_SERVICE_DETAIL (self), TRUE);
+  iso = sp_service_get_checked_date (self->service);
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return TRUE;
+  {
+    g_autoptr (GDateTime) checked = g_date_time_new_local (y, m, d, 0, 0, 0);
+    g_autoptr (GDateTime) year_ago = g_date_time_add_years (now, -1);
+    return checked == NULL || g_date_time_compare (checked, year_ago) < 0;
+  }
+}
+
+/**
+ * sp_service_detail_dup_checked_notice:
+ * @now: the moment to judge from
+ *
+ * The public's one wording of when the information was checked, the same in the app, on
+ * slips and on the hub's pages: "Information last checked 9 February 2026", with the
+ * warning to phone first once it is more than a year old or undated.
+ *
+ * Returns: (transfer full): the notice
+ */
+char *
+sp_service_detail_dup_checked_notice (SpServiceDetail *self,
+                                      GDateTime       *now)
+{
+  g_autofree char *words = NULL;
+
+  g_return_val_if_fail (SP_IS_SERVICE_DETAIL (self), NULL);
+  words = sp_service_detail_dup_checked_words (self);
+  if (words == NULL)
+    return g_strdup (_("This information has no date saying when it was last checked. Phone before you go."));
+  if (sp_service_detail_is_out_of_date (self, now))
+    /* Translators: %s is a date, "3 March 2025". */
+    return g_strdup_printf (_("Information last checked %s. That was more than a year ago: phone before you go."), words);
+  return g_strdup_printf (_("Information last checked %s"), words);
+}
+
 /* The place a row belongs to, when the service has more than one place to name. */
 static const char *
 place_name_for (SpServiceDetail *self,

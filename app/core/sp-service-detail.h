@@ -59,6 +59,10 @@ const char         *sp_service_detail_get_eligibility      (SpServiceDetail  *se
 const char * const *sp_service_detail_get_categories       (SpServiceDetail  *self);
 const char         *sp_service_detail_get_checked_date     (SpServiceDetail  *self);
 char               *sp_service_detail_dup_checked_words    (SpServiceDetail  *self);
+gboolean            sp_service_detail_is_out_of_date       (SpServiceDetail  *self,
+                                                            GDateTime        *now);
+char               *sp_service_detail_dup_checked_notice   (SpServiceDetail  *self,
+                                                            GDateTime        *now);
 char               *sp_service_detail_dup_schedule_words   (SpServiceDetail  *self,
                                                             GDateTime        *now);
 char               *sp_service_detail_dup_next_session     (SpServiceDetail  *self,

@@ -72,7 +72,10 @@ sp_service_documents_refresh (SpStore  *store,
       if (!sp_store_statement_run (stmt, error))
         return FALSE;
     }
-  /* Whatever way a service went (a removal, a feed replaced), its document goes with it. */
+  /* Whatever way a service went (a removal, a feed replaced), its document goes with it:
+   * from schema 8 a trigger deletes it with the service; before, a sweep of every document. */
+  if (sp_store_get_schema_version (store) >= 8)
+    return TRUE;
   if ((stmt = sp_store_statement_cached (store,
          "DELETE FROM service_document WHERE NOT EXISTS (SELECT 1 FROM service WHERE service.id = service_id)",
          N_("keeping the services' documents"), error)) == NULL)

@@ -575,11 +575,13 @@ sp_slip_flow_service (SpSlipFlow  *f,
   return TRUE;
 }
 
-/* "Information last checked 9 February 2026", or the span of dates of several services. */
+/* "Information last checked 9 February 2026", or the span of dates of several services;
+ * with the public's warning when the oldest was checked more than a year ago. */
 static char *
 checked_words (SpSlip *self)
 {
   SpServiceDetail *oldest = NULL, *newest = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
@@ -601,6 +603,12 @@ checked_words (SpSlip *self)
     to = sp_service_detail_dup_checked_words (newest);
   if (from == NULL || to == NULL)
     return g_strdup (_("This slip holds no personal information."));
+  if (sp_service_detail_is_out_of_date (oldest, now))
+    {
+      /* The public's warning in the same words as the app and the hub, for the oldest. */
+      g_autofree char *notice = sp_service_detail_dup_checked_notice (oldest, now);
+      return g_strdup_printf ("%s %s", notice, _("This slip holds no personal information."));
+    }
   if (g_str_equal (from, to))
     /* Translators: the slip's footer; %s is a date. */
     return g_strdup_printf (_("Information last checked %s. This slip holds no personal information."), from);

@@ -295,31 +295,11 @@ static void
 add_checked (SpServicePage *self,
              GDateTime     *now)
 {
-  g_autofree char *words = sp_service_detail_dup_checked_words (self->detail);
-  const char *iso = sp_service_detail_get_checked_date (self->detail);
-  g_autofree char *text = NULL;
-  gboolean old = FALSE;
-  int y, m, d;
+  g_autofree char *text = sp_service_detail_dup_checked_notice (self->detail, now);
 
-  if (words == NULL)
-    {
-      gtk_label_set_text (self->checked_label, _("This information has no date saying when it was last checked. Phone before you go."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->checked_label), "warning");
-      return;
-    }
-  if (iso != NULL && sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
-    {
-      g_autoptr (GDateTime) checked = g_date_time_new_local (y, m, d, 0, 0, 0);
-      g_autoptr (GDateTime) year_ago = g_date_time_add_years (now, -1);
-      old = checked != NULL && g_date_time_compare (checked, year_ago) < 0;
-    }
-  if (old)
-    /* Translators: %s is a date, "3 March 2025". */
-    text = g_strdup_printf (_("Information last checked %s. That was more than a year ago: phone before you go."), words);
-  else
-    text = g_strdup_printf (_("Information last checked %s"), words);
+  /* The same words as on slips and the hub's pages (sp-service-detail.c). */
   gtk_label_set_text (self->checked_label, text);
-  if (old)
+  if (sp_service_detail_is_out_of_date (self->detail, now))
     gtk_widget_add_css_class (GTK_WIDGET (self->checked_label), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->checked_label), "warning");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "sp-hub-accounts.h"
 #include "sp-hub-server.h"
 
 typedef struct
@@ -80,15 +81,17 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("[add-editor EMAIL]"));
   g_option_context_set_summary (context, _("Serves a Signpost directory: the Open Referral UK 3.0 API, the sync "
                                            "feed kiosks and desktops keep their copies current from, and a page "
                                            "for each service."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error->message);
-  if (argc > 1)
+  if (argc > 1 && g_strcmp0 (argv[1], "add-editor") != 0)
     return fail (_("Unexpected arguments; see --help."));
+  if (argc > 1 && argc != 3)
+    return fail (_("Usage: signpost-hub --data-dir DIR add-editor EMAIL"));
   if (config_file != NULL && !sp_hub_config_load_file (config, config_file, &error))
     return fail (error->message);
 
@@ -100,6 +103,9 @@ main (int   argc,
   OVERRIDE (public_url, public_url);
   OVERRIDE (cache_dir, cache_dir);
 #undef OVERRIDE
+  /* A command from the terminal rather than serving. */
+  if (argc == 3)
+    return sp_hub_add_editor (config->data_dir, argv[2]);
   if (workers < 0 || workers > 64 || max_connections < 0 || max_connections > 100000)
     return fail (_("--workers takes 1 to 64, --max-connections 1 to 100000."));
   if (workers > 0)

@@ -37,6 +37,7 @@ typedef struct
   gboolean failed;
   goffset size;
   guint readers;
+  GList *waiting;          /* (element-type Reader) readers caught up with the writer, looking again in POLL_MS */
   gint64 last_used;
 } Feed;
 
@@ -237,6 +238,8 @@ make_room (SpHubFeeds *self)
 
 /* ---- writing, in a thread of the pool ------------------------------------------------- */
 
+static void wake_waiting (Feed *feed);
+
 static gboolean
 feed_written (gpointer data)
 {
@@ -273,7 +276,9 @@ feed_written (gpointer data)
       feed->complete = TRUE;
       make_room (self);
     }
-  /* Readers notice at their next look (POLL_MS). */
+  /* Readers caught up with it look again now, not at their next look (POLL_MS): a small
+   * feed (a kiosk's delta after one change) is whole long before that. */
+  wake_waiting (feed);
   feed_unref (feed);
   g_clear_error (&job->error);
   sp_hub_request_free (job->request);
@@ -353,6 +358,7 @@ static void pump (Reader *reader);
 static void
 reader_free (Reader *reader)
 {
+  reader->feed->waiting = g_list_remove (reader->feed->waiting, reader);
   g_clear_handle_id (&reader->poll_id, g_source_remove);
   g_clear_signal_handler (&reader->wrote_handler, reader->message);
   g_clear_signal_handler (&reader->finished_handler, reader->message);
@@ -393,8 +399,23 @@ poll_again (gpointer data)
   Reader *reader = data;
 
   reader->poll_id = 0;
+  reader->feed->waiting = g_list_remove (reader->feed->waiting, reader);
   pump (reader);
   return G_SOURCE_REMOVE;
+}
+
+/* The feed's writer finished (or failed): its waiting readers look at once. */
+static void
+wake_waiting (Feed *feed)
+{
+  while (feed->waiting != NULL)
+    {
+      Reader *reader = feed->waiting->data;
+
+      feed->waiting = g_list_delete_link (feed->waiting, feed->waiting);
+      g_clear_handle_id (&reader->poll_id, g_source_remove);
+      pump (reader);
+    }
 }
 
 static void
@@ -512,7 +533,11 @@ pump (Reader *reader)
   if (reader->in_flight)
     soup_server_message_unpause (reader->message);
   else
-    reader->poll_id = g_timeout_add (n > 0 ? 0 : POLL_MS, poll_again, reader);
+    {
+      reader->poll_id = g_timeout_add (n > 0 ? 0 : POLL_MS, poll_again, reader);
+      if (n == 0)
+        feed->waiting = g_list_prepend (feed->waiting, reader);
+    }
 }
 
 /**

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-hub-html.h"
+#include "sp-hub-html-private.h"
 #include "sp-search-index.h"
 #include "sp-service-detail.h"
 #include "sp-settings.h"
@@ -28,9 +29,9 @@
 #define DEFAULT_DIRECTORY_NAME N_("Community directory")
 
 /* Appends @text, escaped for HTML text or a quoted attribute value. */
-static void
-append_escaped (GString    *html,
-                const char *text)
+void
+sp_hub_html_append_escaped (GString    *html,
+                            const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
 
@@ -48,7 +49,7 @@ append_lines (GString    *html,
     {
       if (i > 0)
         g_string_append (html, "<br>");
-      append_escaped (html, lines[i]);
+      sp_hub_html_append_escaped (html, lines[i]);
     }
 }
 
@@ -82,7 +83,7 @@ append_element (GString    *html,
     g_string_append_printf (html, "<%s class=\"%s\">", tag, class);
   else
     g_string_append_printf (html, "<%s>", tag);
-  append_escaped (html, text);
+  sp_hub_html_append_escaped (html, text);
   g_string_append_printf (html, "</%s>\n", tag);
 }
 
@@ -97,50 +98,63 @@ append_list (GString            *html,
   g_string_append (html, "</ul>\n");
 }
 
+/* Opens a page: its head (@title, then the directory's name), the skip link. The
+ * page's own header and <main> follow. */
+void
+sp_hub_html_begin_document (GString    *html,
+                            const char *title,
+                            const char *directory)
+{
+  g_string_append (html, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+  sp_hub_html_append_escaped (html, title);
+  g_string_append (html, " – ");
+  sp_hub_html_append_escaped (html, directory);
+  g_string_append (html, "</title>\n<link rel=\"stylesheet\" href=\"/static/hub.css\">\n</head>\n<body>\n");
+  g_string_append_printf (html, "<a class=\"skip\" href=\"#main\">%s</a>\n", _("Skip to the content"));
+}
+
 static void
 begin_page (GString    *html,
             const char *title,
             const char *directory,
             const char *query)
 {
-  g_string_append (html, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-  append_escaped (html, title);
-  g_string_append (html, " – ");
-  append_escaped (html, directory);
-  g_string_append (html, "</title>\n<link rel=\"stylesheet\" href=\"/static/hub.css\">\n</head>\n<body>\n");
-  g_string_append_printf (html, "<a class=\"skip\" href=\"#main\">%s</a>\n", _("Skip to the content"));
+  sp_hub_html_begin_document (html, title, directory);
   g_string_append (html, "<header class=\"site\">\n<p class=\"site-name\"><a href=\"/\">");
-  append_escaped (html, directory);
+  sp_hub_html_append_escaped (html, directory);
   g_string_append (html, "</a></p>\n<form class=\"search\" role=\"search\" action=\"/find\" method=\"get\">\n");
   g_string_append_printf (html, "<label for=\"q\">%s</label>\n", _("Search the directory"));
   g_string_append (html, "<div class=\"search-row\"><input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"");
-  append_escaped (html, query);
+  sp_hub_html_append_escaped (html, query);
   g_string_append_printf (html, "\"><button type=\"submit\">%s</button></div>\n</form>\n</header>\n", _("Search"));
   g_string_append (html, "<main id=\"main\">\n");
 }
 
-static void
-end_page (GString    *html,
-          const char *directory)
+/* Closes <main> and the page, with the footer every page has. */
+void
+sp_hub_html_end_page (GString    *html,
+                      const char *directory)
 {
   g_string_append (html, "</main>\n<footer class=\"site\">\n<p>");
-  append_escaped (html, directory);
+  sp_hub_html_append_escaped (html, directory);
   g_string_append_printf (html, ". %s <a href=\"/openapi.json\">%s</a>.</p>\n</footer>\n</body>\n</html>\n",
                           _("This directory is open data:"), _("its Open Referral UK API"));
 }
 
-static SpHubResponse *
-page_response (guint    status,
-               GString *html)
+/* @html: (transfer full) a whole page, answered with @status. */
+SpHubResponse *
+sp_hub_html_page_response (guint    status,
+                           GString *html)
 {
   gsize length = html->len;
 
   return sp_hub_response_new (status, SP_HUB_HTML, g_bytes_new_take (g_string_free (html, FALSE), length));
 }
 
-static char *
-directory_name (SpStore *store)
+/* The directory's name for pages' titles: its setting, or a general one. */
+char *
+sp_hub_html_directory_name (SpStore *store)
 {
   g_autofree char *name = store != NULL ? sp_settings_get (store, SP_SETTING_DIRECTORY_NAME, NULL) : NULL;
 
@@ -159,14 +173,14 @@ not_found_page (const char *directory)
   g_string_append_printf (html, "<h1>%s</h1>\n<p>%s</p>\n", _("We could not find that page"),
                           _("The service may have closed or moved, or the address may be mistyped. "
                             "Search the directory above, or go to its start page."));
-  end_page (html, directory);
-  return page_response (404, html);
+  sp_hub_html_end_page (html, directory);
+  return sp_hub_html_page_response (404, html);
 }
 
 SpHubResponse *
 sp_hub_html_not_found (SpHubRequest *request)
 {
-  g_autofree char *directory = directory_name (NULL);
+  g_autofree char *directory = sp_hub_html_directory_name (NULL);
 
   return not_found_page (directory);
 }
@@ -277,21 +291,21 @@ append_contact (GString         *html,
       if (g_strcmp0 (phone->type, "fax") == 0)
         {
           g_string_append_printf (html, "<li>%s ", _("Fax"));
-          append_escaped (html, phone->number);
+          sp_hub_html_append_escaped (html, phone->number);
         }
       else
         {
           /* A text line opens the phone's messages, any other number its dialler. */
           g_string_append_printf (html, "<li>%s <a href=\"%s", text ? _("Text") : _("Call"), text ? "sms:" : "");
-          append_escaped (html, text ? tel + strlen ("tel:") : tel);
+          sp_hub_html_append_escaped (html, text ? tel + strlen ("tel:") : tel);
           g_string_append (html, "\">");
-          append_escaped (html, phone->number);
+          sp_hub_html_append_escaped (html, phone->number);
           g_string_append (html, "</a>");
         }
       if (phone->description != NULL)
         {
           g_string_append (html, " <span class=\"note\">(");
-          append_escaped (html, phone->description);
+          sp_hub_html_append_escaped (html, phone->description);
           g_string_append (html, ")</span>");
         }
       g_string_append (html, "</li>\n");
@@ -299,18 +313,18 @@ append_contact (GString         *html,
   if (email != NULL)
     {
       g_string_append_printf (html, "<li>%s <a href=\"mailto:", _("Email"));
-      append_escaped (html, email);
+      sp_hub_html_append_escaped (html, email);
       g_string_append (html, "\">");
-      append_escaped (html, email);
+      sp_hub_html_append_escaped (html, email);
       g_string_append (html, "</a></li>\n");
     }
   /* Only web addresses: a feed's "javascript:" is not a link. */
   if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
     {
       g_string_append_printf (html, "<li>%s <a href=\"", _("Website"));
-      append_escaped (html, url);
+      sp_hub_html_append_escaped (html, url);
       g_string_append (html, "\">");
-      append_escaped (html, url);
+      sp_hub_html_append_escaped (html, url);
       g_string_append (html, "</a></li>\n");
     }
   g_string_append (html, "</ul>\n</section>\n");
@@ -348,7 +362,7 @@ append_who (GString         *html,
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) languages);
       g_string_append_printf (html, "<p>%s ", _("Languages:"));
-      append_escaped (html, joined);
+      sp_hub_html_append_escaped (html, joined);
       g_string_append (html, "</p>\n");
     }
   g_string_append (html, "</section>\n");
@@ -362,8 +376,9 @@ service_page (SpHubWorker  *worker,
   SpStore *store = sp_hub_worker_get_store (worker);
   g_autoptr (GError) local_error = NULL;
   g_autoptr (SpServiceDetail) detail = NULL;
-  g_autofree char *directory = directory_name (store);
+  g_autofree char *directory = sp_hub_html_directory_name (store);
   g_autofree char *checked = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   const char *organization, *description, *cost;
   GString *html;
 
@@ -381,12 +396,12 @@ service_page (SpHubWorker  *worker,
   html = g_string_new (NULL);
   begin_page (html, sp_service_detail_get_name (detail), directory, NULL);
   g_string_append (html, "<article>\n<h1>");
-  append_escaped (html, sp_service_detail_get_name (detail));
+  sp_hub_html_append_escaped (html, sp_service_detail_get_name (detail));
   g_string_append (html, "</h1>\n");
   if ((organization = sp_service_detail_get_organization_name (detail)) != NULL)
     {
       g_string_append_printf (html, "<p class=\"by\">%s ", _("Run by"));
-      append_escaped (html, organization);
+      sp_hub_html_append_escaped (html, organization);
       g_string_append (html, "</p>\n");
     }
   if ((description = sp_service_detail_get_description (detail)) != NULL)
@@ -407,16 +422,24 @@ service_page (SpHubWorker  *worker,
     }
   append_list_section (html, "access", _("Access"), sp_service_detail_get_accessibility (detail));
   append_who (html, detail);
-  if ((checked = sp_service_detail_dup_checked_words (detail)) != NULL)
+  if (sp_service_detail_is_out_of_date (detail, now))
+    {
+      /* The public's warning in the same words as the app and the slips. */
+      g_autofree char *notice = sp_service_detail_dup_checked_notice (detail, now);
+      g_string_append (html, "<p class=\"checked warning\">");
+      sp_hub_html_append_escaped (html, notice);
+      g_string_append (html, "</p>\n");
+    }
+  else if ((checked = sp_service_detail_dup_checked_words (detail)) != NULL)
     {
       g_string_append_printf (html, "<p class=\"checked\">%s ", _("Information last checked on"));
-      append_escaped (html, checked);
+      sp_hub_html_append_escaped (html, checked);
       g_string_append (html, ".</p>\n");
     }
   g_string_append (html, "</article>\n");
-  end_page (html, directory);
+  sp_hub_html_end_page (html, directory);
   sp_store_end_read (store);
-  return page_response (200, html);
+  return sp_hub_html_page_response (200, html);
 }
 
 static void
@@ -432,7 +455,7 @@ append_results (GString         *html,
   if (results->corrected != NULL)
     {
       g_string_append_printf (html, "<p class=\"corrected\">%s ", _("Showing results for"));
-      append_escaped (html, results->corrected);
+      sp_hub_html_append_escaped (html, results->corrected);
       g_string_append (html, "</p>\n");
     }
   g_string_append (html, "<p class=\"count\" role=\"status\">");
@@ -457,9 +480,9 @@ append_results (GString         *html,
           g_string_append_c (plain, *p);
       snippet = g_string_free (plain, FALSE);
       g_string_append (html, "<li>\n<h2><a href=\"/services/");
-      append_escaped (html, hit->id);
+      sp_hub_html_append_escaped (html, hit->id);
       g_string_append (html, "\">");
-      append_escaped (html, hit->name);
+      sp_hub_html_append_escaped (html, hit->name);
       g_string_append (html, "</a></h2>\n");
       if (hit->organization != NULL && *hit->organization != '\0')
         append_element (html, "p", "by", hit->organization);
@@ -489,7 +512,7 @@ search_page (SpHubWorker  *worker,
   const char *query = g_hash_table_lookup (request->params, "q");
   const char *page_text = g_hash_table_lookup (request->params, "page");
   guint page = page_text != NULL ? CLAMP (g_ascii_strtoull (page_text, NULL, 10), 1, MAX_RESULT_PAGES) : 1;
-  g_autofree char *directory = directory_name (store);
+  g_autofree char *directory = sp_hub_html_directory_name (store);
   g_autoptr (SpSearchResults) results = NULL;
   GString *html = g_string_new (NULL);
 
@@ -512,7 +535,7 @@ search_page (SpHubWorker  *worker,
   if (query != NULL)
     {
       g_string_append_printf (html, "<h1>%s ", _("Results for"));
-      append_escaped (html, query);
+      sp_hub_html_append_escaped (html, query);
       g_string_append (html, "</h1>\n");
       append_results (html, results, (page - 1) * RESULTS_PER_PAGE, page, query);
     }
@@ -520,8 +543,8 @@ search_page (SpHubWorker  *worker,
     g_string_append_printf (html, "<h1>%s</h1>\n<p>%s</p>\n", _("Find local support"),
                             _("Type what you are looking for in everyday words — “memory café”, “help with bills”, "
                               "“lunch club Tuesday” — or a place."));
-  end_page (html, directory);
-  return page_response (200, html);
+  sp_hub_html_end_page (html, directory);
+  return sp_hub_html_page_response (200, html);
 }
 
 /**

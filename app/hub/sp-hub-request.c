@@ -110,7 +110,20 @@ sp_hub_response_free (SpHubResponse *response)
   g_free (response->etag);
   g_free (response->allow);
   g_free (response->feed_key);
+  g_clear_pointer (&response->headers, g_ptr_array_unref);
   g_free (response);
+}
+
+/* Adds a header to send with @response (a header may come more than once: Set-Cookie). */
+void
+sp_hub_response_add_header (SpHubResponse *response,
+                            const char    *name,
+                            const char    *value)
+{
+  if (response->headers == NULL)
+    response->headers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (response->headers, g_strdup (name));
+  g_ptr_array_add (response->headers, g_strdup (value));
 }
 
 /* How much the Accept header @accept wants @type ("text/html"): the q of the most specific

@@ -66,6 +66,10 @@ typedef struct
   /* Instead of @body: a feed to stream, written by @feed_writer under @feed_key. */
   SpHubFeedWriter feed_writer;
   char *feed_key;
+  /* The /manage/ pages': more headers (Set-Cookie, Location, Retry-After), and whether the
+   * answer changed the directory (its state is read again before the next answer). */
+  GPtrArray *headers;         /* (nullable) name, value, name, value… */
+  gboolean changed_directory;
 } SpHubResponse;
 
 SpHubResponse *sp_hub_response_new        (guint          status,
@@ -80,6 +84,9 @@ SpHubResponse *sp_hub_response_new_bad_parameter (const char *name,
                                            const char    *format,
                                            ...) G_GNUC_PRINTF (2, 3);
 void           sp_hub_response_free       (SpHubResponse *response);
+void           sp_hub_response_add_header (SpHubResponse *response,
+                                           const char    *name,
+                                           const char    *value);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpHubResponse, sp_hub_response_free)
 
 gboolean       sp_hub_accept_prefers_html (const char   *accept);

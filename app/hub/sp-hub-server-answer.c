@@ -14,6 +14,7 @@
 
 #include "sp-hub-api.h"
 #include "sp-hub-html.h"
+#include "sp-hub-manage.h"
 #include "sp-hub-params.h"
 #include "sp-hub-server-private.h"
 #include "sp-hub-worker.h"
@@ -35,6 +36,7 @@ typedef struct
   SpHubServer *server;
   SoupServerMessage *message;
   SpHubRequest *request;
+  SpHubManageRequest *manage; /* instead of @request: a /manage/ page's */
   char *cache_key;
   char *state_tag;           /* the store's state when the request came */
   gboolean negotiated;       /* the answer depends on Accept */
@@ -51,8 +53,16 @@ set_common_headers (SpHubServer       *self,
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
 
-  soup_message_headers_replace (headers, "Access-Control-Allow-Origin", "*");
+  /* The /manage/ pages are for the hub's own pages only: no other origin reads them. */
+  if (!sp_hub_manage_is_path (g_uri_get_path (soup_server_message_get_uri (message))))
+    soup_message_headers_replace (headers, "Access-Control-Allow-Origin", "*");
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  if (sp_hub_manage_is_path (g_uri_get_path (soup_server_message_get_uri (message))))
+    {
+      soup_message_headers_replace (headers, "Content-Security-Policy", PAGE_POLICY);
+      soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+      soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+    }
   if (self->stopping)
     soup_message_headers_replace (headers, "Connection", "close");
 }
@@ -90,6 +100,8 @@ send_response (SpHubServer       *self,
     soup_message_headers_replace (headers, "Vary", "Accept");
   if (response->allow != NULL)
     soup_message_headers_replace (headers, "Allow", response->allow);
+  for (guint i = 0; response->headers != NULL && i + 1 < response->headers->len; i += 2)
+    soup_message_headers_append (headers, response->headers->pdata[i], response->headers->pdata[i + 1]);
   if (response->content_type != NULL)
     {
       soup_message_headers_replace (headers, "Content-Type", response->content_type);
@@ -140,11 +152,19 @@ sp_hub_server_answer_in_worker (gpointer data,
                                 gpointer user_data)
 {
   Job *job = data;
+  SpHubWorker *worker = sp_hub_worker_get_for_thread (job->server->store_path, &job->error);
   SpHubRequest *request = job->request;
-  SpHubWorker *worker = sp_hub_worker_get_for_thread (request->store_path, &job->error);
 
   if (worker == NULL)
     ;
+  else if (job->manage != NULL)
+    {
+      /* Never gzipped: a page holding a form's secret token and text the visitor typed
+       * would tell the token by its compressed size (BREACH). */
+      job->response = sp_hub_manage_answer (worker, job->manage, &job->error);
+      g_main_context_invoke (job->server->context, job_done, job);
+      return;
+    }
   else if (request->route == SP_HUB_ROUTE_FIND || (request->html && (request->route == SP_HUB_ROUTE_ROOT ||
                                                                        request->route == SP_HUB_ROUTE_SERVICE)))
     job->response = sp_hub_html_answer (worker, request, &job->error);
@@ -160,7 +180,8 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->message);
-  sp_hub_request_free (job->request);
+  g_clear_pointer (&job->request, sp_hub_request_free);
+  g_clear_pointer (&job->manage, sp_hub_manage_request_free);
   g_free (job->cache_key);
   g_free (job->state_tag);
   g_clear_pointer (&job->response, sp_hub_response_free);
@@ -180,8 +201,19 @@ job_done (gpointer data)
 
   if (job->response == NULL)
     {
-      g_printerr ("signpost-hub: %s: %s\n", job->request->path, job->error != NULL ? job->error->message : "failed");
+      g_printerr ("signpost-hub: %s: %s\n", job->request != NULL ? job->request->path : job->manage->path,
+                  job->error != NULL ? job->error->message : "failed");
       job->response = sp_hub_response_new_error (500, "The directory could not be read; try again shortly.");
+    }
+  else if (job->response->changed_directory)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* What a page changed shows in every answer from now on: the state is read again,
+       * which drops what was kept for the old one. */
+      self->state_checked = 0;
+      if (!sp_hub_server_refresh_state (self, &error))
+        g_printerr ("signpost-hub: %s\n", error->message);
     }
   else if (job->response->cacheable && job->cache_key != NULL)
     sp_hub_cache_insert (self->cache, job->cache_key, job->state_tag, job->response->content_type, job->response->etag, job->response->body, job->gzipped);
@@ -480,6 +512,33 @@ handle_options (SpHubServer       *self,
   soup_message_headers_replace (headers, "Cache-Control", "public, max-age=86400");
 }
 
+/* A /manage/ page: always answered by a worker (it reads accounts and may write), never
+ * kept, never cached by anyone (Cache-Control: no-store, no ETag). */
+static void
+handle_manage (SpHubServer       *self,
+               SoupServerMessage *message,
+               const char        *path)
+{
+  SpHubExchange *exchange = sp_hub_exchange_of (message);
+  SpHubManageRequest *manage = NULL;
+  SpHubResponse *refusal;
+  gboolean secure = self->config->tls_cert != NULL || g_str_has_prefix (self->public_url, "https://");
+  Job *job;
+
+  refusal = sp_hub_manage_read_request (message, path, secure, exchange != NULL ? exchange->remote : NULL, &manage);
+  if (refusal != NULL)
+    {
+      send_now (self, message, refusal, FALSE);
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->server = g_object_ref (self);
+  job->message = g_object_ref (message);
+  job->manage = manage;
+  soup_server_message_pause (message);
+  g_thread_pool_push (self->workers, job, NULL);
+}
+
 void
 sp_hub_server_handle_request (SoupServer        *soup,
                               SoupServerMessage *message,
@@ -490,7 +549,9 @@ sp_hub_server_handle_request (SoupServer        *soup,
   SpHubServer *self = data;
   const char *method = soup_server_message_get_method (message);
 
-  if (method == SOUP_METHOD_OPTIONS)
+  if (sp_hub_manage_is_path (path))
+    handle_manage (self, message, path);
+  else if (method == SOUP_METHOD_OPTIONS)
     handle_options (self, message);
   else
     handle_get (self, message, path);
@@ -532,6 +593,8 @@ sp_hub_server_check_request (SoupServer        *soup,
       refusal = sp_hub_response_new_error (503, "The hub is at its limit of connections; try again in a few seconds.");
       soup_message_headers_replace (soup_server_message_get_response_headers (message), "Retry-After", BUSY_RETRY_SECONDS);
     }
+  else if (sp_hub_manage_is_path (path))
+    refusal = sp_hub_manage_check_headers (message);
   else if (method != SOUP_METHOD_GET && method != SOUP_METHOD_HEAD && method != SOUP_METHOD_OPTIONS)
     {
       refusal = sp_hub_response_new_error (405, "This hub only reads: use GET (or HEAD, or OPTIONS).");
@@ -540,9 +603,9 @@ sp_hub_server_check_request (SoupServer        *soup,
   else if (soup_message_headers_get_content_length (headers) > 0 ||
            soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     refusal = sp_hub_response_new_error (413, "A request to this hub has no body.");
-  else if (header_bytes > MAX_HEADER_BYTES)
+  if (refusal == NULL && header_bytes > MAX_HEADER_BYTES)
     refusal = sp_hub_response_new_error (431, "The request's headers are too large (at most %d bytes).", MAX_HEADER_BYTES);
-  else if (strlen (uri) > MAX_URI_BYTES)
+  else if (refusal == NULL && strlen (uri) > MAX_URI_BYTES)
     refusal = sp_hub_response_new_error (414, "The request's address is too long (at most %d bytes).", MAX_URI_BYTES);
   if (refusal == NULL)
     return;

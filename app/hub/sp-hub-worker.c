@@ -14,6 +14,8 @@
 
 #include "sp-api-services.h"
 #include "sp-hub-worker.h"
+#include "sp-listings.h"
+#include "sp-search-directory.h"
 
 #define MAX_PLACES 256
 #define MAX_SEARCHES 64
@@ -21,6 +23,8 @@
 struct _SpHubWorker
 {
   SpStore *store;
+  SpDirectory *directory;    /* (nullable) the write path, opened at this thread's first write */
+  SpListings *listings;      /* (nullable) groups' listings and accounts, through @directory */
   SpSearchIndex *index;
   gint64 index_seq;          /* the change the index was last brought up to date at */
   GHashTable *places;        /* text -> SpPlace, found at @places_seq */
@@ -46,6 +50,8 @@ worker_free (gpointer data)
   SpHubWorker *self = data;
 
   g_clear_pointer (&self->index, sp_search_index_close);
+  g_clear_object (&self->listings);
+  g_clear_object (&self->directory);
   g_clear_object (&self->store);
   g_clear_pointer (&self->places, g_hash_table_unref);
   g_clear_pointer (&self->all_ids, g_ptr_array_unref);
@@ -81,6 +87,31 @@ SpStore *
 sp_hub_worker_get_store (SpHubWorker *self)
 {
   return self->store;
+}
+
+/* The one write path (sp-directory.h) on a connection of this thread's own that may write,
+ * opened on first use: the /manage/ pages' changes go through it, which keeps the index
+ * and the change sequence (the sync feed's) in step. NULL with @error set when the store
+ * cannot be opened for writing (then it is tried again next time). */
+SpDirectory *
+sp_hub_worker_get_directory (SpHubWorker *self,
+                             GError     **error)
+{
+  if (self->directory == NULL)
+    self->directory = sp_search_open_directory (sp_store_get_path (self->store), error);
+  return self->directory;
+}
+
+/* Accounts, sessions and groups' changes (sp-listings.h), on this thread's write path. */
+SpListings *
+sp_hub_worker_get_listings (SpHubWorker *self,
+                            GError     **error)
+{
+  SpDirectory *directory;
+
+  if (self->listings == NULL && (directory = sp_hub_worker_get_directory (self, error)) != NULL)
+    self->listings = sp_listings_new (directory);
+  return self->listings;
 }
 
 /* The index, up to date with change @seq of the store (or as near as another program

@@ -2,6 +2,8 @@
 /* sp-hub-worker.h: what each of the hub's threads reads the directory through. */
 #pragma once
 
+#include "sp-directory.h"
+#include "sp-listings.h"
 #include "sp-place.h"
 #include "sp-search-index.h"
 #include "sp-store.h"
@@ -15,6 +17,10 @@ typedef struct _SpHubWorker SpHubWorker;
 SpHubWorker   *sp_hub_worker_get_for_thread (const char    *store_path,
                                              GError       **error);
 SpStore       *sp_hub_worker_get_store      (SpHubWorker   *self);
+SpDirectory   *sp_hub_worker_get_directory  (SpHubWorker   *self,
+                                             GError       **error);
+SpListings    *sp_hub_worker_get_listings   (SpHubWorker   *self,
+                                             GError       **error);
 SpSearchIndex *sp_hub_worker_get_index      (SpHubWorker   *self,
                                              gint64         seq,
                                              GError       **error);
