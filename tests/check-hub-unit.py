@@ -20,7 +20,8 @@ with open(unit_path, encoding="utf-8") as f:
     unit = f.read()
 
 required = {
-    "DynamicUser": "yes", "ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes",
+    "User": "signpost-hub", "StateDirectory": "signpost", "StateDirectoryMode": "0750",
+    "ProtectSystem": "strict", "ProtectHome": "yes", "PrivateTmp": "yes",
     "NoNewPrivileges": "yes", "CapabilityBoundingSet": "", "SystemCallFilter": "@system-service",
     "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX", "KillSignal": "SIGTERM",
 }
@@ -32,8 +33,12 @@ for line in unit.splitlines():
 for key, value in required.items():
     if value not in settings.get(key, []):
         problems.append(f"{key}={value} is missing")
-if not any("/var/lib/signpost" in v for v in settings.get("ReadOnlyPaths", [])):
-    problems.append("the data folder is not read-only (ReadOnlyPaths)")
+# The hub writes its data folder (accounts, sessions, pending and approved listing edits), and
+# nothing else but its cache: the configuration stays read-only.
+if not any("/etc/signpost" in v for v in settings.get("ReadOnlyPaths", [])):
+    problems.append("the configuration is not read-only (ReadOnlyPaths)")
+if any("/var/lib/signpost" in v for v in settings.get("ReadOnlyPaths", [])):
+    problems.append("the data folder is read-only: /manage/ could not save anything")
 
 systemd_analyze = shutil.which("systemd-analyze")
 if systemd_analyze is None:

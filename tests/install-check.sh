@@ -52,7 +52,7 @@ check "a catalogue is installed for every language in po/LINGUAS" sh -c "
   done"
 # The hub, on a free port, serving the data folder the installed CLI filled above.
 check "the hub's systemd unit and configuration example are installed" \
-  test -f "$root/lib/systemd/system/signpost-hub.service" -a -f "$share/signpost/signpost-hub.conf.example"
+  test -f "$root/lib/systemd/system/signpost-hub.service" -a -f "$share/signpost/signpost-hub.conf.example" -a -f "$root/lib/sysusers.d/signpost-hub.conf"
 ASAN_OPTIONS=detect_leaks=0 "$root/bin/signpost-hub" --data-dir "$data" --listen 127.0.0.1:0 \
   --cache-dir "$dest/hub-cache" >"$dest/hub.out" 2>"$dest/hub.log" &
 hub_pid=$!

@@ -421,12 +421,12 @@ test_stale_information_warns (void)
   sp_window_open_service (f.window, BILSTON_MEMORY_CAFE);
   sp_gui_settle ();
   text = service_text (&f);
-  g_assert_nonnull (strstr (text, "Information last checked 3 March 2024. That was more than a year ago"));
+  g_assert_nonnull (strstr (text, "Information last checked 3 March 2024, more than a year ago: it may be out of date"));
   g_assert_nonnull (sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)), GTK_TYPE_LABEL,
-                                   "Information last checked 3 March 2024. That was more than a year ago: "
-                                   "phone before you go."));
+                                   "Information last checked 3 March 2024, more than a year ago: "
+                                   "it may be out of date. Phone before you go."));
   g_assert_true (gtk_widget_has_css_class (sp_gui_find_labelled (GTK_WIDGET (sp_window_get_service_page (f.window)),
-    GTK_TYPE_LABEL, "Information last checked 3 March 2024. That was more than a year ago: phone before you go."),
+    GTK_TYPE_LABEL, "Information last checked 3 March 2024, more than a year ago: it may be out of date. Phone before you go."),
     "warning"));
   sp_gui_fixture_close (&f);
 }

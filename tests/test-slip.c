@@ -255,8 +255,8 @@ pdf_text (const char *path,
 static char *
 without_footers (char *text)
 {
-  g_autoptr (GRegex) footer = g_regex_new ("(Information last checked [^.]*\\. (That was more than a year ago: phone "
-                                           "before you go\\. )?)?This slip holds no personal "
+  g_autoptr (GRegex) footer = g_regex_new ("(Information last checked [^.,]*(, more than a year ago: it may be out of date\\. "
+                                           "Phone before you go)?\\. )?This slip holds no personal "
                                            "information\\.( Page [0-9]+ of [0-9]+\\.)? ?", 0, 0, NULL);
   char *stripped = g_regex_replace_literal (footer, text, -1, 0, "", 0, NULL);
 

@@ -408,7 +408,7 @@ sp_service_detail_dup_checked_notice (SpServiceDetail *self,
     return g_strdup (_("This information has no date saying when it was last checked. Phone before you go."));
   if (sp_service_detail_is_out_of_date (self, now))
     /* Translators: %s is a date, "3 March 2025". */
-    return g_strdup_printf (_("Information last checked %s. That was more than a year ago: phone before you go."), words);
+    return g_strdup_printf (_("Information last checked %s, more than a year ago: it may be out of date. Phone before you go."), words);
   return g_strdup_printf (_("Information last checked %s"), words);
 }
 
