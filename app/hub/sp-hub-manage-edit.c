@@ -26,6 +26,7 @@ rows_for (const char *text)
 static void
 append_fields (SpHubManagePage *page,
                GHashTable      *values,
+               GPtrArray       *terms,
                GPtrArray       *problems)
 {
 #define VALUE(name) ((const char *) g_hash_table_lookup (values, name))
@@ -58,6 +59,7 @@ append_fields (SpHubManagePage *page,
     g_string_append (page->html, " checked");
   g_string_append_printf (page->html, ">\n<label for=\"closed\">%s</label>\n</div>\n",
                           _("This service has closed for good (the editor removes it from the directory)"));
+  sp_hub_manage_categories_append (page, terms, values, problems);
 #undef VALUE
 }
 
@@ -66,6 +68,7 @@ edit_page (SpHubManageContext *context,
            const char         *name,
            const char         *hash,
            GHashTable         *values,
+           GPtrArray          *terms,
            GPtrArray          *problems,
            guint               status)
 {
@@ -89,7 +92,7 @@ edit_page (SpHubManageContext *context,
     sp_hub_manage_append_field (page, "organization", _("The organisation that runs it (its id)"),
                                 _("As the directory lists it"), "text",
                                 g_hash_table_lookup (context->request->form, "organization"), problems);
-  append_fields (page, values, problems);
+  append_fields (page, values, terms, problems);
   sp_hub_manage_close_form (page, _("Save for the editor to check"));
   return sp_hub_manage_finish (page, status);
 }
@@ -167,6 +170,7 @@ save (SpHubManageContext *context,
       JsonObject         *service,
       const char         *name,
       const char         *hash,
+      GPtrArray          *terms,
       GError            **error)
 {
   GHashTable *form = context->request->form;
@@ -182,7 +186,7 @@ save (SpHubManageContext *context,
   gint64 change;
   SpHubResponse *response;
 
-  sp_hub_manage_form_apply (service, form, today, problems);
+  sp_hub_manage_form_apply (service, form, today, terms, problems);
   json = object_to_json (service);
   if (problems->len > 0)
     {
@@ -197,7 +201,7 @@ save (SpHubManageContext *context,
           if (!g_str_equal (field, "schedule"))
             sp_hub_manage_add_problem (problems, field, problem->message);
         }
-      return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
+      return edit_page (context, name, version != NULL ? version : hash, form, terms, problems, 200);
     }
   if (context->id == NULL)
     change = sp_listings_propose_new (context->listings, actor, new_service_organization (context), json, &local_error);
@@ -212,7 +216,7 @@ save (SpHubManageContext *context,
           add_core_problems (problems, local_error);
           if (problems->len == 0)
             sp_hub_manage_add_problem (problems, "name", local_error->message);
-          return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
+          return edit_page (context, name, version != NULL ? version : hash, form, terms, problems, 200);
         }
       if ((response = sp_hub_manage_refused (context, local_error)) == NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -233,8 +237,11 @@ sp_hub_manage_edit (SpHubManageContext *context,
   g_autofree char *json = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
+  g_autoptr (GPtrArray) terms = NULL;
   SpHubResponse *response;
 
+  if ((terms = sp_hub_manage_categories_list (context->listings, error)) == NULL)
+    return NULL;
   if (context->id == NULL)
     {
       service = new_service (context);
@@ -253,7 +260,7 @@ sp_hub_manage_edit (SpHubManageContext *context,
       name = g_strdup (json_object_get_string_member_with_default (service, "name", ""));
     }
   if (context->request->post)
-    return save (context, service, name, hash, error);
+    return save (context, service, name, hash, terms, error);
   values = sp_hub_manage_form_from_service (service);
-  return edit_page (context, name, hash, values, NULL, 200);
+  return edit_page (context, name, hash, values, terms, NULL, 200);
 }

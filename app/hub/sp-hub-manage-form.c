@@ -3,8 +3,8 @@
  *
  * The form shows what a group keeps current: name, description, sessions (one a line, in
  * the words sp_schedule_parse_words() reads), the first place's name and address, phone,
- * email, website, cost, access and languages. Sending it changes only what was changed:
- * everything else in the document (ids, categories, other places, a session's link to its
+ * email, website, cost, access, languages and categories (sp-hub-manage-categories.c). Sending it changes only what was changed:
+ * everything else in the document (ids, other places, a session's link to its
  * place) is kept as it was, so the editor's difference shows just the edit. A session
  * line left as it was shown keeps its schedule exactly; a changed line is read again and
  * keeps the old one's id and place.
@@ -94,13 +94,13 @@ array_of (JsonObject *object,
 GHashTable *
 sp_hub_manage_form_from_service (JsonObject *service)
 {
-  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *location = first_location (service);
   JsonObject *address = first_of (location, "addresses");
   JsonArray *schedules = array_of (service, "schedules");
   GString *lines = g_string_new (NULL);
 
-#define PUT(field, value) g_hash_table_insert (form, (gpointer) (field), g_strdup ((value) != NULL ? (value) : ""))
+#define PUT(field, value) g_hash_table_insert (form, g_strdup (field), g_strdup ((value) != NULL ? (value) : ""))
   PUT ("name", string_of (service, "name"));
   PUT ("description", string_of (service, "description"));
   PUT ("email", string_of (service, "email"));
@@ -118,10 +118,11 @@ sp_hub_manage_form_from_service (JsonObject *service)
 
       g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", line);
     }
-  g_hash_table_insert (form, "schedule", g_string_free (lines, FALSE));
-  g_hash_table_insert (form, "languages", join_member_strings (array_of (service, "languages"), "name", ", "));
-  g_hash_table_insert (form, "access", join_member_strings (array_of (location, "accessibility"), "description", "\n"));
-  g_hash_table_insert (form, "closed", g_strdup (g_strcmp0 (string_of (service, "status"), "defunct") == 0 ? "yes" : ""));
+  g_hash_table_insert (form, g_strdup ("schedule"), g_string_free (lines, FALSE));
+  g_hash_table_insert (form, g_strdup ("languages"), join_member_strings (array_of (service, "languages"), "name", ", "));
+  g_hash_table_insert (form, g_strdup ("access"), join_member_strings (array_of (location, "accessibility"), "description", "\n"));
+  g_hash_table_insert (form, g_strdup ("closed"), g_strdup (g_strcmp0 (string_of (service, "status"), "defunct") == 0 ? "yes" : ""));
+  sp_hub_manage_categories_to_form (service, form);
   return form;
 }
 
@@ -385,6 +386,7 @@ void
 sp_hub_manage_form_apply (JsonObject *service,
                           GHashTable *form,
                           GDate      *today,
+                          GPtrArray  *terms,
                           GPtrArray  *problems)
 {
   g_autofree char *name = field (form, "name");
@@ -416,6 +418,7 @@ sp_hub_manage_form_apply (JsonObject *service,
   apply_schedules (service, schedule, today, problems);
   apply_list (service, "languages", "name", languages, ",;");
   apply_place (service, form);
+  sp_hub_manage_categories_apply (service, form, terms, problems);
 }
 
 /* Which form field a problem the import's rules found belongs beside: "phones[0].number"
@@ -439,6 +442,7 @@ sp_hub_manage_form_field_for (const char *path)
     { "service_at_locations", "address" },
     { "status", "closed" },
     { "organization_id", "organization" },
+    { "attributes", "categories" },
   };
 
   for (guint i = 0; path != NULL && i < G_N_ELEMENTS (fields); i++)

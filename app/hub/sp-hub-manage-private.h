@@ -151,7 +151,26 @@ GHashTable    *sp_hub_manage_form_from_service  (JsonObject *service);
 void           sp_hub_manage_form_apply         (JsonObject *service,
                                                  GHashTable *form,
                                                  GDate      *today,
+                                                 GPtrArray  *terms,
                                                  GPtrArray  *problems);
 const char    *sp_hub_manage_form_field_for     (const char *path);
+
+/* sp-hub-manage-categories.c */
+GPtrArray     *sp_hub_manage_categories_list    (SpListings      *listings,
+                                                 GError         **error);
+void           sp_hub_manage_categories_to_form (JsonObject      *service,
+                                                 GHashTable      *form);
+void           sp_hub_manage_categories_apply   (JsonObject      *service,
+                                                 GHashTable      *form,
+                                                 GPtrArray       *terms,
+                                                 GPtrArray       *problems);
+void           sp_hub_manage_categories_append_difference (SpHubManagePage *page,
+                                                           GPtrArray       *terms,
+                                                           const char      *before_json,
+                                                           const char      *after_json);
+void           sp_hub_manage_categories_append  (SpHubManagePage *page,
+                                                 GPtrArray       *terms,
+                                                 GHashTable      *values,
+                                                 GPtrArray       *problems);
 
 G_END_DECLS
