@@ -317,6 +317,48 @@ test_categories (Fixture      *f,
   g_assert_null (strstr (attributes, MEMORY_CLINICS));
 }
 
+/* Every place of a service is on the form and can be changed; a member still may not
+ * change a place another organisation's services use: refused beside that place's fields. */
+static void
+test_every_place (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) member = signed_in (f, MEMBER_A);
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) service = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *change = NULL, *places = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (member, CLINIC_EDIT), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "<h3>Place 5</h3>"));
+  form = sp_test_browser_form_fields (member, CLINIC_EDIT);
+  g_assert_cmpstr (g_hash_table_lookup (form, "location_name"), ==, "Tettenhall Library");
+  g_assert_cmpstr (g_hash_table_lookup (form, "location_name-4"), ==, "Pendeford Library");
+  g_assert_cmpstr (g_hash_table_lookup (form, "postcode-4"), ==, "WV9 5NJ");
+
+  /* Pendeford Library is other groups' place too: not the member's to change. */
+  g_hash_table_replace (form, g_strdup ("postcode-4"), g_strdup ("WV9 5NZ"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "id=\"address-4-error\""));
+  g_assert_cmpuint (pending_changes (f), ==, 0);
+
+  /* The editor may. */
+  g_assert_cmpuint (sp_test_browser_get (editor, CLINIC_EDIT), ==, 200);
+  g_clear_pointer (&form, g_hash_table_unref);
+  form = sp_test_browser_form_fields (editor, CLINIC_EDIT);
+  g_hash_table_replace (form, g_strdup ("postcode-4"), g_strdup ("WV9 5NZ"));
+  g_assert_cmpuint (sp_test_browser_post_form (editor, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (g_str_has_suffix (editor->location, "?done=saved"));
+  change = newest_change (editor);
+  g_assert_cmpuint (decide (editor, change, "approve", "Thanks"), ==, 200);
+  service = public_service (f, CLINIC);
+  node = json_node_init_array (json_node_alloc (), json_object_get_array_member (service, "service_at_locations"));
+  places = json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (places, "WV9 5NZ"));
+  g_assert_null (strstr (places, "WV9 5NJ"));
+}
+
 /* A member of group A can neither read nor change group B's services or changes, by any
  * route: its pages, an id swapped in the path or the body, or B's own form replayed. */
 static void
@@ -882,6 +924,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/signpost/hub-manage/edit-approve", test_edit_approve);
   ADD ("/signpost/hub-manage/categories", test_categories);
+  ADD ("/signpost/hub-manage/every-place", test_every_place);
   ADD ("/signpost/hub-manage/other-group", test_other_group);
   ADD ("/signpost/hub-manage/csrf-and-signed-out", test_csrf_and_signed_out);
   ADD ("/signpost/hub-manage/sign-in-throttled", test_sign_in_throttled);

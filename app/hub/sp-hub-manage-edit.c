@@ -23,6 +23,46 @@ rows_for (const char *text)
   return CLAMP (lines + 1, 3, 20);
 }
 
+/* Each place's fields; numbered under a heading of their own when there are several. */
+static void
+append_places (SpHubManagePage *page,
+               GHashTable      *values,
+               GPtrArray       *problems)
+{
+  g_autofree char *second = sp_hub_manage_form_place_field ("address", 1);
+  gboolean several = g_hash_table_contains (values, second);
+
+  for (guint i = 0; i == 0 || several; i++)
+    {
+      g_autofree char *name = sp_hub_manage_form_place_field ("location_name", i);
+      g_autofree char *address = sp_hub_manage_form_place_field ("address", i);
+      g_autofree char *town = sp_hub_manage_form_place_field ("town", i);
+      g_autofree char *postcode = sp_hub_manage_form_place_field ("postcode", i);
+      g_autofree char *access = sp_hub_manage_form_place_field ("access", i);
+
+      if (i > 0 && !g_hash_table_contains (values, address))
+        break;
+      if (several)
+        {
+          g_autofree char *heading = g_strdup_printf (_("Place %u"), i + 1);
+
+          g_string_append (page->html, "<h3>");
+          sp_hub_manage_append_escaped (page, heading);
+          g_string_append (page->html, "</h3>\n");
+        }
+      sp_hub_manage_append_field (page, name, _("Name of the place"), _("For example, Bilston Library"), "text",
+                                  g_hash_table_lookup (values, name), problems);
+      sp_hub_manage_append_field (page, address, _("Address"), NULL, "text", g_hash_table_lookup (values, address),
+                                  problems);
+      sp_hub_manage_append_field (page, town, _("Town or city"), NULL, "text", g_hash_table_lookup (values, town),
+                                  problems);
+      sp_hub_manage_append_field (page, postcode, _("Postcode"), NULL, "text", g_hash_table_lookup (values, postcode),
+                                  problems);
+      sp_hub_manage_append_text_area (page, access, _("Access"), _("One a line, for example “Step-free access”"),
+                                      g_hash_table_lookup (values, access), 3, problems);
+    }
+}
+
 static void
 append_fields (SpHubManagePage *page,
                GHashTable      *values,
@@ -38,13 +78,7 @@ append_fields (SpHubManagePage *page,
                                     "“every Monday and Thursday 9:30–11:00”. A closure: “closed 24 December 2026 "
                                     "to 2 January 2027”."), VALUE ("schedule"), rows_for (VALUE ("schedule")), problems);
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("Where"));
-  sp_hub_manage_append_field (page, "location_name", _("Name of the place"), _("For example, Bilston Library"), "text",
-                              VALUE ("location_name"), problems);
-  sp_hub_manage_append_field (page, "address", _("Address"), NULL, "text", VALUE ("address"), problems);
-  sp_hub_manage_append_field (page, "town", _("Town or city"), NULL, "text", VALUE ("town"), problems);
-  sp_hub_manage_append_field (page, "postcode", _("Postcode"), NULL, "text", VALUE ("postcode"), problems);
-  sp_hub_manage_append_text_area (page, "access", _("Access"), _("One a line, for example “Step-free access”"),
-                                  VALUE ("access"), 3, problems);
+  append_places (page, values, problems);
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("How to get in touch"));
   sp_hub_manage_append_field (page, "phone", _("Phone"), NULL, "tel", VALUE ("phone"), problems);
   sp_hub_manage_append_field (page, "email", _("Email address"), NULL, "email", VALUE ("email"), problems);

@@ -154,6 +154,8 @@ void           sp_hub_manage_form_apply         (JsonObject *service,
                                                  GPtrArray  *terms,
                                                  GPtrArray  *problems);
 const char    *sp_hub_manage_form_field_for     (const char *path);
+char          *sp_hub_manage_form_place_field   (const char *name,
+                                                 guint       index);
 
 /* sp-hub-manage-categories.c */
 GPtrArray     *sp_hub_manage_categories_list    (SpListings      *listings,
