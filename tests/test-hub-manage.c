@@ -331,7 +331,7 @@ test_every_place (Fixture      *f,
   g_autofree char *change = NULL, *places = NULL;
 
   g_assert_cmpuint (sp_test_browser_get (member, CLINIC_EDIT), ==, 200);
-  g_assert_true (sp_test_browser_shows (member, "<h3>Place 5</h3>"));
+  g_assert_true (sp_test_browser_shows (member, "<legend>Place 5</legend>"));
   form = sp_test_browser_form_fields (member, CLINIC_EDIT);
   g_assert_cmpstr (g_hash_table_lookup (form, "location_name"), ==, "Tettenhall Library");
   g_assert_cmpstr (g_hash_table_lookup (form, "location_name-4"), ==, "Pendeford Library");

@@ -23,7 +23,7 @@ rows_for (const char *text)
   return CLAMP (lines + 1, 3, 20);
 }
 
-/* Each place's fields; numbered under a heading of their own when there are several. */
+/* Each place's fields; numbered, each in a fieldset of its own, when there are several. */
 static void
 append_places (SpHubManagePage *page,
                GHashTable      *values,
@@ -46,9 +46,10 @@ append_places (SpHubManagePage *page,
         {
           g_autofree char *heading = g_strdup_printf (_("Place %u"), i + 1);
 
-          g_string_append (page->html, "<h3>");
+          /* A fieldset, so a screen reader says which place each "Address" is. */
+          g_string_append (page->html, "<fieldset class=\"place\">\n<legend>");
           sp_hub_manage_append_escaped (page, heading);
-          g_string_append (page->html, "</h3>\n");
+          g_string_append (page->html, "</legend>\n");
         }
       sp_hub_manage_append_field (page, name, _("Name of the place"), _("For example, Bilston Library"), "text",
                                   g_hash_table_lookup (values, name), problems);
@@ -60,6 +61,8 @@ append_places (SpHubManagePage *page,
                                   problems);
       sp_hub_manage_append_text_area (page, access, _("Access"), _("One a line, for example “Step-free access”"),
                                       g_hash_table_lookup (values, access), 3, problems);
+      if (several)
+        g_string_append (page->html, "</fieldset>\n");
     }
 }
 
