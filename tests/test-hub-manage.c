@@ -825,6 +825,37 @@ test_new_service (Fixture      *f,
   g_assert_nonnull (strstr (text, "Knit and natter at Tettenhall"));
 }
 
+/* The editor chooses the organisation by name, for an invitation and for a new service;
+ * an id not in the directory is refused beside the field and nothing is made. */
+static void
+test_organization_picker (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autofree char *csrf = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (editor, "/manage/members"), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "<select id=\"organization\" name=\"organization\""));
+  g_assert_true (sp_test_browser_shows (editor, "<option value=\"" GROUP_A "\">Memory Matters Wolverhampton</option>"));
+  csrf = sp_test_browser_csrf (editor);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/members", "csrf", csrf, "organization", "no-such-group", NULL), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "id=\"organization-error\""));
+  g_assert_false (sp_test_browser_shows (editor, "/manage/join/"));
+
+  g_assert_cmpuint (sp_test_browser_get (editor, "/manage/services/new"), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "<option value=\"" GROUP_A "\">Memory Matters Wolverhampton</option>"));
+  g_clear_pointer (&csrf, g_free);
+  csrf = sp_test_browser_csrf (editor);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/services/new", "csrf", csrf, "organization", "no-such-group",
+                                          "name", "A club of nobody's", NULL), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "id=\"organization-error\""));
+  g_assert_cmpuint (pending_changes (f), ==, 0);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/services/new", "csrf", csrf, "organization", GROUP_A,
+                                          "name", "A club of Memory Matters'", NULL), ==, 200);
+  g_assert_true (g_str_has_suffix (editor->location, "?done=saved"));
+  g_assert_cmpuint (pending_changes (f), ==, 1);
+}
+
 /* A form over the size cap, or not urlencoded, is refused before it reaches a page. */
 static void
 test_form_limits (Fixture      *f,
@@ -935,6 +966,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/invitation", test_invitation);
   ADD ("/signpost/hub-manage/disable-account", test_disable_account);
   ADD ("/signpost/hub-manage/new-service", test_new_service);
+  ADD ("/signpost/hub-manage/organization-picker", test_organization_picker);
   ADD ("/signpost/hub-manage/form-limits", test_form_limits);
   ADD ("/signpost/hub-manage/real-browser", test_real_browser);
 #undef ADD

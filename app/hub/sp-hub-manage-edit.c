@@ -126,9 +126,13 @@ edit_page (SpHubManageContext *context,
       g_string_append (page->html, "\">\n");
     }
   if (context->id == NULL && sp_hub_manage_actor (context)->organization_id == NULL)
-    sp_hub_manage_append_field (page, "organization", _("The organisation that runs it (its id)"),
-                                _("As the directory lists it"), "text",
-                                g_hash_table_lookup (context->request->form, "organization"), problems);
+    {
+      g_autoptr (GPtrArray) choices = sp_hub_manage_organization_choices (context);
+
+      sp_hub_manage_append_organization_select (page, "organization", _("The organisation that runs it"),
+                                                _("Choose an organisation"), choices,
+                                                g_hash_table_lookup (context->request->form, "organization"), problems);
+    }
   append_fields (page, values, terms, problems);
   sp_hub_manage_close_form (page, _("Save for the editor to check"));
   return sp_hub_manage_finish (page, status);
@@ -223,6 +227,14 @@ save (SpHubManageContext *context,
   gint64 change;
   SpHubResponse *response;
 
+  if (context->id == NULL && actor->organization_id == NULL)
+    {
+      /* The editor's picker: an id not in the directory is refused beside it. */
+      g_autoptr (GPtrArray) choices = sp_hub_manage_organization_choices (context);
+
+      if (!sp_hub_manage_organization_known (choices, g_hash_table_lookup (form, "organization")))
+        sp_hub_manage_add_problem (problems, "organization", _("There is no organisation with this id in the directory"));
+    }
   sp_hub_manage_form_apply (service, form, today, terms, problems);
   json = object_to_json (service);
   if (problems->len > 0)

@@ -91,6 +91,13 @@ void           sp_hub_manage_append_field       (SpHubManagePage *page,
                                                  const char      *type,
                                                  const char      *value,
                                                  GPtrArray       *problems);
+void           sp_hub_manage_append_organization_select (SpHubManagePage *page,
+                                                         const char      *name,
+                                                         const char      *label,
+                                                         const char      *none,
+                                                         GPtrArray       *choices,
+                                                         const char      *value,
+                                                         GPtrArray       *problems);
 void           sp_hub_manage_append_text_area   (SpHubManagePage *page,
                                                  const char      *name,
                                                  const char      *label,
@@ -118,6 +125,9 @@ SpHubResponse *sp_hub_manage_forbidden          (SpHubManageContext *context,
 SpHubResponse *sp_hub_manage_refused            (SpHubManageContext *context,
                                                  GError             *error);
 gboolean       sp_hub_manage_is_editor          (SpHubManageContext *context);
+GPtrArray     *sp_hub_manage_organization_choices (SpHubManageContext *context);
+gboolean       sp_hub_manage_organization_known (GPtrArray          *choices,
+                                                 const char         *id);
 const SpAccount *sp_hub_manage_actor            (SpHubManageContext *context);
 const char    *sp_hub_manage_done               (SpHubManageContext *context);
 
