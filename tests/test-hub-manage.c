@@ -264,6 +264,101 @@ test_edit_approve (Fixture      *f,
   }
 }
 
+#define MEMORY_CLINICS "20e693e9-c87c-553f-9e29-77788831a2e2"
+#define BEFRIENDING "1f39fd38-79ea-590c-91c4-918f701857ac"
+
+/* A member chooses the service's categories from check boxes under each top-level topic:
+ * the editor's difference names what is added and removed, and once approved the public
+ * sees it; a term the taxonomy lacks is refused beside the field and nothing is saved. */
+static void
+test_categories (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) member = signed_in (f, MEMBER_A);
+  g_autoptr (SpTestBrowser) editor = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) service = NULL;
+  g_autofree char *change = NULL, *attributes = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (member, CLINIC_EDIT), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "<legend>Memory &amp; dementia</legend>"));
+  g_assert_true (sp_test_browser_shows (member, "<label for=\"category-" BEFRIENDING "\">Befriending</label>"));
+  form = sp_test_browser_form_fields (member, CLINIC_EDIT);
+  g_assert_true (g_hash_table_contains (form, "category-" MEMORY_CLINICS));
+  g_assert_false (g_hash_table_contains (form, "category-" BEFRIENDING));
+
+  /* An id not in the taxonomy: refused beside the field, nothing saved. */
+  g_hash_table_replace (form, g_strdup ("category-not-a-term"), g_strdup ("yes"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "id=\"categories-error\""));
+  g_assert_true (sp_test_browser_shows (member, "href=\"#categories\""));
+  g_assert_cmpuint (pending_changes (f), ==, 0);
+
+  g_hash_table_remove (form, "category-not-a-term");
+  g_hash_table_remove (form, "category-" MEMORY_CLINICS);
+  g_hash_table_replace (form, g_strdup ("category-" BEFRIENDING), g_strdup ("yes"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (g_str_has_suffix (member->location, "?done=saved"));
+  g_assert_cmpuint (pending_changes (f), ==, 1);
+
+  editor = signed_in (f, EDITOR);
+  change = newest_change (editor);
+  g_assert_cmpuint (sp_test_browser_get (editor, change), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "<ins>Befriending</ins>"));
+  g_assert_true (sp_test_browser_shows (editor, "<del>Memory clinics</del>"));
+  g_assert_cmpuint (decide (editor, change, "approve", "Thanks"), ==, 200);
+  service = public_service (f, CLINIC);
+  {
+    g_autoptr (JsonNode) node = json_node_init_array (json_node_alloc (), json_object_get_array_member (service, "attributes"));
+
+    attributes = json_to_string (node, FALSE);
+  }
+  g_assert_nonnull (strstr (attributes, BEFRIENDING));
+  g_assert_null (strstr (attributes, MEMORY_CLINICS));
+}
+
+/* Every place of a service is on the form and can be changed; a member still may not
+ * change a place another organisation's services use: refused beside that place's fields. */
+static void
+test_every_place (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) member = signed_in (f, MEMBER_A);
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) service = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  g_autofree char *change = NULL, *places = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (member, CLINIC_EDIT), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "<legend>Place 5</legend>"));
+  form = sp_test_browser_form_fields (member, CLINIC_EDIT);
+  g_assert_cmpstr (g_hash_table_lookup (form, "location_name"), ==, "Tettenhall Library");
+  g_assert_cmpstr (g_hash_table_lookup (form, "location_name-4"), ==, "Pendeford Library");
+  g_assert_cmpstr (g_hash_table_lookup (form, "postcode-4"), ==, "WV9 5NJ");
+
+  /* Pendeford Library is other groups' place too: not the member's to change. */
+  g_hash_table_replace (form, g_strdup ("postcode-4"), g_strdup ("WV9 5NZ"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "id=\"address-4-error\""));
+  g_assert_cmpuint (pending_changes (f), ==, 0);
+
+  /* The editor may. */
+  g_assert_cmpuint (sp_test_browser_get (editor, CLINIC_EDIT), ==, 200);
+  g_clear_pointer (&form, g_hash_table_unref);
+  form = sp_test_browser_form_fields (editor, CLINIC_EDIT);
+  g_hash_table_replace (form, g_strdup ("postcode-4"), g_strdup ("WV9 5NZ"));
+  g_assert_cmpuint (sp_test_browser_post_form (editor, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (g_str_has_suffix (editor->location, "?done=saved"));
+  change = newest_change (editor);
+  g_assert_cmpuint (decide (editor, change, "approve", "Thanks"), ==, 200);
+  service = public_service (f, CLINIC);
+  node = json_node_init_array (json_node_alloc (), json_object_get_array_member (service, "service_at_locations"));
+  places = json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (places, "WV9 5NZ"));
+  g_assert_null (strstr (places, "WV9 5NJ"));
+}
+
 /* A member of group A can neither read nor change group B's services or changes, by any
  * route: its pages, an id swapped in the path or the body, or B's own form replayed. */
 static void
@@ -730,6 +825,37 @@ test_new_service (Fixture      *f,
   g_assert_nonnull (strstr (text, "Knit and natter at Tettenhall"));
 }
 
+/* The editor chooses the organisation by name, for an invitation and for a new service;
+ * an id not in the directory is refused beside the field and nothing is made. */
+static void
+test_organization_picker (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) editor = signed_in (f, EDITOR);
+  g_autofree char *csrf = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (editor, "/manage/members"), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "<select id=\"organization\" name=\"organization\""));
+  g_assert_true (sp_test_browser_shows (editor, "<option value=\"" GROUP_A "\">Memory Matters Wolverhampton</option>"));
+  csrf = sp_test_browser_csrf (editor);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/members", "csrf", csrf, "organization", "no-such-group", NULL), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "id=\"organization-error\""));
+  g_assert_false (sp_test_browser_shows (editor, "/manage/join/"));
+
+  g_assert_cmpuint (sp_test_browser_get (editor, "/manage/services/new"), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "<option value=\"" GROUP_A "\">Memory Matters Wolverhampton</option>"));
+  g_clear_pointer (&csrf, g_free);
+  csrf = sp_test_browser_csrf (editor);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/services/new", "csrf", csrf, "organization", "no-such-group",
+                                          "name", "A club of nobody's", NULL), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "id=\"organization-error\""));
+  g_assert_cmpuint (pending_changes (f), ==, 0);
+  g_assert_cmpuint (sp_test_browser_post (editor, "/manage/services/new", "csrf", csrf, "organization", GROUP_A,
+                                          "name", "A club of Memory Matters'", NULL), ==, 200);
+  g_assert_true (g_str_has_suffix (editor->location, "?done=saved"));
+  g_assert_cmpuint (pending_changes (f), ==, 1);
+}
+
 /* A form over the size cap, or not urlencoded, is refused before it reaches a page. */
 static void
 test_form_limits (Fixture      *f,
@@ -828,6 +954,8 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/signpost/hub-manage/edit-approve", test_edit_approve);
+  ADD ("/signpost/hub-manage/categories", test_categories);
+  ADD ("/signpost/hub-manage/every-place", test_every_place);
   ADD ("/signpost/hub-manage/other-group", test_other_group);
   ADD ("/signpost/hub-manage/csrf-and-signed-out", test_csrf_and_signed_out);
   ADD ("/signpost/hub-manage/sign-in-throttled", test_sign_in_throttled);
@@ -838,6 +966,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/invitation", test_invitation);
   ADD ("/signpost/hub-manage/disable-account", test_disable_account);
   ADD ("/signpost/hub-manage/new-service", test_new_service);
+  ADD ("/signpost/hub-manage/organization-picker", test_organization_picker);
   ADD ("/signpost/hub-manage/form-limits", test_form_limits);
   ADD ("/signpost/hub-manage/real-browser", test_real_browser);
 #undef ADD

@@ -354,3 +354,51 @@ sp_change_status_to_string (SpChangeStatus status)
   g_return_val_if_fail ((guint) status < G_N_ELEMENTS (names), NULL);
   return names[status];
 }
+
+void
+sp_organization_choice_free (SpOrganizationChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->id);
+  g_free (choice->name);
+  g_free (choice);
+}
+
+/**
+ * sp_listings_list_organizations:
+ *
+ * The directory's organisations by name (an unnamed one by its id), for the editor to
+ * choose from. Reads in one statement and changes nothing.
+ *
+ * Returns: (transfer full) (element-type SpOrganizationChoice): the organisations, or
+ *   %NULL with @error set (never a list cut short)
+ */
+GPtrArray *
+sp_listings_list_organizations (SpListings *self,
+                                GError    **error)
+{
+  g_autoptr (SpStoreStatement) stmt = NULL;
+  g_autoptr (GPtrArray) choices = NULL;
+  SpStoreStep step;
+
+  g_return_val_if_fail (SP_IS_LISTINGS (self), NULL);
+
+  stmt = sp_store_statement_new (sp_listings_store (self),
+                                 "SELECT id, coalesce(name, id) FROM organization ORDER BY coalesce(name, id), id",
+                                 N_("reading its organisations"), error);
+  if (stmt == NULL)
+    return NULL;
+  choices = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_organization_choice_free);
+  while ((step = sp_store_statement_step (stmt, error)) == SP_STORE_STEP_ROW)
+    {
+      SpOrganizationChoice *choice = g_new0 (SpOrganizationChoice, 1);
+
+      choice->id = sp_store_statement_dup_text (stmt, 0);
+      choice->name = sp_store_statement_dup_text (stmt, 1);
+      g_ptr_array_add (choices, choice);
+    }
+  if (step == SP_STORE_STEP_ERROR)
+    return NULL;
+  return g_steal_pointer (&choices);
+}

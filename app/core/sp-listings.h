@@ -113,6 +113,20 @@ G_DECLARE_FINAL_TYPE (SpListings, sp_listings, SP, LISTINGS, GObject)
 SpListings *sp_listings_new                    (SpDirectory    *directory);
 SpDirectory *sp_listings_get_directory         (SpListings     *self);
 
+/* One organisation of the directory, for choosing it by name. */
+typedef struct
+{
+  char *id;
+  char *name;
+} SpOrganizationChoice;
+
+void         sp_organization_choice_free       (SpOrganizationChoice *choice);
+/* (transfer full) (element-type SpOrganizationChoice) The directory's organisations by
+ * name, or NULL with @error set when the store could not be read. */
+GPtrArray   *sp_listings_list_organizations   (SpListings     *self,
+                                               GError        **error);
+
+
 /* Creates an editor account (signpost-hub add-editor): no actor, the terminal is trusted.
  * %SP_LISTINGS_ERROR_INVALID for a bad email or a short passphrase, _EXISTS. */
 SpAccount  *sp_listings_add_editor             (SpListings     *self,
@@ -402,5 +416,7 @@ JsonObject *sp_schedule_parse_words            (const char     *text,
 /* (transfer full) A schedule object back into words sp_schedule_parse_words() reads, or
  * %NULL when it cannot be said that way. */
 char       *sp_schedule_words_for_form         (JsonObject     *schedule);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpOrganizationChoice, sp_organization_choice_free)
 
 G_END_DECLS

@@ -163,6 +163,7 @@ field_words (const char *path)
 static void
 append_difference (SpHubManagePage *page,
                    SpListingChange *change,
+                   GPtrArray       *terms,
                    GError         **error)
 {
   g_autoptr (GPtrArray) lines = sp_listings_describe_difference (change->base_json, change->proposed_json, error);
@@ -186,6 +187,9 @@ append_difference (SpHubManagePage *page,
       /* A place's copy of a session says again what the session's own row says. */
       if (g_str_has_prefix (line->field, "service_at_locations[") && strstr (line->field, ".schedules[") != NULL)
         continue;
+      /* Categories are said by name below, not attribute by attribute. */
+      if (g_str_has_prefix (line->field, "attributes["))
+        continue;
       field = field_words (line->field);
       g_string_append (page->html, "<tr>\n<th scope=\"row\">");
       sp_hub_manage_append_escaped (page, field);
@@ -205,6 +209,7 @@ append_difference (SpHubManagePage *page,
         }
       g_string_append (page->html, "</td>\n</tr>\n");
     }
+  sp_hub_manage_categories_append_difference (page, terms, change->base_json, change->proposed_json);
   g_string_append (page->html, "</tbody>\n</table>\n");
 }
 
@@ -303,7 +308,12 @@ sp_hub_manage_change (SpHubManageContext *context,
       g_string_append (page->html, "</p>\n");
     }
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("What changes"));
-  append_difference (page, change, &local_error);
+  {
+    /* Without the taxonomy, a category is named as the document names it. */
+    g_autoptr (GPtrArray) terms = sp_hub_manage_categories_list (context->listings, NULL);
+
+    append_difference (page, change, terms, &local_error);
+  }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

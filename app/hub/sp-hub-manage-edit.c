@@ -23,9 +23,53 @@ rows_for (const char *text)
   return CLAMP (lines + 1, 3, 20);
 }
 
+/* Each place's fields; numbered, each in a fieldset of its own, when there are several. */
+static void
+append_places (SpHubManagePage *page,
+               GHashTable      *values,
+               GPtrArray       *problems)
+{
+  g_autofree char *second = sp_hub_manage_form_place_field ("address", 1);
+  gboolean several = g_hash_table_contains (values, second);
+
+  for (guint i = 0; i == 0 || several; i++)
+    {
+      g_autofree char *name = sp_hub_manage_form_place_field ("location_name", i);
+      g_autofree char *address = sp_hub_manage_form_place_field ("address", i);
+      g_autofree char *town = sp_hub_manage_form_place_field ("town", i);
+      g_autofree char *postcode = sp_hub_manage_form_place_field ("postcode", i);
+      g_autofree char *access = sp_hub_manage_form_place_field ("access", i);
+
+      if (i > 0 && !g_hash_table_contains (values, address))
+        break;
+      if (several)
+        {
+          g_autofree char *heading = g_strdup_printf (_("Place %u"), i + 1);
+
+          /* A fieldset, so a screen reader says which place each "Address" is. */
+          g_string_append (page->html, "<fieldset class=\"place\">\n<legend>");
+          sp_hub_manage_append_escaped (page, heading);
+          g_string_append (page->html, "</legend>\n");
+        }
+      sp_hub_manage_append_field (page, name, _("Name of the place"), _("For example, Bilston Library"), "text",
+                                  g_hash_table_lookup (values, name), problems);
+      sp_hub_manage_append_field (page, address, _("Address"), NULL, "text", g_hash_table_lookup (values, address),
+                                  problems);
+      sp_hub_manage_append_field (page, town, _("Town or city"), NULL, "text", g_hash_table_lookup (values, town),
+                                  problems);
+      sp_hub_manage_append_field (page, postcode, _("Postcode"), NULL, "text", g_hash_table_lookup (values, postcode),
+                                  problems);
+      sp_hub_manage_append_text_area (page, access, _("Access"), _("One a line, for example “Step-free access”"),
+                                      g_hash_table_lookup (values, access), 3, problems);
+      if (several)
+        g_string_append (page->html, "</fieldset>\n");
+    }
+}
+
 static void
 append_fields (SpHubManagePage *page,
                GHashTable      *values,
+               GPtrArray       *terms,
                GPtrArray       *problems)
 {
 #define VALUE(name) ((const char *) g_hash_table_lookup (values, name))
@@ -37,13 +81,7 @@ append_fields (SpHubManagePage *page,
                                     "“every Monday and Thursday 9:30–11:00”. A closure: “closed 24 December 2026 "
                                     "to 2 January 2027”."), VALUE ("schedule"), rows_for (VALUE ("schedule")), problems);
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("Where"));
-  sp_hub_manage_append_field (page, "location_name", _("Name of the place"), _("For example, Bilston Library"), "text",
-                              VALUE ("location_name"), problems);
-  sp_hub_manage_append_field (page, "address", _("Address"), NULL, "text", VALUE ("address"), problems);
-  sp_hub_manage_append_field (page, "town", _("Town or city"), NULL, "text", VALUE ("town"), problems);
-  sp_hub_manage_append_field (page, "postcode", _("Postcode"), NULL, "text", VALUE ("postcode"), problems);
-  sp_hub_manage_append_text_area (page, "access", _("Access"), _("One a line, for example “Step-free access”"),
-                                  VALUE ("access"), 3, problems);
+  append_places (page, values, problems);
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("How to get in touch"));
   sp_hub_manage_append_field (page, "phone", _("Phone"), NULL, "tel", VALUE ("phone"), problems);
   sp_hub_manage_append_field (page, "email", _("Email address"), NULL, "email", VALUE ("email"), problems);
@@ -58,6 +96,7 @@ append_fields (SpHubManagePage *page,
     g_string_append (page->html, " checked");
   g_string_append_printf (page->html, ">\n<label for=\"closed\">%s</label>\n</div>\n",
                           _("This service has closed for good (the editor removes it from the directory)"));
+  sp_hub_manage_categories_append (page, terms, values, problems);
 #undef VALUE
 }
 
@@ -66,6 +105,7 @@ edit_page (SpHubManageContext *context,
            const char         *name,
            const char         *hash,
            GHashTable         *values,
+           GPtrArray          *terms,
            GPtrArray          *problems,
            guint               status)
 {
@@ -86,10 +126,14 @@ edit_page (SpHubManageContext *context,
       g_string_append (page->html, "\">\n");
     }
   if (context->id == NULL && sp_hub_manage_actor (context)->organization_id == NULL)
-    sp_hub_manage_append_field (page, "organization", _("The organisation that runs it (its id)"),
-                                _("As the directory lists it"), "text",
-                                g_hash_table_lookup (context->request->form, "organization"), problems);
-  append_fields (page, values, problems);
+    {
+      g_autoptr (GPtrArray) choices = sp_hub_manage_organization_choices (context);
+
+      sp_hub_manage_append_organization_select (page, "organization", _("The organisation that runs it"),
+                                                _("Choose an organisation"), choices,
+                                                g_hash_table_lookup (context->request->form, "organization"), problems);
+    }
+  append_fields (page, values, terms, problems);
   sp_hub_manage_close_form (page, _("Save for the editor to check"));
   return sp_hub_manage_finish (page, status);
 }
@@ -167,6 +211,7 @@ save (SpHubManageContext *context,
       JsonObject         *service,
       const char         *name,
       const char         *hash,
+      GPtrArray          *terms,
       GError            **error)
 {
   GHashTable *form = context->request->form;
@@ -182,7 +227,15 @@ save (SpHubManageContext *context,
   gint64 change;
   SpHubResponse *response;
 
-  sp_hub_manage_form_apply (service, form, today, problems);
+  if (context->id == NULL && actor->organization_id == NULL)
+    {
+      /* The editor's picker: an id not in the directory is refused beside it. */
+      g_autoptr (GPtrArray) choices = sp_hub_manage_organization_choices (context);
+
+      if (!sp_hub_manage_organization_known (choices, g_hash_table_lookup (form, "organization")))
+        sp_hub_manage_add_problem (problems, "organization", _("There is no organisation with this id in the directory"));
+    }
+  sp_hub_manage_form_apply (service, form, today, terms, problems);
   json = object_to_json (service);
   if (problems->len > 0)
     {
@@ -197,7 +250,7 @@ save (SpHubManageContext *context,
           if (!g_str_equal (field, "schedule"))
             sp_hub_manage_add_problem (problems, field, problem->message);
         }
-      return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
+      return edit_page (context, name, version != NULL ? version : hash, form, terms, problems, 200);
     }
   if (context->id == NULL)
     change = sp_listings_propose_new (context->listings, actor, new_service_organization (context), json, &local_error);
@@ -212,7 +265,7 @@ save (SpHubManageContext *context,
           add_core_problems (problems, local_error);
           if (problems->len == 0)
             sp_hub_manage_add_problem (problems, "name", local_error->message);
-          return edit_page (context, name, version != NULL ? version : hash, form, problems, 200);
+          return edit_page (context, name, version != NULL ? version : hash, form, terms, problems, 200);
         }
       if ((response = sp_hub_manage_refused (context, local_error)) == NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -233,8 +286,11 @@ sp_hub_manage_edit (SpHubManageContext *context,
   g_autofree char *json = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
+  g_autoptr (GPtrArray) terms = NULL;
   SpHubResponse *response;
 
+  if ((terms = sp_hub_manage_categories_list (context->listings, error)) == NULL)
+    return NULL;
   if (context->id == NULL)
     {
       service = new_service (context);
@@ -253,7 +309,7 @@ sp_hub_manage_edit (SpHubManageContext *context,
       name = g_strdup (json_object_get_string_member_with_default (service, "name", ""));
     }
   if (context->request->post)
-    return save (context, service, name, hash, error);
+    return save (context, service, name, hash, terms, error);
   values = sp_hub_manage_form_from_service (service);
-  return edit_page (context, name, hash, values, NULL, 200);
+  return edit_page (context, name, hash, values, terms, NULL, 200);
 }

@@ -112,9 +112,10 @@ append_invite_form (SpHubManageContext *context,
 
   g_string_append_printf (page->html, "<h2>%s</h2>\n", _("Invite someone"));
   sp_hub_manage_open_form (page, "/manage/members");
-  sp_hub_manage_append_field (page, "organization", _("Their organisation’s id"),
-                              _("As the directory lists it. Leave it empty to invite another editor."), "text",
-                              organization, problems);
+  g_autoptr (GPtrArray) choices = sp_hub_manage_organization_choices (context);
+
+  sp_hub_manage_append_organization_select (page, "organization", _("Their organisation"), _("None: another editor"),
+                                            choices, organization, problems);
   sp_hub_manage_close_form (page, _("Make a sign-up link"));
 }
 

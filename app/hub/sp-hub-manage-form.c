@@ -2,9 +2,9 @@
 /* sp-hub-manage-form.c: a service's ORUK 3.0 document as the edit form's fields, and the form's fields back into it.
  *
  * The form shows what a group keeps current: name, description, sessions (one a line, in
- * the words sp_schedule_parse_words() reads), the first place's name and address, phone,
- * email, website, cost, access and languages. Sending it changes only what was changed:
- * everything else in the document (ids, categories, other places, a session's link to its
+ * the words sp_schedule_parse_words() reads), each place's name and address, phone,
+ * email, website, cost, access, languages and categories (sp-hub-manage-categories.c). Sending it changes only what was changed:
+ * everything else in the document (ids, a session's link to its
  * place) is kept as it was, so the editor's difference shows just the edit. A session
  * line left as it was shown keeps its schedule exactly; a changed line is read again and
  * keeps the old one's id and place.
@@ -90,38 +90,82 @@ array_of (JsonObject *object,
              ? json_object_get_array_member (object, member) : NULL;
 }
 
+/* Field @name of the place at @index (from 0): the first place's fields keep their plain
+ * names ("address"), the others' are numbered as the form shows them ("address-2"). */
+char *
+sp_hub_manage_form_place_field (const char *name,
+                                guint       index)
+{
+  return index == 0 ? g_strdup (name) : g_strdup_printf ("%s-%u", name, index + 1);
+}
+
+/* The place at @index (from 0) the service is at: its location object. */
+static JsonObject *
+location_at (JsonObject *service,
+             guint       index)
+{
+  JsonArray *places = service != NULL && json_object_has_member (service, "service_at_locations") &&
+                              JSON_NODE_HOLDS_ARRAY (json_object_get_member (service, "service_at_locations"))
+                          ? json_object_get_array_member (service, "service_at_locations") : NULL;
+  JsonObject *at;
+
+  if (places == NULL || index >= json_array_get_length (places))
+    return NULL;
+  at = json_array_get_object_element (places, index);
+  return at != NULL && json_object_has_member (at, "location") ? json_object_get_object_member (at, "location") : NULL;
+}
+
+static void
+put_place (GHashTable *form,
+           JsonObject *location,
+           guint       index)
+{
+  JsonObject *address = first_of (location, "addresses");
+  JsonArray *access = location != NULL && json_object_has_member (location, "accessibility") &&
+                              JSON_NODE_HOLDS_ARRAY (json_object_get_member (location, "accessibility"))
+                          ? json_object_get_array_member (location, "accessibility") : NULL;
+
+#define PUT(field, value) g_hash_table_insert (form, sp_hub_manage_form_place_field (field, index), \
+                                               g_strdup ((value) != NULL ? (value) : ""))
+  PUT ("location_name", string_of (location, "name"));
+  PUT ("address", string_of (address, "address_1"));
+  PUT ("town", string_of (address, "city"));
+  PUT ("postcode", string_of (address, "postal_code"));
+#undef PUT
+  g_hash_table_insert (form, sp_hub_manage_form_place_field ("access", index),
+                       join_member_strings (access, "description", "\n"));
+}
+
 /* The form's fields for @service (name -> value, every field present). */
 GHashTable *
 sp_hub_manage_form_from_service (JsonObject *service)
 {
-  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *location = first_location (service);
-  JsonObject *address = first_of (location, "addresses");
   JsonArray *schedules = array_of (service, "schedules");
   GString *lines = g_string_new (NULL);
 
-#define PUT(field, value) g_hash_table_insert (form, (gpointer) (field), g_strdup ((value) != NULL ? (value) : ""))
+#define PUT(field, value) g_hash_table_insert (form, g_strdup (field), g_strdup ((value) != NULL ? (value) : ""))
   PUT ("name", string_of (service, "name"));
   PUT ("description", string_of (service, "description"));
   PUT ("email", string_of (service, "email"));
   PUT ("website", string_of (service, "url"));
   PUT ("phone", string_of (first_of (service, "phones"), "number"));
   PUT ("cost", string_of (first_of (service, "cost_options"), "option"));
-  PUT ("location_name", string_of (location, "name"));
-  PUT ("address", string_of (address, "address_1"));
-  PUT ("town", string_of (address, "city"));
-  PUT ("postcode", string_of (address, "postal_code"));
 #undef PUT
+  put_place (form, location, 0);
+  for (guint i = 1; location_at (service, i) != NULL; i++)
+    put_place (form, location_at (service, i), i);
   for (guint i = 0; schedules != NULL && i < json_array_get_length (schedules); i++)
     {
       g_autofree char *line = schedule_line (json_array_get_object_element (schedules, i));
 
       g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", line);
     }
-  g_hash_table_insert (form, "schedule", g_string_free (lines, FALSE));
-  g_hash_table_insert (form, "languages", join_member_strings (array_of (service, "languages"), "name", ", "));
-  g_hash_table_insert (form, "access", join_member_strings (array_of (location, "accessibility"), "description", "\n"));
-  g_hash_table_insert (form, "closed", g_strdup (g_strcmp0 (string_of (service, "status"), "defunct") == 0 ? "yes" : ""));
+  g_hash_table_insert (form, g_strdup ("schedule"), g_string_free (lines, FALSE));
+  g_hash_table_insert (form, g_strdup ("languages"), join_member_strings (array_of (service, "languages"), "name", ", "));
+  g_hash_table_insert (form, g_strdup ("closed"), g_strdup (g_strcmp0 (string_of (service, "status"), "defunct") == 0 ? "yes" : ""));
+  sp_hub_manage_categories_to_form (service, form);
   return form;
 }
 
@@ -353,30 +397,40 @@ apply_list (JsonObject *object,
     json_object_set_array_member (object, member, g_steal_pointer (&items));
 }
 
-/* The first place's name and address. A service with no place gets none here: the form
- * says so, and the editor adds places. */
+/* Each place's name and address, as the form numbers them. A service with no place gets
+ * none here: the form says so, and the editor adds places. */
 static void
-apply_place (JsonObject *service,
-             GHashTable *form)
+apply_places (JsonObject *service,
+              GHashTable *form)
 {
-  JsonObject *location = first_location (service);
-  JsonObject *address = first_of (location, "addresses");
-  g_autofree char *name = field (form, "location_name");
-  g_autofree char *line = field (form, "address");
-  g_autofree char *town = field (form, "town");
-  g_autofree char *postcode = field (form, "postcode");
-  g_autofree char *access = field (form, "access");
+  JsonObject *location;
 
-  if (location == NULL)
-    return;
-  set_or_remove (location, "name", name);
-  if (address != NULL)
+  for (guint i = 0; (location = location_at (service, i)) != NULL; i++)
     {
-      json_object_set_string_member (address, "address_1", line);
-      json_object_set_string_member (address, "city", town);
-      json_object_set_string_member (address, "postal_code", postcode);
+      JsonObject *address = first_of (location, "addresses");
+      g_autofree char *name_field = sp_hub_manage_form_place_field ("location_name", i);
+      g_autofree char *line_field = sp_hub_manage_form_place_field ("address", i);
+      g_autofree char *town_field = sp_hub_manage_form_place_field ("town", i);
+      g_autofree char *postcode_field = sp_hub_manage_form_place_field ("postcode", i);
+      g_autofree char *access_field = sp_hub_manage_form_place_field ("access", i);
+      g_autofree char *name = field (form, name_field);
+      g_autofree char *line = field (form, line_field);
+      g_autofree char *town = field (form, town_field);
+      g_autofree char *postcode = field (form, postcode_field);
+      g_autofree char *access = field (form, access_field);
+
+      /* A place the form did not show (a form from before it was added) is kept as it is. */
+      if (!g_hash_table_contains (form, line_field))
+        continue;
+      set_or_remove (location, "name", name);
+      if (address != NULL)
+        {
+          json_object_set_string_member (address, "address_1", line);
+          json_object_set_string_member (address, "city", town);
+          json_object_set_string_member (address, "postal_code", postcode);
+        }
+      apply_list (location, "accessibility", "description", access, "\n");
     }
-  apply_list (location, "accessibility", "description", access, "\n");
 }
 
 /* @form's fields into @service (changed in place); what cannot be read is added to
@@ -385,6 +439,7 @@ void
 sp_hub_manage_form_apply (JsonObject *service,
                           GHashTable *form,
                           GDate      *today,
+                          GPtrArray  *terms,
                           GPtrArray  *problems)
 {
   g_autofree char *name = field (form, "name");
@@ -415,7 +470,8 @@ sp_hub_manage_form_apply (JsonObject *service,
     }
   apply_schedules (service, schedule, today, problems);
   apply_list (service, "languages", "name", languages, ",;");
-  apply_place (service, form);
+  apply_places (service, form);
+  sp_hub_manage_categories_apply (service, form, terms, problems);
 }
 
 /* Which form field a problem the import's rules found belongs beside: "phones[0].number"
@@ -439,8 +495,16 @@ sp_hub_manage_form_field_for (const char *path)
     { "service_at_locations", "address" },
     { "status", "closed" },
     { "organization_id", "organization" },
+    { "attributes", "categories" },
   };
 
+  if (path != NULL && g_str_has_prefix (path, "service_at_locations["))
+    {
+      guint index = (guint) g_ascii_strtoull (path + strlen ("service_at_locations["), NULL, 10);
+      g_autofree char *place = sp_hub_manage_form_place_field ("address", MIN (index, 999));
+
+      return g_intern_string (place);
+    }
   for (guint i = 0; path != NULL && i < G_N_ELEMENTS (fields); i++)
     {
       gsize length = strlen (fields[i].prefix);

@@ -324,3 +324,36 @@ sp_hub_manage_page_clear (SpHubManagePage *page)
     g_string_free (g_steal_pointer (&page->html), TRUE);
   g_clear_pointer (&page->directory, g_free);
 }
+
+/* A <select> of the directory's organisations (@choices, SpOrganizationChoice) by name,
+ * @none (nullable) the first option, for no organisation; @value the one selected. */
+void
+sp_hub_manage_append_organization_select (SpHubManagePage *page,
+                                          const char      *name,
+                                          const char      *label,
+                                          const char      *none,
+                                          GPtrArray       *choices,
+                                          const char      *value,
+                                          GPtrArray       *problems)
+{
+  g_autofree char *attributes = open_field (page, name, label, NULL, problems);
+
+  g_string_append_printf (page->html, "<select%s>\n", attributes);
+  if (none != NULL)
+    {
+      g_string_append (page->html, "<option value=\"\">");
+      sp_hub_html_append_escaped (page->html, none);
+      g_string_append (page->html, "</option>\n");
+    }
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      SpOrganizationChoice *choice = choices->pdata[i];
+
+      g_string_append (page->html, "<option value=\"");
+      sp_hub_html_append_escaped (page->html, choice->id);
+      g_string_append_printf (page->html, "\"%s>", g_strcmp0 (value, choice->id) == 0 ? " selected" : "");
+      sp_hub_html_append_escaped (page->html, choice->name);
+      g_string_append (page->html, "</option>\n");
+    }
+  g_string_append (page->html, "</select>\n</div>\n");
+}

@@ -91,6 +91,13 @@ void           sp_hub_manage_append_field       (SpHubManagePage *page,
                                                  const char      *type,
                                                  const char      *value,
                                                  GPtrArray       *problems);
+void           sp_hub_manage_append_organization_select (SpHubManagePage *page,
+                                                         const char      *name,
+                                                         const char      *label,
+                                                         const char      *none,
+                                                         GPtrArray       *choices,
+                                                         const char      *value,
+                                                         GPtrArray       *problems);
 void           sp_hub_manage_append_text_area   (SpHubManagePage *page,
                                                  const char      *name,
                                                  const char      *label,
@@ -118,6 +125,9 @@ SpHubResponse *sp_hub_manage_forbidden          (SpHubManageContext *context,
 SpHubResponse *sp_hub_manage_refused            (SpHubManageContext *context,
                                                  GError             *error);
 gboolean       sp_hub_manage_is_editor          (SpHubManageContext *context);
+GPtrArray     *sp_hub_manage_organization_choices (SpHubManageContext *context);
+gboolean       sp_hub_manage_organization_known (GPtrArray          *choices,
+                                                 const char         *id);
 const SpAccount *sp_hub_manage_actor            (SpHubManageContext *context);
 const char    *sp_hub_manage_done               (SpHubManageContext *context);
 
@@ -151,7 +161,28 @@ GHashTable    *sp_hub_manage_form_from_service  (JsonObject *service);
 void           sp_hub_manage_form_apply         (JsonObject *service,
                                                  GHashTable *form,
                                                  GDate      *today,
+                                                 GPtrArray  *terms,
                                                  GPtrArray  *problems);
 const char    *sp_hub_manage_form_field_for     (const char *path);
+char          *sp_hub_manage_form_place_field   (const char *name,
+                                                 guint       index);
+
+/* sp-hub-manage-categories.c */
+GPtrArray     *sp_hub_manage_categories_list    (SpListings      *listings,
+                                                 GError         **error);
+void           sp_hub_manage_categories_to_form (JsonObject      *service,
+                                                 GHashTable      *form);
+void           sp_hub_manage_categories_apply   (JsonObject      *service,
+                                                 GHashTable      *form,
+                                                 GPtrArray       *terms,
+                                                 GPtrArray       *problems);
+void           sp_hub_manage_categories_append_difference (SpHubManagePage *page,
+                                                           GPtrArray       *terms,
+                                                           const char      *before_json,
+                                                           const char      *after_json);
+void           sp_hub_manage_categories_append  (SpHubManagePage *page,
+                                                 GPtrArray       *terms,
+                                                 GHashTable      *values,
+                                                 GPtrArray       *problems);
 
 G_END_DECLS

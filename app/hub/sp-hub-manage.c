@@ -171,6 +171,33 @@ sp_hub_manage_actor (SpHubManageContext *context)
   return context->session != NULL ? context->session->account : NULL;
 }
 
+/* The directory's organisations for a form's picker; none when the store cannot say
+ * (the form then refuses whatever is sent, as the core does). */
+GPtrArray *
+sp_hub_manage_organization_choices (SpHubManageContext *context)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *choices = sp_listings_list_organizations (context->listings, &error);
+
+  if (choices == NULL)
+    {
+      g_debug ("The organisations for a form could not be read: %s", error->message);
+      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_organization_choice_free);
+    }
+  return choices;
+}
+
+/* Whether @id is one of @choices (SpOrganizationChoice). */
+gboolean
+sp_hub_manage_organization_known (GPtrArray  *choices,
+                                  const char *id)
+{
+  for (guint i = 0; id != NULL && i < choices->len; i++)
+    if (g_str_equal (((SpOrganizationChoice *) choices->pdata[i])->id, id))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 sp_hub_manage_is_editor (SpHubManageContext *context)
 {
