@@ -92,7 +92,7 @@ sp_listings_restore (SpListings      *self,
     {
       if (step == SP_STORE_STEP_DONE)
         g_set_error (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_NOT_FOUND,
-                     _("There is no earlier version %" G_GINT64_FORMAT "."), version_id);
+                     _("There is no earlier version %lld."), (long long) version_id);
       return FALSE;
     }
   if (previous == NULL)

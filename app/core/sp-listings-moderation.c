@@ -83,7 +83,7 @@ sp_listings_read_change (SpListings *self,
   sp_store_statement_reset (stmt);
   if (step == SP_STORE_STEP_DONE)
     g_set_error (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_NOT_FOUND,
-                 _("There is no proposed change %" G_GINT64_FORMAT "."), change_id);
+                 _("There is no proposed change %lld."), (long long) change_id);
   return change;
 }
 

@@ -152,8 +152,11 @@ sp_hub_manage_categories_apply (JsonObject *service,
 static void
 append_check_box (SpHubManagePage *page,
                   SpCategory      *term,
+                  gboolean         whole_topic,
                   GHashTable      *values)
 {
+  const char *label = sp_category_display_name (term->code, term->name);
+  g_autofree char *whole = NULL;
   g_autofree char *name = g_strconcat (CATEGORY_PREFIX, term->id, NULL);
 
   g_string_append (page->html, "<div class=\"field checkbox\">\n<input type=\"checkbox\" id=\"");
@@ -166,11 +169,27 @@ append_check_box (SpHubManagePage *page,
   g_string_append (page->html, ">\n<label for=\"");
   sp_hub_manage_append_escaped (page, name);
   g_string_append (page->html, "\">");
-  sp_hub_manage_append_escaped (page, sp_category_display_name (term->code, term->name));
+  /* The topic's own box must not read the same as the legend above it. */
+  if (whole_topic)
+    /* TRANSLATORS: a check box first under a topic's heading; %s is the topic ("Memory
+     * and dementia"): the service belongs to the topic without a narrower category */
+    label = whole = g_strdup_printf (_("%s, in general"), label);
+  sp_hub_manage_append_escaped (page, label);
   g_string_append (page->html, "</label>\n</div>\n");
 }
 
-/* The categories: a fieldset for each top-level topic, its own check box first, then its terms'. */
+static int
+compare_display_names (gconstpointer a,
+                       gconstpointer b)
+{
+  const SpCategory *x = *(SpCategory *const *) a;
+  const SpCategory *y = *(SpCategory *const *) b;
+
+  return g_utf8_collate (sp_category_display_name (x->code, x->name), sp_category_display_name (y->code, y->name));
+}
+
+/* The categories: a fieldset for each top-level topic, its own check box first, then its
+ * terms', each in the order of their names as shown (translated names included). */
 void
 sp_hub_manage_categories_append (SpHubManagePage *page,
                                  GPtrArray       *terms,
@@ -178,9 +197,14 @@ sp_hub_manage_categories_append (SpHubManagePage *page,
                                  GPtrArray       *problems)
 {
   const char *problem = NULL;
+  g_autoptr (GPtrArray) sorted = NULL;
 
   if (terms == NULL || terms->len == 0)
     return;
+  sorted = g_ptr_array_copy (terms, NULL, NULL);
+  g_ptr_array_set_free_func (sorted, NULL); /* the copy borrows @terms' elements */
+  g_ptr_array_sort (sorted, compare_display_names);
+  terms = sorted;
   for (guint i = 0; problems != NULL && i < problems->len && problem == NULL; i++)
     if (g_str_equal (((SpHubManageProblem *) problems->pdata[i])->field, "categories"))
       problem = ((SpHubManageProblem *) problems->pdata[i])->message;
@@ -202,13 +226,13 @@ sp_hub_manage_categories_append (SpHubManagePage *page,
       g_string_append (page->html, "<fieldset class=\"categories\">\n<legend>");
       sp_hub_manage_append_escaped (page, sp_category_display_name (top->code, top->name));
       g_string_append (page->html, "</legend>\n");
-      append_check_box (page, top, values);
+      append_check_box (page, top, TRUE, values);
       for (guint j = 0; j < terms->len; j++)
         {
           SpCategory *term = terms->pdata[j];
 
           if (g_str_equal (term->top_id, top->id) && !g_str_equal (term->id, top->id))
-            append_check_box (page, term, values);
+            append_check_box (page, term, FALSE, values);
         }
       g_string_append (page->html, "</fieldset>\n");
     }
@@ -270,7 +294,32 @@ append_category_row (SpHubManagePage *page,
   g_string_append (page->html, "</td>\n</tr>\n");
 }
 
-/* Rows of a difference's table: each category removed (before) and added (after), by name. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @names whose ids @other lacks, in alphabetical order. */
+static GPtrArray *
+names_not_in (GHashTable *names,
+              GHashTable *other)
+{
+  GPtrArray *only = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer id, name;
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &id, &name))
+    if (!g_hash_table_contains (other, id))
+      g_ptr_array_add (only, name);
+  g_ptr_array_sort (only, compare_strings);
+  return only;
+}
+
+/* Rows of a difference's table: each category removed (before), then each added (after),
+ * by name in alphabetical order. */
 void
 sp_hub_manage_categories_append_difference (SpHubManagePage *page,
                                             GPtrArray       *terms,
@@ -279,15 +328,11 @@ sp_hub_manage_categories_append_difference (SpHubManagePage *page,
 {
   g_autoptr (GHashTable) before = category_names (terms, before_json);
   g_autoptr (GHashTable) after = category_names (terms, after_json);
-  GHashTableIter iter;
-  gpointer id, name;
+  g_autoptr (GPtrArray) removed = names_not_in (before, after);
+  g_autoptr (GPtrArray) added = names_not_in (after, before);
 
-  g_hash_table_iter_init (&iter, before);
-  while (g_hash_table_iter_next (&iter, &id, &name))
-    if (!g_hash_table_contains (after, id))
-      append_category_row (page, name, NULL);
-  g_hash_table_iter_init (&iter, after);
-  while (g_hash_table_iter_next (&iter, &id, &name))
-    if (!g_hash_table_contains (before, id))
-      append_category_row (page, NULL, name);
+  for (guint i = 0; i < removed->len; i++)
+    append_category_row (page, removed->pdata[i], NULL);
+  for (guint i = 0; i < added->len; i++)
+    append_category_row (page, NULL, added->pdata[i]);
 }
