@@ -5,6 +5,9 @@
  * they may be kept (Cache-Control) and what state they are of (ETag), so a cache in front
  * serves repeated reads itself, and once they are old asks the hub only whether they still
  * hold (If-None-Match: a 304, no body). The hub's access log counts what reached it.
+ *
+ * nginx connects to the hub from 127.0.0.2, the proxy the hub is told to trust, and adds
+ * the address it saw to X-Forwarded-For, as the README's site does.
  */
 #include "config.h"
 
@@ -17,6 +20,7 @@
 
 #define MEMORY_MATTERS "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 #define MAX_AGE_SECONDS 2
+#define PROXY_ADDRESS "127.0.0.2"
 
 typedef struct
 {
@@ -49,7 +53,7 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   g_autofree char *hub_config = NULL, *nginx_config = NULL, *text = NULL;
-  g_autofree char *max_age = g_strdup_printf ("[hub]\nmax-age=%d\n", MAX_AGE_SECONDS);
+  g_autofree char *max_age = g_strdup_printf ("[hub]\nmax-age=%d\ntrusted-proxies=" PROXY_ADDRESS "\n", MAX_AGE_SECONDS);
   g_autoptr (GError) error = NULL;
   const char *nginx = g_getenv ("SIGNPOST_NGINX");
   guint16 port;
@@ -87,6 +91,8 @@ fixture_set_up (Fixture      *f,
         "    location / {\n"
         "      proxy_pass %s;\n"
         "      proxy_http_version 1.1;\n"
+        "      proxy_bind " PROXY_ADDRESS ";\n"
+        "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
         "      proxy_cache hub;\n"
         "      proxy_cache_revalidate on;\n"
         "      proxy_cache_lock on;\n"
@@ -233,6 +239,55 @@ test_stale_answers_revalidated (Fixture      *f,
   g_assert_nonnull (strstr (log, "\"path\":\"/services/" MEMORY_MATTERS "\",\"status\":304"));
 }
 
+/* The hub's log line for the last request of @path. */
+static char *
+last_log_line (Fixture    *f,
+               const char *path)
+{
+  g_autofree char *log = sp_test_hub_read_log (f->hub);
+  g_autofree char *needle = g_strdup_printf ("\"path\":\"%s\"", path);
+  g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+
+  for (guint i = g_strv_length (lines); i-- > 0;)
+    if (strstr (lines[i], needle) != NULL)
+      return g_strdup (lines[i]);
+  g_error ("no line for %s in the hub's log:\n%s", path, log);
+}
+
+/* Behind the trusted proxy the hub logs (and throttles sign-ins by) the address nginx saw,
+ * not nginx's own nor one a client wrote in X-Forwarded-For; straight to the hub, that
+ * header is never believed. */
+static void
+test_client_address_through_proxy (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autofree char *direct_url = g_strconcat (f->hub->url, "/organizations", NULL);
+  g_autoptr (SpTestResponse) through = NULL, direct = NULL;
+  g_autofree char *through_line = NULL, *direct_line = NULL;
+  guint before = sp_test_hub_count_requests (f->hub, "/taxonomies");
+
+  through = get_through_cache (f, "/taxonomies", "identity");
+  g_assert_cmpuint (through->status, ==, 200);
+  g_clear_pointer (&through, sp_test_response_free);
+  {
+    g_autofree char *url = g_strconcat (f->url, "/taxonomies?page=1", NULL);
+
+    through = sp_test_http_get (f->session, url, "X-Forwarded-For", "203.0.113.9", NULL);
+  }
+  g_assert_cmpuint (through->status, ==, 200);
+  sp_test_hub_wait_for_requests (f->hub, "/taxonomies", before + 2);
+  through_line = last_log_line (f, "/taxonomies");
+  g_test_message ("through nginx: %s", through_line);
+  g_assert_nonnull (strstr (through_line, "\"remote\":\"127.0.0.1\""));
+
+  direct = sp_test_http_get (f->session, direct_url, "X-Forwarded-For", "203.0.113.9", NULL);
+  g_assert_cmpuint (direct->status, ==, 200);
+  sp_test_hub_wait_for_requests (f->hub, "/organizations", 1);
+  direct_line = last_log_line (f, "/organizations");
+  g_test_message ("straight to the hub: %s", direct_line);
+  g_assert_nonnull (strstr (direct_line, "\"remote\":\"127.0.0.1\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +300,8 @@ main (int   argc,
               test_encodings_cached_apart, fixture_tear_down);
   g_test_add ("/signpost/hub-nginx/stale-answers-revalidated", Fixture, NULL, fixture_set_up,
               test_stale_answers_revalidated, fixture_tear_down);
+  g_test_add ("/signpost/hub-nginx/client-address-through-proxy", Fixture, NULL, fixture_set_up,
+              test_client_address_through_proxy, fixture_tear_down);
 
   return g_test_run ();
 }

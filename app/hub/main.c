@@ -61,6 +61,7 @@ main (int   argc,
   g_autoptr (GError) error = NULL;
   g_autofree char *config_file = NULL, *data_dir = NULL, *listen = NULL, *tls_cert = NULL, *tls_key = NULL;
   g_autofree char *public_url = NULL, *cache_dir = NULL, *url = NULL;
+  g_auto (GStrv) trusted_proxies = NULL;
   int workers = 0, max_connections = 0;
   Hub hub = { NULL, NULL, FALSE };
   GOptionEntry entries[] = {
@@ -73,6 +74,8 @@ main (int   argc,
     { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir, N_("Keep feeds in DIR (default $XDG_CACHE_HOME/signpost-hub)"), N_("DIR") },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Threads answering requests"), N_("N") },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections, N_("Connections at once; more are answered 503"), N_("N") },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trusted_proxies,
+      N_("Believe the X-Forwarded-For header of the proxy at ADDR (repeat for more)"), N_("ADDR") },
     { NULL }
   };
 
@@ -103,6 +106,11 @@ main (int   argc,
   OVERRIDE (public_url, public_url);
   OVERRIDE (cache_dir, cache_dir);
 #undef OVERRIDE
+  if (trusted_proxies != NULL)
+    {
+      g_strfreev (config->trusted_proxies);
+      config->trusted_proxies = g_steal_pointer (&trusted_proxies);
+    }
   /* A command from the terminal rather than serving. */
   if (argc == 3)
     return sp_hub_add_editor (config->data_dir, argv[2]);

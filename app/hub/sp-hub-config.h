@@ -21,6 +21,7 @@ typedef struct
   guint cache_mb;            /* memory for answers kept until the directory changes */
   guint feed_cache_mb;       /* disk for feeds kept until the directory changes */
   guint max_age;             /* Cache-Control max-age, seconds */
+  char **trusted_proxies;    /* (nullable) addresses of proxies whose X-Forwarded-For is believed */
 } SpHubConfig;
 
 SpHubConfig *sp_hub_config_new        (void);
@@ -30,6 +31,9 @@ gboolean     sp_hub_config_load_file  (SpHubConfig  *self,
 gboolean     sp_hub_config_check      (SpHubConfig  *self,
                                        GError      **error);
 void         sp_hub_config_free       (SpHubConfig  *self);
+char        *sp_hub_config_client_address (const SpHubConfig *self,
+                                           const char        *peer,
+                                           const char        *forwarded_for);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpHubConfig, sp_hub_config_free)
 
 G_END_DECLS

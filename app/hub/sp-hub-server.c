@@ -199,16 +199,22 @@ request_over (SoupServer        *soup,
 
 /* The client's address, asked of the socket itself: libsoup's
  * soup_server_message_get_remote_address() warns when the client has already gone
- * (a warning the hub must not give for a client's doing), and is asked only once. */
+ * (a warning the hub must not give for a client's doing), and is asked only once. From a
+ * trusted proxy, the address it forwards for (sp_hub_config_client_address()). */
 static char *
-remote_address_of (SoupServerMessage *message)
+remote_address_of (SpHubServer       *self,
+                   SoupServerMessage *message)
 {
   GSocket *socket = soup_server_message_get_socket (message);
   g_autoptr (GSocketAddress) remote = socket != NULL ? g_socket_get_remote_address (socket, NULL) : NULL;
+  g_autofree char *peer = NULL;
 
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
-  return NULL;
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return NULL;
+  peer = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  return sp_hub_config_client_address (self->config, peer,
+                                       soup_message_headers_get_list (soup_server_message_get_request_headers (message),
+                                                                      "X-Forwarded-For"));
 }
 
 static void
@@ -219,7 +225,7 @@ request_read (SoupServer        *soup,
   SpHubExchange *exchange = sp_hub_exchange_of (message);
 
   if (exchange != NULL && exchange->remote == NULL)
-    exchange->remote = remote_address_of (message);
+    exchange->remote = remote_address_of (data, message);
   g_signal_connect (message, "wrote-body-data", G_CALLBACK (wrote_body_data), NULL);
 }
 
@@ -257,6 +263,7 @@ config_copy (const SpHubConfig *config)
   copy->tls_key = g_strdup (config->tls_key);
   copy->public_url = g_strdup (config->public_url);
   copy->cache_dir = g_strdup (config->cache_dir);
+  copy->trusted_proxies = g_strdupv (config->trusted_proxies);
   return copy;
 }
 
