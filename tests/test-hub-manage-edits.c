@@ -70,6 +70,26 @@ test_edit_approve (Fixture      *f,
   }
 }
 
+/* The clinic's session at Bilston Library. */
+#define BILSTON_SESSION "718bb606-424b-50e8-8f6a-4f0fd0ccf07f"
+
+/* The location called @name among @service's places, or NULL. */
+static JsonObject *
+place_named (JsonObject *service,
+             const char *name)
+{
+  JsonArray *links = json_object_get_array_member (service, "service_at_locations");
+
+  for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
+    {
+      JsonObject *location = json_object_get_object_member (json_array_get_object_element (links, i), "location");
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (location, "name", NULL), name) == 0)
+        return location;
+    }
+  return NULL;
+}
+
 #define MEMORY_CLINICS "20e693e9-c87c-553f-9e29-77788831a2e2"
 #define BEFRIENDING "1f39fd38-79ea-590c-91c4-918f701857ac"
 #define LUNCH_CLUBS "a6aaa441-7ba6-54bd-be19-3adb7e8798bc"
@@ -176,6 +196,69 @@ test_every_place (Fixture      *f,
   places = json_to_string (node, FALSE);
   g_assert_nonnull (strstr (places, "WV9 5NZ"));
   g_assert_null (strstr (places, "WV9 5NJ"));
+  /* A postcode the directory has no point for: the place loses the old one, rather than
+   * stay on the map where it was. */
+  g_assert_false (json_object_has_member (place_named (service, "Pendeford Library"), "latitude"));
+  g_assert_true (json_object_has_member (place_named (service, "Tettenhall Library"), "latitude"));
+}
+
+/* A place added on the form (the "new-" fields) and one removed (its box ticked): the new
+ * place needs a street and a postcode, and gets the point the directory holds for its
+ * postcode; the removed place's sessions stay the service's. */
+static void
+test_add_and_remove_places (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr (SpTestBrowser) member = sp_test_manage_signed_in (f, MEMBER_A);
+  g_autoptr (SpTestBrowser) editor = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_autoptr (JsonObject) service = NULL;
+  g_autofree char *change = NULL;
+  JsonObject *added;
+  JsonArray *schedules;
+  gboolean kept_session = FALSE;
+
+  g_assert_cmpuint (sp_test_browser_get (member, CLINIC_EDIT), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "<legend>Another place</legend>"));
+  g_assert_true (sp_test_browser_shows (member, "<label for=\"remove-2\">"));
+  form = sp_test_browser_form_fields (member, CLINIC_EDIT);
+
+  /* Only a name: the street and the postcode are asked for beside their fields. */
+  g_hash_table_replace (form, g_strdup ("new-location_name"), g_strdup ("Bradmore Community Centre"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (sp_test_browser_shows (member, "id=\"new-address-error\""));
+  g_assert_true (sp_test_browser_shows (member, "id=\"new-postcode-error\""));
+  g_assert_true (sp_test_browser_shows (member, "value=\"Bradmore Community Centre\""));
+  g_assert_cmpuint (sp_test_manage_pending_changes (f), ==, 0);
+
+  g_hash_table_replace (form, g_strdup ("new-address"), g_strdup ("Bradmore Road"));
+  g_hash_table_replace (form, g_strdup ("new-town"), g_strdup ("Wolverhampton"));
+  g_hash_table_replace (form, g_strdup ("new-postcode"), g_strdup ("wv1 3ax"));
+  g_hash_table_replace (form, g_strdup ("new-access"), g_strdup ("Step-free access"));
+  g_hash_table_replace (form, g_strdup ("remove-2"), g_strdup ("yes"));
+  g_assert_cmpuint (sp_test_browser_post_form (member, CLINIC_EDIT, form), ==, 200);
+  g_assert_true (g_str_has_suffix (member->location, "?done=saved"));
+
+  editor = sp_test_manage_signed_in (f, EDITOR);
+  change = sp_test_manage_newest_change (editor);
+  g_assert_cmpuint (sp_test_browser_get (editor, change), ==, 200);
+  g_assert_true (sp_test_browser_shows (editor, "Bradmore Road"));
+  g_assert_cmpuint (sp_test_manage_decide (editor, change, "approve", "Thanks"), ==, 200);
+
+  service = sp_test_manage_public_service (f, CLINIC);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (service, "service_at_locations")), ==, 5);
+  g_assert_null (place_named (service, "Bilston Library"));
+  added = place_named (service, "Bradmore Community Centre");
+  g_assert_nonnull (added);
+  /* Wolverhampton Central Library's postcode: its point. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (added, "latitude"), 52.5842, 1e-6);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (added, "addresses"), 0), "postal_code"), ==, "wv1 3ax");
+  schedules = json_object_get_array_member (service, "schedules");
+  for (guint i = 0; i < json_array_get_length (schedules); i++)
+    kept_session = kept_session || g_strcmp0 (json_object_get_string_member (json_array_get_object_element (schedules, i), "id"),
+                                              BILSTON_SESSION) == 0;
+  g_assert_true (kept_session);
 }
 
 /* Rejected: the service stays as it was, the member sees the outcome and the note; a
@@ -416,6 +499,7 @@ main (int   argc,
   ADD ("/signpost/hub-manage/edit-approve", test_edit_approve);
   ADD ("/signpost/hub-manage/categories", test_categories);
   ADD ("/signpost/hub-manage/every-place", test_every_place);
+  ADD ("/signpost/hub-manage/add-and-remove-places", test_add_and_remove_places);
   ADD ("/signpost/hub-manage/reject", test_reject);
   ADD ("/signpost/hub-manage/restore", test_restore);
   ADD ("/signpost/hub-manage/still-correct-and-freshness", test_still_correct_and_freshness);

@@ -23,47 +23,98 @@ rows_for (const char *text)
   return CLAMP (lines + 1, 3, 20);
 }
 
-/* Each place's fields; numbered, each in a fieldset of its own, when there are several. */
+/* A check box named @name, ticked when @values has it. */
+static void
+append_check_box (SpHubManagePage *page,
+                  const char      *name,
+                  const char      *label,
+                  GHashTable      *values)
+{
+  const char *value = g_hash_table_lookup (values, name);
+
+  g_string_append (page->html, "<div class=\"field checkbox\">\n<input type=\"checkbox\" id=\"");
+  sp_hub_manage_append_escaped (page, name);
+  g_string_append (page->html, "\" name=\"");
+  sp_hub_manage_append_escaped (page, name);
+  g_string_append (page->html, "\" value=\"yes\"");
+  if (value != NULL && *value != '\0')
+    g_string_append (page->html, " checked");
+  g_string_append (page->html, ">\n<label for=\"");
+  sp_hub_manage_append_escaped (page, name);
+  g_string_append (page->html, "\">");
+  sp_hub_manage_append_escaped (page, label);
+  g_string_append (page->html, "</label>\n</div>\n");
+}
+
+/* One place's fields, named by @field_name (the numbered fields of a place the service has,
+ * or the "new-" ones). */
+static void
+append_place_fields (SpHubManagePage *page,
+                     char *(*field_name) (const char *name, guint index),
+                     guint            index,
+                     GHashTable      *values,
+                     GPtrArray       *problems)
+{
+  g_autofree char *name = field_name ("location_name", index);
+  g_autofree char *address = field_name ("address", index);
+  g_autofree char *town = field_name ("town", index);
+  g_autofree char *postcode = field_name ("postcode", index);
+  g_autofree char *access = field_name ("access", index);
+
+  sp_hub_manage_append_field (page, name, _("Name of the place"), _("For example, Bilston Library"), "text",
+                              g_hash_table_lookup (values, name), problems);
+  sp_hub_manage_append_field (page, address, _("Address"), NULL, "text", g_hash_table_lookup (values, address),
+                              problems);
+  sp_hub_manage_append_field (page, town, _("Town or city"), NULL, "text", g_hash_table_lookup (values, town),
+                              problems);
+  sp_hub_manage_append_field (page, postcode, _("Postcode"), NULL, "text", g_hash_table_lookup (values, postcode),
+                              problems);
+  sp_hub_manage_append_text_area (page, access, _("Access"), _("One a line, for example “Step-free access”"),
+                                  g_hash_table_lookup (values, access), 3, problems);
+}
+
+static char *
+new_place_field (const char *name,
+                 guint       index)
+{
+  return g_strconcat ("new-", name, NULL);
+}
+
+/* Each place's fields, numbered, each in a fieldset of its own with a box to remove it;
+ * then a place to add. */
 static void
 append_places (SpHubManagePage *page,
                GHashTable      *values,
                GPtrArray       *problems)
 {
+  g_autofree char *first = sp_hub_manage_form_place_field ("address", 0);
   g_autofree char *second = sp_hub_manage_form_place_field ("address", 1);
+  gboolean any = g_hash_table_contains (values, first);
   gboolean several = g_hash_table_contains (values, second);
 
-  for (guint i = 0; i == 0 || several; i++)
+  for (guint i = 0; any; i++)
     {
-      g_autofree char *name = sp_hub_manage_form_place_field ("location_name", i);
       g_autofree char *address = sp_hub_manage_form_place_field ("address", i);
-      g_autofree char *town = sp_hub_manage_form_place_field ("town", i);
-      g_autofree char *postcode = sp_hub_manage_form_place_field ("postcode", i);
-      g_autofree char *access = sp_hub_manage_form_place_field ("access", i);
+      g_autofree char *remove = sp_hub_manage_form_place_field ("remove", i);
+      g_autofree char *heading = several ? g_strdup_printf (_("Place %u"), i + 1) : g_strdup (_("Place"));
 
       if (i > 0 && !g_hash_table_contains (values, address))
         break;
-      if (several)
-        {
-          g_autofree char *heading = g_strdup_printf (_("Place %u"), i + 1);
-
-          /* A fieldset, so a screen reader says which place each "Address" is. */
-          g_string_append (page->html, "<fieldset class=\"place\">\n<legend>");
-          sp_hub_manage_append_escaped (page, heading);
-          g_string_append (page->html, "</legend>\n");
-        }
-      sp_hub_manage_append_field (page, name, _("Name of the place"), _("For example, Bilston Library"), "text",
-                                  g_hash_table_lookup (values, name), problems);
-      sp_hub_manage_append_field (page, address, _("Address"), NULL, "text", g_hash_table_lookup (values, address),
-                                  problems);
-      sp_hub_manage_append_field (page, town, _("Town or city"), NULL, "text", g_hash_table_lookup (values, town),
-                                  problems);
-      sp_hub_manage_append_field (page, postcode, _("Postcode"), NULL, "text", g_hash_table_lookup (values, postcode),
-                                  problems);
-      sp_hub_manage_append_text_area (page, access, _("Access"), _("One a line, for example “Step-free access”"),
-                                      g_hash_table_lookup (values, access), 3, problems);
-      if (several)
-        g_string_append (page->html, "</fieldset>\n");
+      /* A fieldset, so a screen reader says which place each "Address" is. */
+      g_string_append (page->html, "<fieldset class=\"place\">\n<legend>");
+      sp_hub_manage_append_escaped (page, heading);
+      g_string_append (page->html, "</legend>\n");
+      append_place_fields (page, sp_hub_manage_form_place_field, i, values, problems);
+      append_check_box (page, remove, _("The service no longer meets here (its sessions stay, without this place)"),
+                        values);
+      g_string_append (page->html, "</fieldset>\n");
     }
+  g_string_append_printf (page->html, "<fieldset class=\"place\">\n<legend>%s</legend>\n<p class=\"hint\">%s</p>\n",
+                          any ? _("Another place") : _("A place"),
+                          any ? _("Only if the service also meets somewhere else: leave it empty otherwise.")
+                              : _("Where the service meets, if it meets somewhere: leave it empty otherwise."));
+  append_place_fields (page, new_place_field, 0, values, problems);
+  g_string_append (page->html, "</fieldset>\n");
 }
 
 static void
@@ -235,7 +286,8 @@ save (SpHubManageContext *context,
       if (!sp_hub_manage_organization_known (choices, g_hash_table_lookup (form, "organization")))
         sp_hub_manage_add_problem (problems, "organization", _("There is no organisation with this id in the directory"));
     }
-  sp_hub_manage_form_apply (service, form, today, terms, problems);
+  sp_hub_manage_form_apply (service, form, today, terms,
+                            sp_directory_get_store (sp_listings_get_directory (context->listings)), problems);
   json = object_to_json (service);
   if (problems->len > 0)
     {

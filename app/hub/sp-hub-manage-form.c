@@ -8,6 +8,11 @@
  * place) is kept as it was, so the editor's difference shows just the edit. A session
  * line left as it was shown keeps its schedule exactly; a changed line is read again and
  * keeps the old one's id and place.
+ *
+ * Places: each has a "remove" box (the service no longer meets there: only its link to
+ * the place goes, and its sessions there become the service's), and the "new-" fields add
+ * one. A place whose postcode is new gets the point the directory holds for that whole
+ * postcode, or none: never the old place's, which would put it on the map where it was.
  */
 #include "config.h"
 
@@ -16,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-hub-manage-private.h"
+#include "sp-place.h"
 
 /* The first element of array @member of @object, or NULL. */
 static JsonObject *
@@ -397,40 +403,187 @@ apply_list (JsonObject *object,
     json_object_set_array_member (object, member, g_steal_pointer (&items));
 }
 
-/* Each place's name and address, as the form numbers them. A service with no place gets
- * none here: the form says so, and the editor adds places. */
+/* @postcode upper case without spaces, to compare: "wv6 8rw" is "WV68RW". */
+static char *
+postcode_key (const char *postcode)
+{
+  g_autofree char *upper = g_ascii_strup (postcode, -1);
+  g_auto (GStrv) parts = g_strsplit (upper, " ", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+/* Where @location is, from its postcode: the point the directory's other places with that
+ * whole postcode have (sp_place_lookup()), or no point at all when it has none. */
+static void
+locate (JsonObject *location,
+        SpStore    *store,
+        const char *postcode)
+{
+  g_auto (SpPlace) place = { 0 };
+  g_autofree char *wanted = NULL;
+  g_autofree char *found = NULL;
+
+  json_object_remove_member (location, "latitude");
+  json_object_remove_member (location, "longitude");
+  if (store == NULL || *postcode == '\0' || !sp_place_lookup (store, postcode, &place, NULL))
+    return;
+  /* A postcode the directory lacks stands for its first half: too rough for a map. */
+  wanted = postcode_key (postcode);
+  found = postcode_key (place.label);
+  if (!g_str_equal (wanted, found))
+    return;
+  json_object_set_double_member (location, "latitude", place.latitude);
+  json_object_set_double_member (location, "longitude", place.longitude);
+}
+
+/* Field @name of the place at @index, trimmed. */
+static char *
+field_of_place (GHashTable *form,
+                const char *name,
+                guint       index)
+{
+  g_autofree char *numbered = sp_hub_manage_form_place_field (name, index);
+
+  return field (form, numbered);
+}
+
+/* The name, address and access fields of the place at @index (sp_hub_manage_form_place_field()),
+ * or the "new-" ones, into @location and its first address. */
+static void
+fill_place (JsonObject *location,
+            JsonObject *address,
+            GHashTable *form,
+            guint       index,
+            gboolean    is_new,
+            SpStore    *store)
+{
+#define FIELD(name) (is_new ? field (form, "new-" name) : field_of_place (form, name, index))
+  g_autofree char *name = FIELD ("location_name");
+  g_autofree char *line = FIELD ("address");
+  g_autofree char *town = FIELD ("town");
+  g_autofree char *postcode = FIELD ("postcode");
+  g_autofree char *access = FIELD ("access");
+#undef FIELD
+
+  set_or_remove (location, "name", name);
+  if (address != NULL)
+    {
+      if (is_new || g_strcmp0 (string_of (address, "postal_code"), postcode) != 0)
+        locate (location, store, postcode);
+      json_object_set_string_member (address, "address_1", line);
+      json_object_set_string_member (address, "city", town);
+      json_object_set_string_member (address, "postal_code", postcode);
+    }
+  apply_list (location, "accessibility", "description", access, "\n");
+}
+
+/* The new place of the "new-" fields, when any is filled in: the street and the postcode
+ * are needed, for the public to find it. */
+static void
+add_place (JsonObject *service,
+           GHashTable *form,
+           SpStore    *store,
+           GPtrArray  *problems)
+{
+  const char *names[] = { "new-location_name", "new-address", "new-town", "new-postcode", "new-access" };
+  g_autofree char *line = field (form, "new-address");
+  g_autofree char *postcode = field (form, "new-postcode");
+  gboolean filled = FALSE;
+  JsonArray *links = array_of (service, "service_at_locations");
+  JsonObject *link, *location, *address;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *value = field (form, names[i]);
+
+      filled = filled || *value != '\0';
+    }
+  if (!filled)
+    return;
+  if (*line == '\0')
+    sp_hub_manage_add_problem (problems, "new-address", _("Enter the street address of the new place"));
+  if (*postcode == '\0')
+    sp_hub_manage_add_problem (problems, "new-postcode", _("Enter the postcode of the new place"));
+  if (*line == '\0' || *postcode == '\0')
+    return;
+  link = json_object_new ();
+  location = json_object_new ();
+  address = json_object_new ();
+  set_new_id (link);
+  set_new_id (location);
+  set_new_id (address);
+  json_object_set_string_member (location, "location_type", "physical");
+  json_object_set_string_member (address, "location_id", json_object_get_string_member (location, "id"));
+  json_object_set_string_member (address, "country", "GB");
+  json_object_set_string_member (address, "address_type", "physical");
+  {
+    JsonArray *addresses = json_array_new ();
+
+    json_array_add_object_element (addresses, json_object_ref (address));
+    json_object_set_array_member (location, "addresses", addresses);
+  }
+  fill_place (location, address, form, 0, TRUE, store);
+  json_object_unref (address);
+  json_object_set_string_member (link, "location_id", json_object_get_string_member (location, "id"));
+  json_object_set_object_member (link, "location", location);
+  if (links == NULL)
+    {
+      links = json_array_new ();
+      json_object_set_array_member (service, "service_at_locations", links);
+    }
+  json_array_add_object_element (links, link);
+}
+
+/* The places ticked "remove": their links go, and their sessions become the service's. */
+static void
+remove_places (JsonObject *service,
+               GHashTable *form)
+{
+  JsonArray *links = array_of (service, "service_at_locations");
+  JsonArray *schedules = array_of (service, "schedules");
+
+  for (guint i = links != NULL ? json_array_get_length (links) : 0; i-- > 0;)
+    {
+      g_autofree char *remove = sp_hub_manage_form_place_field ("remove", i);
+      const char *link_id = string_of (json_array_get_object_element (links, i), "id");
+
+      if (!g_hash_table_contains (form, remove))
+        continue;
+      for (guint j = 0; link_id != NULL && schedules != NULL && j < json_array_get_length (schedules); j++)
+        {
+          JsonObject *schedule = json_array_get_object_element (schedules, j);
+
+          if (g_strcmp0 (string_of (schedule, "service_at_location_id"), link_id) == 0)
+            json_object_remove_member (schedule, "service_at_location_id");
+        }
+      json_array_remove_element (links, i);
+    }
+  if (links != NULL && json_array_get_length (links) == 0)
+    json_object_remove_member (service, "service_at_locations");
+}
+
+/* Each place's name and address, as the form numbers them; then places removed and one
+ * added (see the top of the file). */
 static void
 apply_places (JsonObject *service,
-              GHashTable *form)
+              GHashTable *form,
+              SpStore    *store,
+              GPtrArray  *problems)
 {
   JsonObject *location;
 
   for (guint i = 0; (location = location_at (service, i)) != NULL; i++)
     {
-      JsonObject *address = first_of (location, "addresses");
-      g_autofree char *name_field = sp_hub_manage_form_place_field ("location_name", i);
       g_autofree char *line_field = sp_hub_manage_form_place_field ("address", i);
-      g_autofree char *town_field = sp_hub_manage_form_place_field ("town", i);
-      g_autofree char *postcode_field = sp_hub_manage_form_place_field ("postcode", i);
-      g_autofree char *access_field = sp_hub_manage_form_place_field ("access", i);
-      g_autofree char *name = field (form, name_field);
-      g_autofree char *line = field (form, line_field);
-      g_autofree char *town = field (form, town_field);
-      g_autofree char *postcode = field (form, postcode_field);
-      g_autofree char *access = field (form, access_field);
 
       /* A place the form did not show (a form from before it was added) is kept as it is. */
       if (!g_hash_table_contains (form, line_field))
         continue;
-      set_or_remove (location, "name", name);
-      if (address != NULL)
-        {
-          json_object_set_string_member (address, "address_1", line);
-          json_object_set_string_member (address, "city", town);
-          json_object_set_string_member (address, "postal_code", postcode);
-        }
-      apply_list (location, "accessibility", "description", access, "\n");
+      fill_place (location, first_of (location, "addresses"), form, i, FALSE, store);
     }
+  remove_places (service, form);
+  add_place (service, form, store, problems);
 }
 
 /* @form's fields into @service (changed in place); what cannot be read is added to
@@ -440,6 +593,7 @@ sp_hub_manage_form_apply (JsonObject *service,
                           GHashTable *form,
                           GDate      *today,
                           GPtrArray  *terms,
+                          SpStore    *store,
                           GPtrArray  *problems)
 {
   g_autofree char *name = field (form, "name");
@@ -470,7 +624,7 @@ sp_hub_manage_form_apply (JsonObject *service,
     }
   apply_schedules (service, schedule, today, problems);
   apply_list (service, "languages", "name", languages, ",;");
-  apply_places (service, form);
+  apply_places (service, form, store, problems);
   sp_hub_manage_categories_apply (service, form, terms, problems);
 }
 

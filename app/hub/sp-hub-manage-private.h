@@ -162,6 +162,7 @@ void           sp_hub_manage_form_apply         (JsonObject *service,
                                                  GHashTable *form,
                                                  GDate      *today,
                                                  GPtrArray  *terms,
+                                                 SpStore    *store,
                                                  GPtrArray  *problems);
 const char    *sp_hub_manage_form_field_for     (const char *path);
 char          *sp_hub_manage_form_place_field   (const char *name,
