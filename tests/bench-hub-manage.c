@@ -37,22 +37,6 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
-static SpTestBrowser *
-sign_in (const char *url,
-         const char *email)
-{
-  SpTestBrowser *browser = sp_test_browser_new (url);
-  g_autoptr (GHashTable) form = NULL;
-
-  g_assert_cmpuint (sp_test_browser_get (browser, "/manage/sign-in"), ==, 200);
-  form = sp_test_browser_form_fields (browser, "/manage/sign-in");
-  g_hash_table_replace (form, g_strdup ("email"), g_strdup (email));
-  g_hash_table_replace (form, g_strdup ("passphrase"), g_strdup (PASSPHRASE));
-  g_assert_cmpuint (sp_test_browser_post_form (browser, "/manage/sign-in", form), ==, 200);
-  g_assert_cmpstr (browser->location, ==, "/manage/");
-  return browser;
-}
-
 /* One service of the directory and its organisation, read from the store. */
 static void
 pick_service (SpListings *listings,
@@ -167,8 +151,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   hub = sp_test_hub_start (data_dir, NULL, NULL);
-  as_member = sign_in (hub->url, "member@example.org");
-  as_editor = sign_in (hub->url, "editor@example.org");
+  as_member = sp_test_browser_sign_in (hub->url, "member@example.org", PASSPHRASE);
+  as_editor = sp_test_browser_sign_in (hub->url, "editor@example.org", PASSPHRASE);
   edit_path = g_strdup_printf ("/manage/services/%s/edit", service);
   for (guint round = 0; round < N_ROUNDS; round++)
     {

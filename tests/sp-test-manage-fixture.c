@@ -70,17 +70,7 @@ SpTestBrowser *
 sp_test_manage_signed_in (SpTestManageFixture *f,
                           const char          *email)
 {
-  SpTestBrowser *browser = sp_test_browser_new (f->hub.hub->url);
-  g_autoptr (GHashTable) form = NULL;
-
-  g_assert_cmpuint (sp_test_browser_get (browser, "/manage/sign-in"), ==, 200);
-  form = sp_test_browser_form_fields (browser, "/manage/sign-in");
-  g_hash_table_replace (form, g_strdup ("email"), g_strdup (email));
-  g_hash_table_replace (form, g_strdup ("passphrase"), g_strdup (PASSPHRASE));
-  g_assert_cmpuint (sp_test_browser_post_form (browser, "/manage/sign-in", form), ==, 200);
-  if (g_strcmp0 (browser->location, "/manage/") != 0)
-    g_error ("signing in as %s led to %s: %s", email, browser->location, browser->page);
-  return browser;
+  return sp_test_browser_sign_in (f->hub.hub->url, email, PASSPHRASE);
 }
 
 /* A service's ORUK JSON as the public API serves it now. */

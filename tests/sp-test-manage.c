@@ -310,3 +310,23 @@ sp_test_hub_sync_query (const char *base)
   g_assert_cmpuint (g_strv_length (parts), ==, 3);
   return g_strdup_printf ("since=%s&token=%s", parts[1], parts[2]);
 }
+
+/* A new browser signed in at @base as @email, on its listings page (the sign-in form filled
+ * in as a person would, in two page loads). */
+SpTestBrowser *
+sp_test_browser_sign_in (const char *base,
+                         const char *email,
+                         const char *passphrase)
+{
+  SpTestBrowser *browser = sp_test_browser_new (base);
+  g_autoptr (GHashTable) form = NULL;
+
+  g_assert_cmpuint (sp_test_browser_get (browser, "/manage/sign-in"), ==, 200);
+  form = sp_test_browser_form_fields (browser, "/manage/sign-in");
+  g_hash_table_replace (form, g_strdup ("email"), g_strdup (email));
+  g_hash_table_replace (form, g_strdup ("passphrase"), g_strdup (passphrase));
+  g_assert_cmpuint (sp_test_browser_post_form (browser, "/manage/sign-in", form), ==, 200);
+  if (g_strcmp0 (browser->location, "/manage/") != 0)
+    g_error ("signing in as %s led to %s: %s", email, browser->location, browser->page);
+  return browser;
+}

@@ -36,6 +36,9 @@ GHashTable    *sp_test_browser_form_fields (SpTestBrowser *browser,
                                           const char    *action);
 gboolean       sp_test_browser_shows     (SpTestBrowser *browser,
                                           const char    *text);
+SpTestBrowser *sp_test_browser_sign_in   (const char    *base,
+                                          const char    *email,
+                                          const char    *passphrase);
 
 char          *sp_test_hub_sync_query    (const char    *base);
 
