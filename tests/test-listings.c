@@ -441,6 +441,109 @@ test_pending_then_approved (Fixture      *f,
   g_assert_error (error, SP_LISTINGS_ERROR, SP_LISTINGS_ERROR_CONFLICT);
 }
 
+/* The sample feed with the description of service @id replaced, written to a file. */
+static char *
+feed_with_description (Fixture    *f,
+                       const char *id,
+                       const char *description)
+{
+  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *contents;
+  g_autofree char *text = NULL;
+  char *path = g_build_filename (f->dir, "feed-again.json", NULL);
+
+  g_assert_true (json_parser_load_from_file (parser, sample, &error));
+  contents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "contents");
+  for (guint i = 0; i < json_array_get_length (contents); i++)
+    {
+      JsonObject *service = json_array_get_object_element (contents, i);
+
+      if (g_str_equal (json_object_get_string_member (service, "id"), id))
+        json_object_set_string_member (service, "description", description);
+    }
+  text = json_to_string (json_parser_get_root (parser), TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  return path;
+}
+
+static SpImportReport *
+import_again (Fixture       *f,
+              const char    *path,
+              SpImportFlags  flags)
+{
+  g_autoptr (GError) error = NULL;
+  SpImportReport *report = NULL;
+
+  g_assert_true (sp_directory_import (f->directory, path, flags, NULL, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
+/* A group's approved change survives the council's nightly import of the same feed; when
+ * the feed's copy has changed too, the group's is still kept and the report says so, until
+ * an import with SP_IMPORT_FLAGS_REPLACE_EDITED takes the feed's. */
+static void
+test_import_again (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *doc = edited_document (f, ORG_A_SERVICE, "name", "Memory Assessment Clinic Zanzibarnew", &hash);
+  g_autofree char *sample = sp_test_source_path ("data", "sample-directory.json", NULL);
+  g_autofree char *original = sp_test_sql_text (store_of (f), "SELECT name FROM service WHERE id = ?1", ORG_A_SERVICE);
+  g_autofree char *changed_feed = feed_with_description (f, ORG_A_SERVICE, "The feed's new description.");
+  g_autoptr (SpImportReport) same = NULL, different = NULL, replaced = NULL, settled = NULL;
+  gint64 id = sp_listings_propose_edit (f->listings, f->member_a, ORG_A_SERVICE, hash, doc, &error);
+  gboolean said = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_listings_approve (f->listings, f->editor, id, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+#define NAME_NOW() sp_test_sql_text (store_of (f), "SELECT name FROM service WHERE id = ?1", ORG_A_SERVICE)
+  /* The same feed again: nothing to take, the group's change stays. */
+  same = import_again (f, sample, SP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (same->updated, ==, 0);
+  g_assert_cmpuint (same->kept_edited, ==, 0);
+  {
+    g_autofree char *name = NAME_NOW ();
+    g_assert_cmpstr (name, ==, "Memory Assessment Clinic Zanzibarnew");
+  }
+
+  /* The feed's copy changed as well: the group's change is kept, and the report says so. */
+  different = import_again (f, changed_feed, SP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (different->kept_edited, ==, 1);
+  for (guint i = 0; i < different->problems->len; i++)
+    {
+      SpImportProblem *problem = different->problems->pdata[i];
+
+      said = said || (g_strcmp0 (problem->record_id, ORG_A_SERVICE) == 0 && strstr (problem->message, "--replace-edited") != NULL);
+    }
+  g_assert_true (said);
+  {
+    g_autofree char *name = NAME_NOW ();
+    g_assert_cmpstr (name, ==, "Memory Assessment Clinic Zanzibarnew");
+  }
+
+  /* Asked to, the import takes the feed's copy; after that the feed is the service's again. */
+  replaced = import_again (f, changed_feed, SP_IMPORT_FLAGS_REPLACE_EDITED);
+  g_assert_cmpuint (replaced->kept_edited, ==, 0);
+  g_assert_true (id_listed (replaced->changed, ORG_A_SERVICE));
+  {
+    g_autofree char *name = NAME_NOW ();
+    g_autofree char *description = sp_test_sql_text (store_of (f), "SELECT description FROM service WHERE id = ?1",
+                                                     ORG_A_SERVICE);
+    g_assert_cmpstr (name, ==, original);
+    g_assert_cmpstr (description, ==, "The feed's new description.");
+  }
+  settled = import_again (f, changed_feed, SP_IMPORT_FLAGS_NONE);
+  g_assert_cmpuint (settled->kept_edited, ==, 0);
+  g_assert_cmpuint (settled->updated, ==, 0);
+#undef NAME_NOW
+}
+
 static void
 test_rejected (Fixture      *f,
                gconstpointer data)
@@ -950,6 +1053,7 @@ main (int   argc,
   ADD ("new-and-close", test_new_and_close);
   ADD ("history-restore", test_history_restore);
   ADD ("freshness", test_freshness);
+  ADD ("import-again", test_import_again);
   ADD ("add-editor", test_add_editor);
 #undef ADD
   g_test_add_func ("/signpost/listings/schedule-words", test_schedule_words);

@@ -68,6 +68,7 @@ sp_cli_import (int    argc,
 {
   g_autofree char *data_dir = NULL;
   gboolean strict = FALSE;
+  gboolean replace_edited = FALSE;
   gboolean verbose = FALSE;
   gboolean quiet = FALSE;
   g_autoptr (SpDirectory) directory = NULL;
@@ -76,6 +77,8 @@ sp_cli_import (int    argc,
   gboolean show_progress;
   GOptionEntry entries[] = {
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Reject the whole file on any problem"), NULL },
+    { "replace-edited", 0, 0, G_OPTION_ARG_NONE, &replace_edited,
+      N_("Take the feed's copy even of services their groups have changed on the hub since"), NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every problem, not just the first ones"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only the one-line summary"), NULL },
     { NULL }
@@ -93,7 +96,9 @@ sp_cli_import (int    argc,
     return 1;
 
   show_progress = !quiet && isatty (fileno (stderr));
-  if (!sp_directory_import (directory, argv[1], strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE,
+  if (!sp_directory_import (directory, argv[1],
+                            (strict ? SP_IMPORT_FLAGS_STRICT : SP_IMPORT_FLAGS_NONE) |
+                              (replace_edited ? SP_IMPORT_FLAGS_REPLACE_EDITED : SP_IMPORT_FLAGS_NONE),
                             show_progress ? print_progress : NULL, NULL, say_waiting, NULL, &report, &error))
     {
       if (show_progress)
@@ -107,6 +112,13 @@ sp_cli_import (int    argc,
             "warnings (%u warnings).\n"),
           report->source, report->format, report->imported, report->updated, report->unchanged,
           report->skipped, report->warned, report->warnings);
+  if (report->kept_edited > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "%u service keeps the change its group made on the hub: the feed's different copy was not "
+                         "taken (--replace-edited takes it).\n",
+                         "%u services keep the changes their groups made on the hub: the feed's different copies were "
+                         "not taken (--replace-edited takes them).\n", report->kept_edited),
+            report->kept_edited);
   if (quiet)
     return 0;
 

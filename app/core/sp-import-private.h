@@ -78,7 +78,16 @@ typedef enum
   SP_SERVICE_SAME,
   SP_SERVICE_SKIPPED,
   SP_SERVICE_REPEATED,   /* the feed listed it twice; the later entry won */
+  SP_SERVICE_KEPT_EDITED,/* its group's change on the hub kept over the feed's copy */
 } SpServiceOutcome;
+
+/* A service's content_hash after its group's change on the hub was applied: this, then the
+ * checksum of the feed's copy the change was made over (or nothing). */
+#define SP_IMPORT_EDITED_MARK "edited:"
+
+gboolean   sp_import_mark_edited      (SpImport       *self,
+                                       const char     *id,
+                                       const char     *feed_hash);
 
 SpServiceOutcome sp_import_service    (SpImport       *self,
                                        JsonObject     *service,

@@ -535,6 +535,12 @@ service_is_usable (SpImport   *self,
  * transaction. A service without a usable id, name or status is skipped and
  * reported; other bad values are dropped with a warning. A service whose
  * record is byte-for-byte what was imported last time is left alone.
+ *
+ * A service its group has changed on the hub since (its content_hash marked by
+ * sp_import_mark_edited()) keeps the group's change when the feed's copy is the one the
+ * change was made over; when the feed's copy is different too, the group's is still kept
+ * and a warning says so, unless the import has %SP_IMPORT_FLAGS_REPLACE_EDITED. Either way
+ * nothing the group wrote is lost to a nightly import of an unchanged feed.
  */
 SpServiceOutcome
 sp_import_service (SpImport   *self,
@@ -561,6 +567,19 @@ sp_import_service (SpImport   *self,
     return SP_SERVICE_SKIPPED;
   if (existed && content_hash != NULL && g_strcmp0 (old_hash, content_hash) == 0)
     return SP_SERVICE_SAME;
+  if (existed && content_hash != NULL && old_hash != NULL && g_str_has_prefix (old_hash, SP_IMPORT_EDITED_MARK))
+    {
+      if (g_str_equal (old_hash + strlen (SP_IMPORT_EDITED_MARK), content_hash))
+        return SP_SERVICE_SAME;
+      if ((self->flags & SP_IMPORT_FLAGS_REPLACE_EDITED) == 0)
+        {
+          sp_import_warn (self, NULL, _("its group has changed it on the hub since, and the feed's copy is different "
+                                        "too: the group's change was kept (import with --replace-edited to take the "
+                                        "feed's copy)"));
+          self->report->kept_edited++;
+          return SP_SERVICE_KEPT_EDITED;
+        }
+    }
 
   self->content_hash = content_hash;
   written_id = write_object (self, &sp_hsds_service, service, NULL, NULL, NULL, NULL);

@@ -127,6 +127,29 @@ sp_import_read_content_hash (SpImport   *self,
   return step != SP_STORE_STEP_ERROR;
 }
 
+/*
+ * sp_import_mark_edited:
+ * @feed_hash: (nullable): the checksum of the feed's copy the change was made over
+ *
+ * Marks the service @id, just written from its group's change on the hub, so that a later
+ * import of the same feed does not write over it (sp_import_service()).
+ */
+gboolean
+sp_import_mark_edited (SpImport   *self,
+                       const char *id,
+                       const char *feed_hash)
+{
+  SpStoreStatement *stmt = sp_import_statement (self, "UPDATE service SET content_hash = ?2 WHERE id = ?1",
+                                                N_("saving the import"));
+  g_autofree char *mark = g_strconcat (SP_IMPORT_EDITED_MARK, feed_hash, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sp_store_statement_bind_text (stmt, 1, id);
+  sp_store_statement_bind_text (stmt, 2, mark);
+  return sp_store_statement_run (stmt, self->store_error == NULL ? &self->store_error : NULL);
+}
+
 /* The statement cached for a descriptor (an SpTable's upsert, an SpLink's delete of owned
  * children): @build writes its SQL the first time. Looking a descriptor up by address is
  * much cheaper per record than hashing the SQL text. */

@@ -27,6 +27,8 @@ typedef enum
 {
   SP_IMPORT_FLAGS_NONE = 0,
   SP_IMPORT_FLAGS_STRICT = 1 << 0,  /* every warning rejects the whole file */
+  SP_IMPORT_FLAGS_REPLACE_EDITED = 1 << 1,  /* take the feed's copy of a service its group
+                                             * has changed on the hub since (see sp_import_service()) */
 } SpImportFlags;
 
 typedef enum
@@ -59,6 +61,8 @@ typedef struct
   guint imported;        /* services new to the store */
   guint updated;         /* services that were there and changed */
   guint unchanged;       /* services that were there, identical */
+  guint kept_edited;     /* services whose group's change on the hub was kept over the
+                          * feed's different copy (without SP_IMPORT_FLAGS_REPLACE_EDITED) */
   guint skipped;         /* services left out (no usable id, name or status) */
   guint warned;          /* services kept with at least one field dropped */
   guint warnings;        /* field-level warnings in all */

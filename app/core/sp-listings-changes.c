@@ -231,13 +231,24 @@ import_document (SpStore    *store,
                  GError    **error)
 {
   g_autoptr (SpImport) import = sp_import_new (store, SP_IMPORT_FLAGS_NONE, NULL);
+  const char *id = json_object_get_string_member_with_default (document, "id", NULL);
+  g_autofree char *feed_hash = NULL;
+  gboolean existed = FALSE;
   SpServiceOutcome outcome;
 
   import->feed_id = feed_id;
   import->now = sp_listings_now_text (0);
   if (!sp_store_exec (store, "PRAGMA defer_foreign_keys = ON", error))
     return FALSE;
+  /* The checksum of the feed's copy this change is made over, kept so that importing the
+   * same feed again leaves the group's change alone (sp_import_service()). */
+  if (id != NULL && !sp_import_read_content_hash (import, id, &existed, &feed_hash))
+    return !sp_import_take_failure (import, error);
+  if (feed_hash != NULL && g_str_has_prefix (feed_hash, SP_IMPORT_EDITED_MARK))
+    memmove (feed_hash, feed_hash + strlen (SP_IMPORT_EDITED_MARK), strlen (feed_hash) - strlen (SP_IMPORT_EDITED_MARK) + 1);
   outcome = sp_import_service (import, document, NULL);
+  if (outcome != SP_SERVICE_SKIPPED && id != NULL)
+    sp_import_mark_edited (import, id, feed_hash);
   if (sp_import_take_failure (import, error))
     return FALSE;
   for (guint i = 0; i < import->report->problems->len; i++)
