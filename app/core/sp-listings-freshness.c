@@ -74,10 +74,17 @@ list_summaries (SpListings *self,
                 GError    **error)
 {
   g_autofree char *due_before = months_before (today, SP_LISTINGS_REVIEW_MONTHS);
-  SpStoreStatement *stmt = sp_store_statement_cached (sp_listings_store (self),
-    "SELECT " SUMMARY_COLUMNS SUMMARY_FROM
-    "WHERE (?2 IS NULL OR s.organization_id = ?2) AND (NOT ?3 OR ((" CHECKED " IS NULL OR " CHECKED " < ?1) "
-    "AND s.status <> 'defunct')) ORDER BY " CHECKED ", s.name LIMIT ?4", N_("listing services"), error);
+#define DUE_ONLY "(NOT ?3 OR ((" CHECKED " IS NULL OR " CHECKED " < ?1) AND s.status <> 'defunct')) "
+  /* Two statements: one organisation's services are found by its index (a member's page
+   * at 100 000 services), not by reading them all. */
+  SpStoreStatement *stmt = organization_id != NULL
+    ? sp_store_statement_cached (sp_listings_store (self),
+        "SELECT " SUMMARY_COLUMNS SUMMARY_FROM "WHERE s.organization_id = ?2 AND " DUE_ONLY
+        "ORDER BY " CHECKED ", s.name LIMIT ?4", N_("listing services"), error)
+    : sp_store_statement_cached (sp_listings_store (self),
+        "SELECT " SUMMARY_COLUMNS SUMMARY_FROM "WHERE ?2 IS NULL AND " DUE_ONLY
+        "ORDER BY " CHECKED ", s.name LIMIT ?4", N_("listing services"), error);
+#undef DUE_ONLY
 
   if (stmt == NULL)
     return NULL;
