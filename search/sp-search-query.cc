@@ -828,8 +828,14 @@ match_page (SpSearchIndex *self, const char *text, guint offset, guint limit, gu
 
       enquire.set_query (earlier.empty () ? restricted
                                           : Xapian::Query (Xapian::Query::OP_AND_NOT, restricted, earlier));
-      enquire.set_weighting_scheme (WEIGHTING);
-      if (typed.browsing)
+      /* A step the page needs none of is only counted: without weights Xapian counts
+       * without scoring every match (at 100 000 services, 0.3 ms for a step of 80 000
+       * rather than 13). */
+      if (want == 0)
+        enquire.set_weighting_scheme (Xapian::BoolWeight ());
+      else
+        enquire.set_weighting_scheme (WEIGHTING);
+      if (typed.browsing && want > 0)
         enquire.set_sort_by_value_then_relevance (sp_search::SLOT_SORT_NAME, false);
       Xapian::MSet matches = enquire.get_mset (first, want, room);
       for (Xapian::MSetIterator m = matches.begin (); m != matches.end (); ++m)
