@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 
+#include "sp-service-documents.h"
 #include "sp-store.h"
 #include "sp-test-sql.h"
 #include "sp-test-util.h"
@@ -116,6 +117,41 @@ test_migrate_from_v1 (Fixture      *f,
   g_assert_cmpint (sp_store_count (store, "service"), ==, 1);
   key = sp_test_sql_text (store, "SELECT match_key FROM service", NULL);
   g_assert_cmpstr (key, ==, "st peters carers and friends");
+  g_assert_true (sp_store_check_integrity (store, &error));
+  g_object_unref (store);
+}
+
+/* A store of schema 8 keeps its services' ready documents through schema 9 (an ordinary
+ * table, the summary first), and a service removed still takes its document with it. */
+static void
+test_migrate_documents_from_v8 (Fixture      *f,
+                                gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  SpStore *store = sp_store_open_at_version (f->path, 8, &error);
+  g_autofree char *summary = NULL, *document = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_exec (store,
+                                "INSERT INTO service(id, name, status) VALUES "
+                                "('3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2', 'St Peter''s Carers', 'active'),"
+                                "('5b6c0d2e-1f3a-4b5c-8d7e-9f0a1b2c3d4e', 'Bilston Lunch Club', 'active');"
+                                "INSERT INTO service_document(service_id, document, summary) VALUES "
+                                "('3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2', '{\"whole\":1}', '{\"summary\":1}'),"
+                                "('5b6c0d2e-1f3a-4b5c-8d7e-9f0a1b2c3d4e', '{\"whole\":2}', '{\"summary\":2}');",
+                                &error));
+  g_assert_no_error (error);
+  g_object_unref (store);
+
+  store = sp_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_true (sp_service_documents_read (store, "3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2", FALSE, &summary, &error));
+  g_assert_true (sp_service_documents_read (store, "3f0c2b51-2a57-4d2e-9a60-91c9c3b0a1b2", TRUE, &document, &error));
+  g_assert_cmpstr (summary, ==, "{\"summary\":1}");
+  g_assert_cmpstr (document, ==, "{\"whole\":1}");
+  g_assert_true (sp_store_exec (store, "DELETE FROM service WHERE id = '5b6c0d2e-1f3a-4b5c-8d7e-9f0a1b2c3d4e'", &error));
+  g_assert_cmpint (sp_store_count (store, "service_document"), ==, 1);
   g_assert_true (sp_store_check_integrity (store, &error));
   g_object_unref (store);
 }
@@ -262,6 +298,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/signpost/store/migrate-from-v1", Fixture, NULL, fixture_set_up, test_migrate_from_v1,
               fixture_tear_down);
+  g_test_add ("/signpost/store/migrate-documents-from-v8", Fixture, NULL, fixture_set_up,
+              test_migrate_documents_from_v8, fixture_tear_down);
   g_test_add ("/signpost/store/full-disk-rolls-back", Fixture, NULL, fixture_set_up,
               test_full_disk_rolls_back, fixture_tear_down);
   g_test_add ("/signpost/store/step-tells-error-from-end", Fixture, NULL, fixture_set_up,

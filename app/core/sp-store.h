@@ -26,7 +26,7 @@ typedef enum
 } SpStoreError;
 
 /* The newest schema this build knows; PRAGMA user_version of a current store. */
-#define SP_STORE_SCHEMA_VERSION 8
+#define SP_STORE_SCHEMA_VERSION 9
 
 /* How long a change waits for another program's change to the store to finish. */
 #define SP_STORE_BUSY_TIMEOUT_MS 30000
