@@ -12,6 +12,7 @@
 #include "sp-test-qr.h"
 #include "sp-test-store.h"
 #include "sp-test-util.h"
+#include "sp-ui-language.h"
 
 #define MEMORY_MATTERS_CLINIC "f781c303-fe4e-58ba-9d62-abc6f61021ac"
 #define BILSTON_CAFE          "1c63994a-12ec-5ae3-8d9f-0e240b4ba821"
@@ -180,6 +181,63 @@ test_qr_content (Fixture      *f,
 }
 
 static void assert_nothing_cut_or_overlapping (SpSlip *slip);
+
+static double
+page_width (SpSlip *slip)
+{
+  double width = 0, height = 0;
+
+  sp_slip_get_page_size (slip, &width, &height);
+  return width;
+}
+
+/* In Urdu, right to left, each service's code stands at the left of its text (on A4 and
+ * A5), still clear of everything else and still scanning back. */
+static void
+test_right_to_left (Fixture      *f,
+                    gconstpointer data)
+{
+  for (SpSlipPaper paper = SP_SLIP_PAPER_A4; paper < SP_SLIP_PAPER_RECEIPT_80; paper++)
+    {
+      g_autoptr (SpSlip) english = make_slip (f, paper, FALSE, BASE_URL, 2);
+      g_autoptr (SpSlip) urdu = NULL;
+      GArray *pieces;
+      guint codes = 0;
+
+      sp_ui_language_set ("ur");
+      urdu = make_slip (f, paper, FALSE, BASE_URL, 2);
+      pieces = sp_slip_get_pieces (urdu);
+      for (guint i = 0; i < pieces->len; i++)
+        {
+          SpSlipPiece *qr = &g_array_index (pieces, SpSlipPiece, i);
+
+          if (qr->kind != SP_SLIP_PIECE_QR)
+            continue;
+          codes++;
+          g_assert_cmpfloat (qr->x + qr->width, <, page_width (urdu) / 2);
+          /* The text beside the code starts to the right of it. */
+          for (guint j = 0; j < pieces->len; j++)
+            {
+              SpSlipPiece *text = &g_array_index (pieces, SpSlipPiece, j);
+
+              if (text->kind == SP_SLIP_PIECE_QR || text->page != qr->page || text->y >= qr->y + qr->height ||
+                  text->y + text->height <= qr->y || text->width > page_width (urdu) * 0.7)
+                continue;
+              g_assert_cmpfloat (text->x, >=, qr->x + qr->width);
+            }
+        }
+      g_assert_cmpuint (codes, ==, 2);
+      assert_code_sizes (urdu, paper);
+      assert_nothing_cut_or_overlapping (urdu);
+      assert_codes_decode (urdu, 2, 200);
+      sp_ui_language_set (NULL);
+      /* And left to right, at the right as before. */
+      pieces = sp_slip_get_pieces (english);
+      for (guint i = 0; i < pieces->len; i++)
+        if (g_array_index (pieces, SpSlipPiece, i).kind == SP_SLIP_PIECE_QR)
+          g_assert_cmpfloat (g_array_index (pieces, SpSlipPiece, i).x, >, page_width (english) / 2);
+    }
+}
 
 /* A feed's longest fields still make a code phones read: the text card is bounded. */
 static void
@@ -783,6 +841,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  sp_ui_language_init ();
 
 #define ADD(path, func) g_test_add ("/signpost/slip/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("qr-decodes", test_qr_decodes);
@@ -790,6 +849,7 @@ main (int   argc,
   ADD ("qr-hostile", test_qr_hostile);
   ADD ("pdf-text", test_pdf_text);
   ADD ("long-name", test_long_name);
+  ADD ("right-to-left", test_right_to_left);
   ADD ("flow-onto-pages", test_flow_onto_pages);
   ADD ("receipt-grows", test_receipt_grows);
   ADD ("large-print", test_large_print);

@@ -13,6 +13,7 @@
 
 #include "sp-occurrence.h"
 #include "sp-slip-private.h"
+#include "sp-ui-language.h"
 #include "sp-text.h"
 
 /* Most places a slip lists for one service; the rest are counted. */
@@ -513,7 +514,10 @@ sp_slip_flow_service (SpSlipFlow  *f,
   g_autoptr (GPtrArray) head = service_head (self, service, content);
   char *content_text = qr_content (self, service, now);
   PangoLayout *caption;
-  double side, column, qr_block, block;
+  double side, column, qr_block, block, qr_x, text_x;
+  /* Right to left (Urdu), the code stands at the left of the text, as a reader of the
+   * language expects it at the line's end. */
+  gboolean rtl = sp_ui_language_is_rtl ();
   double anchor_y = 0;
   guint anchor_page = 0;
 
@@ -524,6 +528,8 @@ sp_slip_flow_service (SpSlipFlow  *f,
   if (!receipt && side > content * 0.4)
     side = content * 0.4;
   column = receipt ? content : content - side - 5 * SP_SLIP_MM;
+  qr_x = rtl ? st->margin_x : st->width - st->margin_x - side;
+  text_x = rtl && !receipt ? st->width - st->margin_x - column : st->margin_x;
 
   sections = service_sections (self, service, now, column);
   caption = sp_slip_make_layout (self, self->base_url != NULL
@@ -554,12 +560,12 @@ sp_slip_flow_service (SpSlipFlow  *f,
         sp_slip_flow_new_page (f);
       anchor_y = f->y;
       anchor_page = f->page;
-      flow_qr (f, qr, st->width - st->margin_x - side, side, caption, st->width - st->margin_x - side, side, index);
+      flow_qr (f, qr, qr_x, side, caption, qr_x, side, index);
       f->page = anchor_page;
       f->y = anchor_y;
     }
   for (guint i = 0; i < sections->len; i++)
-    sp_slip_flow_text (f, sections->pdata[i], st->margin_x, column, i == 0 && !receipt ? 0 : space, index);
+    sp_slip_flow_text (f, sections->pdata[i], text_x, column, i == 0 && !receipt ? 0 : space, index);
   if (!receipt)
     {
       if (f->page == anchor_page)
