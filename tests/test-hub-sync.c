@@ -188,6 +188,36 @@ test_rounds (Fixture      *f,
   renamed = client_search (f, "heron");
   g_assert_true (g_str_has_prefix (renamed, BILSTON_MEMORY_CAFE "\tBilston Heron Memory Café"));
 
+  /* The copy keeps no ready JSON of the hub's (only a hub reads it); a hub serving the copy
+   * assembles each service as it reads it, the same as the hub it came from. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *store_path = g_build_filename (f->client_dir, "directory.sqlite", NULL);
+    g_autoptr (SpStore) store = sp_store_open_for_reading (store_path, &error);
+    g_autoptr (SpTestHub) mirror = NULL;
+    g_autoptr (SoupSession) session = sp_test_http_session ();
+    g_autofree char *origin_url = g_strconcat (f->hub.hub->url, "/services/" BILSTON_MEMORY_CAFE, NULL);
+    g_autofree char *mirror_url = NULL;
+    g_autoptr (SpTestResponse) from_origin = NULL, from_mirror = NULL;
+    g_autofree char *origin_text = NULL, *mirror_text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_store_count (store, "service_document"), ==, 0);
+    g_clear_object (&store);
+    mirror = sp_test_hub_start (f->client_dir, NULL, NULL);
+    mirror_url = g_strconcat (mirror->url, "/services/" BILSTON_MEMORY_CAFE, NULL);
+    from_origin = sp_test_http_get (session, origin_url, "Accept-Encoding", "identity", NULL);
+    from_mirror = sp_test_http_get (session, mirror_url, "Accept-Encoding", "identity", NULL);
+    g_assert_cmpuint (from_mirror->status, ==, 200);
+    origin_text = sp_test_response_text (from_origin);
+    mirror_text = sp_test_response_text (from_mirror);
+    g_assert_cmpstr (mirror_text, ==, origin_text);
+    g_assert_cmpint (sp_test_hub_stop (mirror), ==, 0);
+    /* The hub reads its store's state at most every 50 ms: a change made sooner after the
+     * request above would reach a round only after that. */
+    g_usleep (100000);
+  }
+
   /* A removal. */
   hub_remove (f, PUNJABI_CARERS);
   client_sync_ok (f, ": 0 new or changed, 1 removed");

@@ -84,6 +84,31 @@ sp_service_documents_refresh (SpStore  *store,
 }
 
 /*
+ * sp_service_documents_drop:
+ * @seq: the change being recorded
+ *
+ * Deletes the documents of every service stamped with change @seq (see
+ * sp_store_set_keep_documents()); services removed take theirs by the schema's trigger.
+ * Inside the change's write transaction, like sp_service_documents_refresh().
+ */
+gboolean
+sp_service_documents_drop (SpStore  *store,
+                           gint64    seq,
+                           GError  **error)
+{
+  SpStoreStatement *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if ((stmt = sp_store_statement_cached (store,
+         "DELETE FROM service_document WHERE service_id IN (SELECT id FROM service WHERE change_seq = ?1)",
+         N_("keeping the services' documents"), error)) == NULL)
+    return FALSE;
+  sp_store_statement_bind_int64 (stmt, 1, seq);
+  return sp_store_statement_run (stmt, error);
+}
+
+/*
  * sp_service_documents_read:
  * @whole: the service whole, or as a list shows it
  * @text: (out) (transfer full): the stored JSON, or %NULL when the store keeps none for @id

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 gboolean sp_service_documents_refresh (SpStore     *store,
                                        gint64       seq,
                                        GError     **error);
+gboolean sp_service_documents_drop    (SpStore     *store,
+                                       gint64       seq,
+                                       GError     **error);
 gboolean sp_service_documents_read    (SpStore     *store,
                                        const char  *id,
                                        gboolean     whole,

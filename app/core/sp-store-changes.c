@@ -87,6 +87,24 @@ sp_store_get_change_token (SpStore *self,
   return step == SP_STORE_STEP_ROW;
 }
 
+/**
+ * sp_store_set_keep_documents:
+ * @keep: %TRUE (the default) to write each changed service's ready JSON
+ *
+ * Only a hub reads the services' ready JSON (schema 7). A copy kept current by sync — a
+ * kiosk's, a desktop's — need not spend a third of a full sync's time and two thirds of its
+ * disk writing it: with @keep %FALSE a change drops the documents of the services it
+ * changes instead, so that none is ever stale, and a hub that should one day serve the copy
+ * assembles those services as it reads them.
+ */
+void
+sp_store_set_keep_documents (SpStore  *self,
+                             gboolean  keep)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+  self->drop_documents = !keep;
+}
+
 /*
  * sp_store_record_change:
  * @changed_ids: (element-type utf8) (nullable): services written (new or changed)
@@ -177,7 +195,8 @@ sp_store_record_change (SpStore   *self,
         return FALSE;
     }
   /* The services' stored JSON follows in the same transaction. */
-  if (!sp_service_documents_refresh (self, next, error))
+  if (!(self->drop_documents ? sp_service_documents_drop (self, next, error)
+                             : sp_service_documents_refresh (self, next, error)))
     return FALSE;
   if (seq != NULL)
     *seq = next;

@@ -16,6 +16,7 @@ struct _SpStore
   char *path;
   sqlite3 *db;
   GHashTable *cached;   /* SQL text -> SpStoreStatement, for sp_store_statement_cached() */
+  gboolean drop_documents;  /* sp_store_set_keep_documents() */
 };
 
 gboolean sp_store_set_error_from_db  (SpStore     *self,

@@ -104,6 +104,8 @@ gboolean    sp_store_note_sync_attempt    (SpStore     *self,
                                            const char  *when,
                                            const char  *problem,
                                            GError     **error);
+void        sp_store_set_keep_documents   (SpStore     *self,
+                                           gboolean     keep);
 gboolean    sp_store_record_change        (SpStore     *self,
                                            GPtrArray   *changed_ids,
                                            gint64       feed_id,

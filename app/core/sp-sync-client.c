@@ -337,6 +337,41 @@ apply_lines (SpImport         *import,
     }
 }
 
+/* The feed's lines into @import (started), and where the copy now stands; finished. */
+static gboolean
+apply_import (SpImport          *import,
+              SpStore           *store,
+              GDataInputStream  *in,
+              Apply             *apply,
+              const char        *now,
+              GError           **error)
+{
+  SpSyncSource source = { 0 };
+
+  if (!apply_lines (import, in, apply, error))
+    {
+      sp_import_abandon (import);
+      return FALSE;
+    }
+  /* The whole directory: what it no longer lists is gone from the hub. */
+  if (apply->full)
+    sp_import_remove_unseen (import);
+
+  source.url = (char *) apply->url;
+  source.store_id = apply->store_id;
+  source.seq = apply->seq;
+  source.token = apply->token;
+  source.etag = (char *) apply->etag;
+  source.last_success_at = (char *) now;
+  source.last_attempt_at = (char *) now;
+  if (!sp_store_put_sync_source (store, &source, error))
+    {
+      sp_import_abandon (import);
+      return FALSE;
+    }
+  return sp_import_finish (import, error);
+}
+
 /* The round's import (an SpDirectoryImportFunc): the feed, in one transaction. */
 static gboolean
 apply_feed (SpStore          *store,
@@ -349,7 +384,7 @@ apply_feed (SpStore          *store,
   g_autoptr (GDataInputStream) in = NULL;
   g_autoptr (SpImport) import = NULL;
   g_autofree char *now = now_text ();
-  SpSyncSource source = { 0 };
+  gboolean ok;
 
   if ((file_in = g_file_read (apply->file, apply->cancellable, error)) == NULL)
     return FALSE;
@@ -366,30 +401,11 @@ apply_feed (SpStore          *store,
     }
 
   import = sp_import_new (store, SP_IMPORT_FLAGS_NONE, apply->cancellable);
-  if (!sp_import_start (import, apply->url, "Signpost hub", error))
-    return FALSE;
-  if (!apply_lines (import, in, apply, error))
-    {
-      sp_import_abandon (import);
-      return FALSE;
-    }
-  /* The whole directory: what it no longer lists is gone from the hub. */
-  if (apply->full)
-    sp_import_remove_unseen (import);
-
-  source.url = (char *) apply->url;
-  source.store_id = apply->store_id;
-  source.seq = apply->seq;
-  source.token = apply->token;
-  source.etag = (char *) apply->etag;
-  source.last_success_at = now;
-  source.last_attempt_at = now;
-  if (!sp_store_put_sync_source (store, &source, error))
-    {
-      sp_import_abandon (import);
-      return FALSE;
-    }
-  if (!sp_import_finish (import, error))
+  /* A copy kept by sync is searched, not served: the hub's ready JSON is not written. */
+  sp_store_set_keep_documents (store, FALSE);
+  ok = sp_import_start (import, apply->url, "Signpost hub", error) && apply_import (import, store, in, apply, now, error);
+  sp_store_set_keep_documents (store, TRUE);
+  if (!ok)
     return FALSE;
   *report = g_steal_pointer (&import->report);
   return TRUE;
