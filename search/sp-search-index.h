@@ -113,6 +113,8 @@ void             sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
                                                 gboolean              rebuild);
 gboolean         sp_search_index_reopen        (SpSearchIndex        *self,
                                                 GError              **error);
+char            *sp_search_index_get_revision  (SpSearchIndex        *self,
+                                                GError              **error);
 GPtrArray       *sp_search_index_match         (SpSearchIndex        *self,
                                                 const char           *text,
                                                 guint                 max,

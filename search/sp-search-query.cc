@@ -896,6 +896,40 @@ sp_search_index_set_rebuild_when_damaged (SpSearchIndex *self,
 }
 
 /**
+ * sp_search_index_get_revision:
+ *
+ * Reads the index afresh (as a query does first) and says which state of it a query would
+ * now read: its generation and revision. Readers, in any thread, that give the same
+ * revision find the same matches for the same words, so a caller may keep what it found
+ * under it; any change written to the index, or a rebuild, gives another.
+ *
+ * Returns: (transfer full): the revision, or %NULL with @error set when the index cannot
+ *   be read; a damaged one is %SP_SEARCH_ERROR_NEEDS_REBUILD
+ */
+char *
+sp_search_index_get_revision (SpSearchIndex *self,
+                              GError       **error)
+{
+  g_return_val_if_fail (self != nullptr, nullptr);
+
+  try
+    {
+      sp_search_index_freshen_reader (self);
+      return g_strdup_printf ("%s:%" G_GUINT64_FORMAT, self->generation.c_str (),
+                              (guint64) self->reader->get_revision ());
+    }
+  catch (const Xapian::DatabaseCorruptError &)
+    {
+      set_needs_rebuild (error);
+    }
+  catch (...)
+    {
+      sp_search_set_error_from_exception (error, _("reading it again"));
+    }
+  return nullptr;
+}
+
+/**
  * sp_search_index_reopen:
  *
  * Reads the index afresh, as a query does first: sees what other programs (an import, a

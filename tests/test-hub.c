@@ -500,6 +500,55 @@ test_filters_and (Fixture      *f,
   sp_test_oruk_check (f);
 }
 
+/* A search's pages, read at any size, are the slices of its one long list, with its total;
+ * a change to the directory shows in the next search at once (its matches are kept
+ * between pages only until the store changes). */
+static void
+test_search_pages (Fixture      *f,
+                   gconstpointer data)
+{
+  const guint sizes[] = { 7, 50 };
+  g_autoptr (JsonNode) all = sp_test_hub_get_json (f, "/services?search=memory%20cafe&per_page=500", 200);
+  JsonArray *every = json_object_get_array_member (page_of (all), "contents");
+  gint64 total = json_object_get_int_member (page_of (all), "total_items");
+  g_autoptr (JsonNode) before = NULL, after = NULL;
+  JsonArray *found;
+
+  g_assert_cmpint (total, >, 7);
+  g_assert_cmpint (total, ==, json_array_get_length (every));
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      guint pages = (total + sizes[s] - 1) / sizes[s], next = 0;
+      g_autofree char *kind = g_strdup_printf ("service_list:%u", sizes[s]);
+
+      for (guint page = 1; page <= pages + 1; page++)
+        {
+          g_autofree char *path = g_strdup_printf ("/services?search=memory%%20cafe&page=%u&per_page=%u", page, sizes[s]);
+          g_autoptr (JsonNode) node = sp_test_hub_get_json (f, path, 200);
+          JsonArray *contents = json_object_get_array_member (page_of (node), "contents");
+
+          g_assert_cmpint (json_object_get_int_member (page_of (node), "total_items"), ==, total);
+          g_assert_cmpint (json_object_get_int_member (page_of (node), "total_pages"), ==, pages);
+          g_assert_true (json_object_get_boolean_member (page_of (node), "empty") == (page > pages));
+          for (guint i = 0; i < json_array_get_length (contents); i++)
+            g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (contents, i), "id"), ==,
+                             json_object_get_string_member (json_array_get_object_element (every, next++), "id"));
+          sp_test_oruk_validate (f, kind, node);
+        }
+      g_assert_cmpuint (next, ==, total);
+    }
+
+  before = sp_test_hub_get_json (f, "/services?search=quixotic&per_page=1", 200);
+  g_assert_cmpint (json_object_get_int_member (page_of (before), "total_items"), ==, 0);
+  sp_test_hub_import (f, "{\"id\": \"" MEMORY_MATTERS "\", \"name\": \"Quixotic Memory Matters\", \"status\": \"active\"}");
+  after = sp_test_hub_get_json (f, "/services?search=quixotic&per_page=2", 200);
+  found = json_object_get_array_member (page_of (after), "contents");
+  g_assert_cmpint (json_object_get_int_member (page_of (after), "total_items"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (found, 0), "id"), ==, MEMORY_MATTERS);
+  sp_test_oruk_validate (f, "service_list:2", after);
+  sp_test_oruk_check (f);
+}
+
 /* A postcode the directory has no address for, and filters that match nothing. */
 static void
 test_filters_find_nothing (Fixture      *f,
@@ -741,6 +790,7 @@ main (int   argc,
   ADD ("/signpost/hub/taxonomy-terms", test_taxonomy_terms);
   ADD ("/signpost/hub/filters-and", test_filters_and);
   ADD ("/signpost/hub/filters-find-nothing", test_filters_find_nothing);
+  ADD ("/signpost/hub/search-pages", test_search_pages);
   ADD ("/signpost/hub/bad-parameters", test_bad_parameters);
   ADD ("/signpost/hub/not-found", test_not_found);
   ADD ("/signpost/hub/cors-preflight", test_cors_preflight);

@@ -552,6 +552,40 @@ test_incremental (Fixture      *f,
   g_assert_cmpuint (sp_search_index_get_n_services (f->index), ==, 157);
 }
 
+/* The revision a reader gives is the same for every reader of the same index, and another
+ * after any change: what was found under one stands for it, never after a change. */
+static void
+test_revision (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *ids[] = { PUNJABI_CARERS, NULL };
+  g_autoptr (SpSearchIndex) other = sp_search_index_open (f->sample.store, NULL, &error);
+  g_autofree char *before = NULL, *before_other = NULL, *again = NULL, *after = NULL, *after_other = NULL;
+  g_autoptr (GPtrArray) found_before = NULL, found_after = NULL;
+
+  g_assert_no_error (error);
+  before = sp_search_index_get_revision (f->index, &error);
+  g_assert_no_error (error);
+  before_other = sp_search_index_get_revision (other, &error);
+  again = sp_search_index_get_revision (f->index, &error);
+  g_assert_cmpstr (before, ==, before_other);
+  g_assert_cmpstr (before, ==, again);
+  found_before = sp_search_index_match (other, "zanzibar", 10, &error);
+  g_assert_cmpuint (found_before->len, ==, 0);
+
+  sp_test_exec_sql (f->sample.store, "UPDATE service SET name = 'Zanzibar carers circle' WHERE id = '" PUNJABI_CARERS "'");
+  g_assert_true (sp_search_index_update (f->index, ids, &error));
+  g_assert_no_error (error);
+  after = sp_search_index_get_revision (f->index, &error);
+  after_other = sp_search_index_get_revision (other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (after_other, ==, after);
+  found_after = sp_search_index_match (other, "zanzibar", 10, &error);
+  g_assert_cmpuint (found_after->len, ==, 1);
+}
+
 /* An import behind the index's back is noticed and indexed. */
 static void
 test_stale_rebuilds (Fixture      *f,
@@ -872,6 +906,7 @@ main (int   argc,
   ADD ("/signpost/search/parallel-build", test_parallel_build);
   ADD ("/signpost/search/match-ids", test_match_ids);
   ADD ("/signpost/search/match-page", test_match_page);
+  ADD ("/signpost/search/revision", test_revision);
 #undef ADD
 
   return g_test_run ();

@@ -364,7 +364,8 @@ list_ids (Answer     *answer,
       if (answer->params->search != NULL && services->ids == NULL)
         {
           guint matches = 0;
-          GPtrArray *page = sp_hub_worker_match_page (answer->worker, answer->request->state.seq,
+          GPtrArray *page = sp_hub_worker_match_page (answer->worker, answer->request->matches,
+                                                      answer->request->state.seq,
                                                       answer->params->search,
                                                       (guint) MIN (offset, SP_HUB_MAX_SEARCH_RESULTS),
                                                       (guint) MIN (limit, SP_HUB_MAX_SEARCH_RESULTS),

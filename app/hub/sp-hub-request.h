@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-hub-matches.h"
 #include "sp-sync-feed.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,7 @@ typedef struct
   GDateTime *now;
   const char *public_url;   /* without a trailing slash */
   const char *store_path;   /* the store a worker opens */
+  SpHubMatches *matches;    /* recent searches' matches, the server's */
 } SpHubRequest;
 
 void sp_hub_request_free (SpHubRequest *request);

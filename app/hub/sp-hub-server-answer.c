@@ -401,6 +401,7 @@ handle_get (SpHubServer       *self,
   request->now = g_date_time_new_now_utc ();
   request->public_url = self->public_url;
   request->store_path = self->store_path;
+  request->matches = self->matches;
   if ((bad = sp_hub_params_read (request->route, request->params, &params)) != NULL)
     {
       send_now (self, message, bad, FALSE);

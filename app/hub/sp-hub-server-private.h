@@ -28,6 +28,7 @@ struct _SpHubServer
   SpStore *store;            /* the main thread's, for the state only */
   GThreadPool *workers;
   SpHubCache *cache;
+  SpHubMatches *matches;     /* recent searches' matches, for the workers */
   SpHubFeeds *feeds;
   GMainContext *context;
   GBytes *openapi;

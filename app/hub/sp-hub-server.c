@@ -35,6 +35,8 @@
 /* How long the store's state read for one request stands for the next: a change shows in
  * answers this much later at most (a cache in front keeps them max-age anyway). */
 #define STATE_CHECK_US (50 * 1000)
+/* Recent searches' matches kept (sp-hub-matches.c): ~60 bytes each, ~6 MB in all. */
+#define MAX_KEPT_MATCHES 100000
 
 G_DEFINE_FINAL_TYPE (SpHubServer, sp_hub_server, G_TYPE_OBJECT)
 
@@ -66,6 +68,7 @@ sp_hub_server_finalize (GObject *object)
   SpHubServer *self = SP_HUB_SERVER (object);
 
   g_clear_pointer (&self->cache, sp_hub_cache_free);
+  g_clear_pointer (&self->matches, sp_hub_matches_free);
   g_clear_pointer (&self->openapi, g_bytes_unref);
   g_clear_pointer (&self->style, g_bytes_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -297,6 +300,7 @@ sp_hub_server_new (const SpHubConfig *config,
     return NULL;
   self->cache_control = g_strdup_printf ("public, max-age=%u", config->max_age);
   self->cache = sp_hub_cache_new ((gsize) config->cache_mb * 1024 * 1024);
+  self->matches = sp_hub_matches_new (MAX_KEPT_MATCHES);
   feeds_dir = g_build_filename (config->cache_dir, "feeds", NULL);
   if ((self->feeds = sp_hub_feeds_new (feeds_dir, (guint64) config->feed_cache_mb * 1024 * 1024, 2, error)) == NULL)
     return NULL;

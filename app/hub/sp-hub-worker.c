@@ -8,7 +8,8 @@
  * serves. Until the store changes it remembers what is dear to find again: postcodes
  * (finding one reads every address), every service's id (so the unfiltered pages need no
  * count and no skipping of rows) and recent searches' matches (so the pages of a search
- * read the index once).
+ * read the index once): those of a search alone in every thread's shared keeping
+ * (sp-hub-matches.c), those of a search with filters in its own.
  */
 #include "config.h"
 
@@ -19,6 +20,10 @@
 
 #define MAX_PLACES 256
 #define MAX_SEARCHES 64
+/* A search's first matches found at once: four pages of 50. At 100 000 services, for two
+ * common words, the first page then costs ~4.9 ms of the index's time rather than ~3.0,
+ * and the next three nothing rather than ~3.7 each. */
+#define MATCH_WINDOW 200
 
 struct _SpHubWorker
 {
@@ -217,21 +222,43 @@ sp_hub_worker_match (SpHubWorker *self,
 }
 
 /* A page of the ids @text finds (sp_search_index_match_page()), as of change @seq, and in
- * @total how many of its best @max there are. (transfer full) NULL with @error set when the
- * index cannot be read. */
+ * @total how many of its best @max there are. The index is asked for the first
+ * MATCH_WINDOW (or as many more as the page reaches), which @shared keeps for every thread
+ * under the index's revision: the next pages of the same search read none of it again.
+ * (transfer full) NULL with @error set when the index cannot be read. */
 GPtrArray *
-sp_hub_worker_match_page (SpHubWorker *self,
-                          gint64       seq,
-                          const char  *text,
-                          guint        offset,
-                          guint        limit,
-                          guint        max,
-                          guint       *total,
-                          GError     **error)
+sp_hub_worker_match_page (SpHubWorker  *self,
+                          SpHubMatches *shared,
+                          gint64        seq,
+                          const char   *text,
+                          guint         offset,
+                          guint         limit,
+                          guint         max,
+                          guint        *total,
+                          GError      **error)
 {
-  SpSearchIndex *index = sp_hub_worker_get_index (self, seq, error);
+  g_autoptr (GPtrArray) best = NULL;
+  g_autofree char *revision = NULL;
+  GPtrArray *page;
+  SpSearchIndex *index;
+  guint window;
 
-  if (index == NULL)
+  if ((index = sp_hub_worker_get_index (self, seq, error)) == NULL)
     return NULL;
-  return sp_search_index_match_page (index, text, offset, limit, max, total, error);
+  if (offset >= max)
+    return sp_search_index_match_page (index, text, offset, limit, max, total, error);
+  if ((revision = sp_search_index_get_revision (index, error)) == NULL)
+    return NULL;
+  if ((page = sp_hub_matches_lookup (shared, revision, text, max, offset, limit, total)) != NULL)
+    return page;
+  /* The window: a whole number of MATCH_WINDOW that holds the page. A writer may move the
+   * index on meanwhile: what was found is then kept under a revision no reader asks for. */
+  window = MIN (max, (offset + limit + MATCH_WINDOW - 1) / MATCH_WINDOW * MATCH_WINDOW);
+  if ((best = sp_search_index_match_page (index, text, 0, window, max, total, error)) == NULL)
+    return NULL;
+  sp_hub_matches_insert (shared, revision, text, max, best, *total);
+  page = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = offset; i < best->len && i - offset < limit; i++)
+    g_ptr_array_add (page, g_strdup (best->pdata[i]));
+  return page;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sp-directory.h"
+#include "sp-hub-matches.h"
 #include "sp-listings.h"
 #include "sp-place.h"
 #include "sp-search-index.h"
@@ -33,6 +34,7 @@ GPtrArray     *sp_hub_worker_match          (SpHubWorker   *self,
                                              guint          max,
                                              GError       **error);
 GPtrArray     *sp_hub_worker_match_page     (SpHubWorker   *self,
+                                             SpHubMatches  *shared,
                                              gint64         seq,
                                              const char    *text,
                                              guint          offset,
