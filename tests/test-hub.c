@@ -728,6 +728,96 @@ test_gzip (Fixture      *f,
   g_assert_cmpstr (sp_test_response_header (zipped, "ETag"), !=, sp_test_response_header (plain, "ETag"));
 }
 
+static GBytes *
+gunzip (GBytes *zipped)
+{
+  g_autoptr (GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (zipped);
+  g_autoptr (GInputStream) unzip = g_converter_input_stream_new (in, G_CONVERTER (decompressor));
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_splice (out, unzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+typedef struct
+{
+  guint pending;
+  GBytes *bodies[8];
+  SoupMessage *messages[8];
+} AtOnce;
+
+static void
+at_once_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  AtOnce *at_once = data;
+  g_autoptr (GError) error = NULL;
+  GBytes *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (at_once->messages); i++)
+    if (at_once->messages[i] == soup_session_get_async_result_message (SOUP_SESSION (source), result))
+      at_once->bodies[i] = body;
+  at_once->pending--;
+}
+
+/* The same search asked by several clients at once (while the first is being answered, the
+ * others wait for its answer): each gets the whole answer, gzipped or not as it asked. */
+static void
+test_same_at_once (Fixture      *f,
+                   gconstpointer data)
+{
+  g_autoptr (SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 8, NULL);
+  g_autofree char *url = g_strconcat (f->hub->url, "/services?search=memory&per_page=20&page=1", NULL);
+  g_autoptr (SpTestResponse) alone = NULL;
+  AtOnce at_once = { 0 };
+
+  /* libsoup would take gzip itself and hide it: the header is set by hand. */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  for (guint i = 0; i < G_N_ELEMENTS (at_once.messages); i++)
+    {
+      at_once.messages[i] = soup_message_new (SOUP_METHOD_GET, url);
+      soup_message_headers_replace (soup_message_get_request_headers (at_once.messages[i]), "Accept-Encoding",
+                                    i % 2 == 0 ? "gzip" : "identity");
+      soup_session_send_and_read_async (session, at_once.messages[i], G_PRIORITY_DEFAULT, NULL, at_once_read, &at_once);
+      at_once.pending++;
+    }
+  while (at_once.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  alone = sp_test_hub_get (f, "/services?search=memory&per_page=20&page=1", NULL);
+  g_assert_cmpuint (alone->status, ==, 200);
+  for (guint i = 0; i < G_N_ELEMENTS (at_once.messages); i++)
+    {
+      SoupMessage *message = at_once.messages[i];
+      SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+
+      g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Access-Control-Allow-Origin"), ==, "*");
+      g_assert_true (g_str_has_prefix (soup_message_headers_get_one (headers, "Cache-Control"), "public, max-age="));
+      if (i % 2 == 0)
+        {
+          g_autoptr (GBytes) unzipped = gunzip (at_once.bodies[i]);
+
+          g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Encoding"), ==, "gzip");
+          g_assert_true (g_str_has_suffix (soup_message_headers_get_one (headers, "ETag"), "-gzip\""));
+          g_assert_true (g_bytes_equal (unzipped, alone->body));
+        }
+      else
+        {
+          g_assert_null (soup_message_headers_get_one (headers, "Content-Encoding"));
+          g_assert_cmpstr (soup_message_headers_get_one (headers, "ETag"), ==, sp_test_response_header (alone, "ETag"));
+          g_assert_true (g_bytes_equal (at_once.bodies[i], alone->body));
+        }
+      g_bytes_unref (at_once.bodies[i]);
+      g_object_unref (message);
+    }
+}
+
 /* The validator can fail: every mock of the ORUK validator's V3.0-UK-Fail set that differs
  * from its passing counterpart fails it (four of them are the same as the passing ones, and
  * so cannot fail any validator of answers). */
@@ -796,6 +886,7 @@ main (int   argc,
   ADD ("/signpost/hub/cors-preflight", test_cors_preflight);
   ADD ("/signpost/hub/etag-and-changes", test_etag_and_changes);
   ADD ("/signpost/hub/gzip", test_gzip);
+  ADD ("/signpost/hub/same-at-once", test_same_at_once);
 #undef ADD
   g_test_add_func ("/signpost/hub/validator-fails-bad-answers", test_validator_fails_bad_answers);
 

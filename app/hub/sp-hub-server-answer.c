@@ -5,7 +5,8 @@
  * read); the path is routed and the parameters checked; then the store's state gives the
  * answer's ETag (If-None-Match on it is a 304), an answer kept since the directory last
  * changed is sent from memory, a feed is streamed (sp-hub-feed.c), and anything else is
- * paused and answered by a worker thread (sp-hub-api.c, sp-hub-html.c), kept, and sent.
+ * paused and answered by a worker thread (sp-hub-api.c, sp-hub-html.c), kept, and sent;
+ * the same request coming while a worker answers it waits for that answer.
  */
 #include "config.h"
 
@@ -43,6 +44,7 @@ typedef struct
   SpHubResponse *response;
   GBytes *gzipped;
   GError *error;
+  GPtrArray *waiting;        /* (nullable) more messages asking the same, answered with this */
 } Job;
 
 /* ---- answering --------------------------------------------------------------------------------- */
@@ -180,6 +182,7 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->message);
+  g_clear_pointer (&job->waiting, g_ptr_array_unref);
   g_clear_pointer (&job->request, sp_hub_request_free);
   g_clear_pointer (&job->manage, sp_hub_manage_request_free);
   g_free (job->cache_key);
@@ -217,11 +220,24 @@ job_done (gpointer data)
     }
   else if (job->response->cacheable && job->cache_key != NULL)
     sp_hub_cache_insert (self->cache, job->cache_key, job->state_tag, job->response->content_type, job->response->etag, job->response->body, job->gzipped);
+  if (job->cache_key != NULL && g_hash_table_lookup (self->answering, job->cache_key) == job)
+    g_hash_table_remove (self->answering, job->cache_key);
   /* The client may have gone while the worker read the store. */
   if (exchange != NULL && !exchange->over)
     {
       send_response (self, job->message, job->response, job->gzipped, job->negotiated);
       soup_server_message_unpause (job->message);
+    }
+  for (guint i = 0; job->waiting != NULL && i < job->waiting->len; i++)
+    {
+      SoupServerMessage *message = job->waiting->pdata[i];
+
+      exchange = sp_hub_exchange_of (message);
+      if (exchange != NULL && !exchange->over)
+        {
+          send_response (self, message, job->response, job->gzipped, job->negotiated);
+          soup_server_message_unpause (message);
+        }
     }
   job_free (job);
   return G_SOURCE_REMOVE;
@@ -487,6 +503,17 @@ handle_get (SpHubServer       *self,
       return;
     }
 
+  /* The same asked again while a worker answers it (the same answer, at the same state):
+   * that answer serves both, rather than two workers making it. */
+  if ((job = g_hash_table_lookup (self->answering, key)) != NULL && g_str_equal (job->state_tag, self->state_tag))
+    {
+      if (job->waiting == NULL)
+        job->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (job->waiting, g_object_ref (message));
+      soup_server_message_pause (message);
+      return;
+    }
+
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
   job->message = g_object_ref (message);
@@ -494,6 +521,7 @@ handle_get (SpHubServer       *self,
   job->cache_key = g_steal_pointer (&key);
   job->state_tag = g_strdup (self->state_tag);
   job->negotiated = is_negotiated (job->request->route);
+  g_hash_table_replace (self->answering, job->cache_key, job);
   soup_server_message_pause (message);
   g_thread_pool_push (self->workers, job, NULL);
 }

@@ -29,6 +29,7 @@ struct _SpHubServer
   GThreadPool *workers;
   SpHubCache *cache;
   SpHubMatches *matches;     /* recent searches' matches, for the workers */
+  GHashTable *answering;     /* cache key -> a worker's job answering it (sp-hub-server-answer.c) */
   SpHubFeeds *feeds;
   GMainContext *context;
   GBytes *openapi;

@@ -69,6 +69,7 @@ sp_hub_server_finalize (GObject *object)
 
   g_clear_pointer (&self->cache, sp_hub_cache_free);
   g_clear_pointer (&self->matches, sp_hub_matches_free);
+  g_clear_pointer (&self->answering, g_hash_table_unref);
   g_clear_pointer (&self->openapi, g_bytes_unref);
   g_clear_pointer (&self->style, g_bytes_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -301,6 +302,7 @@ sp_hub_server_new (const SpHubConfig *config,
   self->cache_control = g_strdup_printf ("public, max-age=%u", config->max_age);
   self->cache = sp_hub_cache_new ((gsize) config->cache_mb * 1024 * 1024);
   self->matches = sp_hub_matches_new (MAX_KEPT_MATCHES);
+  self->answering = g_hash_table_new (g_str_hash, g_str_equal);
   feeds_dir = g_build_filename (config->cache_dir, "feeds", NULL);
   if ((self->feeds = sp_hub_feeds_new (feeds_dir, (guint64) config->feed_cache_mb * 1024 * 1024, 2, error)) == NULL)
     return NULL;
