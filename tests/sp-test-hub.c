@@ -403,3 +403,18 @@ sp_test_oruk_check (SpTestHubFixture *f)
     }
   g_ptr_array_set_size (f->to_validate, 0);
 }
+
+/* @zipped (a gzip body) unzipped; fails the test if it is not gzip. */
+GBytes *
+sp_test_gunzip (GBytes *zipped)
+{
+  g_autoptr (GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (zipped);
+  g_autoptr (GInputStream) unzip = g_converter_input_stream_new (in, G_CONVERTER (decompressor));
+  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr (GError) error = NULL;
+
+  g_output_stream_splice (out, unzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}

@@ -43,6 +43,7 @@ const char     *sp_test_response_header    (SpTestResponse *response,
                                             const char     *name);
 char           *sp_test_response_text      (SpTestResponse *response);
 SoupSession    *sp_test_http_session       (void);
+GBytes         *sp_test_gunzip             (GBytes       *zipped);
 char           *sp_test_http_raw           (const char   *url,
                                             const char   *request,
                                             gsize         length,

@@ -12,20 +12,6 @@
 
 typedef SpTestHubFixture Fixture;
 
-static GBytes *
-gunzip (GBytes *bytes)
-{
-  g_autoptr (GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr (GInputStream) unzip = g_converter_input_stream_new (in, G_CONVERTER (decompressor));
-  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_splice (out, unzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 /* The lines of an ndjson body, each parsed. */
 static GPtrArray *
 parse_lines (GBytes *body)
@@ -123,7 +109,7 @@ test_sync_full (Fixture      *f,
   assert_feed_headers (zipped, "application/x-ndjson");
   g_assert_null (sp_test_response_header (plain, "Content-Encoding"));
   g_assert_cmpstr (sp_test_response_header (zipped, "Content-Encoding"), ==, "gzip");
-  unzipped = gunzip (zipped->body);
+  unzipped = sp_test_gunzip (zipped->body);
   g_assert_true (g_bytes_equal (unzipped, plain->body));
   g_assert_cmpuint (g_bytes_get_size (zipped->body), <, g_bytes_get_size (plain->body) / 3);
 
@@ -172,7 +158,7 @@ test_sync_rounds (Fixture      *f,
   g_assert_cmpstr (sp_test_response_header (stale, "ETag"), !=, etag);
   delta = sp_test_hub_get (f, since, "Accept-Encoding", "gzip", NULL);
   {
-    g_autoptr (GBytes) body = gunzip (delta->body);
+    g_autoptr (GBytes) body = sp_test_gunzip (delta->body);
     read_feed (body, &delta_feed);
   }
   g_assert_false (json_object_get_boolean_member (delta_feed.header, "full"));
@@ -244,7 +230,7 @@ test_sync_together (Fixture      *f,
   reference = sp_test_hub_get (f, "/sync?since=0", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (fetches); i++)
     {
-      g_autoptr (GBytes) body = fetches[i].gzip ? gunzip (fetches[i].body) : g_bytes_ref (fetches[i].body);
+      g_autoptr (GBytes) body = fetches[i].gzip ? sp_test_gunzip (fetches[i].body) : g_bytes_ref (fetches[i].body);
       g_auto (Feed) feed = { 0 };
 
       g_assert_true (g_bytes_equal (body, reference->body));

@@ -728,20 +728,6 @@ test_gzip (Fixture      *f,
   g_assert_cmpstr (sp_test_response_header (zipped, "ETag"), !=, sp_test_response_header (plain, "ETag"));
 }
 
-static GBytes *
-gunzip (GBytes *zipped)
-{
-  g_autoptr (GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (zipped);
-  g_autoptr (GInputStream) unzip = g_converter_input_stream_new (in, G_CONVERTER (decompressor));
-  g_autoptr (GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_splice (out, unzip, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 typedef struct
 {
   guint pending;
@@ -801,7 +787,7 @@ test_same_at_once (Fixture      *f,
       g_assert_true (g_str_has_prefix (soup_message_headers_get_one (headers, "Cache-Control"), "public, max-age="));
       if (i % 2 == 0)
         {
-          g_autoptr (GBytes) unzipped = gunzip (at_once.bodies[i]);
+          g_autoptr (GBytes) unzipped = sp_test_gunzip (at_once.bodies[i]);
 
           g_assert_cmpstr (soup_message_headers_get_one (headers, "Content-Encoding"), ==, "gzip");
           g_assert_true (g_str_has_suffix (soup_message_headers_get_one (headers, "ETag"), "-gzip\""));
