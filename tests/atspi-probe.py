@@ -14,6 +14,8 @@
 #   atspi-probe.py press NAME             does the first action of the object named NAME
 #   atspi-probe.py watch NAME SECONDS     prints the name/description changes AT-SPI reports
 #                                         for objects whose name starts with NAME
+#   atspi-probe.py label TEXT SECONDS     waits up to SECONDS for a label whose name starts
+#                                         with TEXT and prints its name; exits 1 if none came
 import re
 import sys
 import time
@@ -197,6 +199,18 @@ def cmd_watch(app, prefix, seconds):
     return 0
 
 
+def cmd_label(app, prefix, seconds):
+    until = time.monotonic() + seconds
+    while True:
+        for obj, _ in walk(main_window(app)):
+            if obj.getRoleName() == "label" and (obj.name or "").startswith(prefix):
+                print(obj.name)
+                return 0
+        if time.monotonic() > until:
+            return 1
+        time.sleep(0.3)
+
+
 def main(argv):
     # The session asks for the window until the app is up: a short wait each time.
     app = find_app(2.0 if argv[1] == "window" else 20.0)
@@ -219,6 +233,8 @@ def main(argv):
         return cmd_press(app, argv[2])
     if cmd == "watch":
         return cmd_watch(app, argv[2], float(argv[3]))
+    if cmd == "label":
+        return cmd_label(app, argv[2], float(argv[3]))
     sys.exit(f"atspi-probe: unknown command {cmd}")
 
 

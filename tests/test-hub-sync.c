@@ -6,8 +6,8 @@
  * installed-to-be binary on a free port, changes reach its folder the way an administrator
  * makes them (signpost-cli import) or through the one write path another program on the
  * folder would use (SpDirectory), and each round is `signpost-cli sync URL`, or the app
- * itself (signpost) with its hub-url set in a key file of settings. The hub's access log
- * says what each round cost it.
+ * itself (signpost) with its hub-url set in a key file of settings, looked at through the
+ * accessibility bus. The hub's access log says what each round cost it.
  */
 #include "config.h"
 
@@ -262,21 +262,100 @@ test_bad_address (Fixture      *f,
   }
 }
 
-/* The app, with hub-url set in its settings (a key file, as a kiosk's administrator would set
- * it), syncs an empty data folder from the hub at start, in the background, and the copy is
- * searchable; the hub's log shows the app asked. */
+static gboolean
+rename_service (SpStore    *store,
+                gpointer    user_data,
+                GPtrArray  *changed,
+                GPtrArray  *removed,
+                GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE service SET name = 'Zebrafinch Memory Café' WHERE id = '%s'",
+                                          (const char *) user_data);
+
+  g_assert_true (sp_text_is_uuid (user_data));
+  g_ptr_array_add (changed, g_strdup (user_data));
+  return sp_store_exec (store, sql, error);
+}
+
+/* Renames a service in the hub's folder through its one write path, while the hub serves it. */
 static void
-test_app_syncs_at_start (Fixture      *f,
-                         gconstpointer data)
+hub_rename (Fixture    *f,
+            const char *id)
+{
+  g_autofree char *store_path = sp_data_dir_store_path (f->hub.data_dir);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SpDirectory) directory = sp_search_open_directory (store_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_directory_change (directory, rename_service, (gpointer) id, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What the running app shows, through the real AT-SPI bus of its D-Bus session: the probe's
+ * output for @command (atspi-probe.py), or NULL when it failed. */
+static char *
+probe (const char *bus_address,
+       const char *command,
+       ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SIGNPOST_PYTHON_ATSPI"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SIGNPOST_ATSPI_PROBE"));
+  g_ptr_array_add (argv, (gpointer) command);
+  va_start (args, command);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("atspi-probe %s: %s%s", command, out, err);
+      return NULL;
+    }
+  return g_strdup (g_strstrip (out));
+}
+
+/* Waits up to @seconds for the hub to have answered @n rounds of /sync in all. */
+static guint
+wait_for_rounds (Fixture *f,
+                 guint    n,
+                 guint    seconds)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < seconds * 10 && (count = sp_test_hub_count_requests (f->hub.hub, "/sync")) < n; i++)
+    g_usleep (100000);
+  return count;
+}
+
+/* The app, as a kiosk's administrator sets it up (hub-url and a sync interval of one minute in
+ * a key file of settings), keeps an empty data folder current from the real hub: a round at
+ * start, in the background, after which its copy is searchable and its start page says when and
+ * from where the directory was updated (read through the accessibility bus, as a screen reader
+ * would); a change made at the hub reaches the window at the next round, a minute later, with
+ * no one touching it; and when the hub is gone, the next round leaves the copy in use and the
+ * line says, quietly, that the hub could not be reached. */
+static void
+test_app_rounds (Fixture      *f,
+                 gconstpointer data)
 {
   g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
   g_autofree char *keyfile_path = g_build_filename (settings_dir, "keyfile", NULL);
-  g_autofree char *keyfile = g_strdup_printf ("[org/signpost/Signpost]\nhub-url='%s'\n", f->hub.hub->url);
+  g_autofree char *keyfile = g_strdup_printf ("[org/signpost/Signpost]\nhub-url='%s'\nsync-interval-minutes=uint32 1\n",
+                                              f->hub.hub->url);
+  g_autofree char *address_path = g_build_filename (f->hub.dir, "bus-address", NULL);
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GSubprocess) app = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *found = NULL, *log = NULL;
+  g_autofree char *found = NULL, *log = NULL, *line = NULL, *address = NULL, *shown = NULL;
+  gint64 first_round, second_round;
   guint count = 0;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -287,22 +366,26 @@ test_app_syncs_at_start (Fixture      *f,
   g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (keyfile_path, keyfile, -1, NULL));
   g_assert_cmpint (g_mkdir_with_parents (f->client_dir, 0700), ==, 0);
-  /* Warnings are not fatal: GTK warns that it has no session bus. Nor are GTK's leaks at
-   * exit under AddressSanitizer (see test-concurrency.c). */
   /* The app reads its settings key file (and keeps its cache) where this test case put them. */
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  /* Warnings are not fatal: GTK warns that it has no session bus. Nor are GTK's leaks at
+   * exit under AddressSanitizer (see test-concurrency.c). A screen reader must see it: not
+   * the GUI suites' GTK_A11Y=none, and a D-Bus session of its own for the accessibility bus. */
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "gc-friendly", TRUE);
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
-  app = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SIGNPOST_GUI"), "--data-dir", f->client_dir, NULL);
+  g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  app = g_subprocess_launcher_spawn (launcher, &error, "dbus-run-session", "--", "sh", "-c",
+                                     "echo \"$DBUS_SESSION_BUS_ADDRESS\" > \"$1\"; exec \"$2\" --data-dir \"$3\"",
+                                     "sh", address_path, g_getenv ("SIGNPOST_GUI"), f->client_dir, NULL);
   g_assert_no_error (error);
 
   /* Up to a minute for the app to start, ask and apply the whole directory. */
-  for (guint i = 0; i < 600 && (count = sp_test_hub_count_requests (f->hub.hub, "/sync")) == 0; i++)
-    g_usleep (100000);
-  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (wait_for_rounds (f, 1, 60), ==, 1);
+  first_round = g_get_monotonic_time ();
   for (guint i = 0; i < 600 && client_count (f) < SAMPLE_SERVICES; i++)
     g_usleep (100000);
   g_assert_cmpuint (client_count (f), ==, SAMPLE_SERVICES);
@@ -319,6 +402,50 @@ test_app_syncs_at_start (Fixture      *f,
   log = sp_test_hub_read_log (f->hub.hub);
   g_assert_nonnull (strstr (log, "\"path\":\"/sync\",\"params\":[\"since\"],\"status\":200"));
   g_assert_nonnull (strstr (log, "\"user_agent\":\"Signpost/"));
+
+  /* The start page's line, as the accessibility bus has it. */
+  g_assert_true (g_file_get_contents (address_path, &address, NULL, NULL));
+  g_strstrip (address);
+  g_assert_true (g_str_has_prefix (address, "unix:"));
+  line = probe (address, "label", "Directory updated", "30", NULL);
+  g_assert_nonnull (line);
+  g_test_message ("the start page says: %s", line);
+  g_assert_true (g_str_has_prefix (line, "Directory updated today at "));
+  g_assert_true (g_str_has_suffix (line, " from 127.0.0.1"));
+  shown = probe (address, "search", "zebrafinch", NULL);
+  g_assert_cmpstr (shown, ==, "0");
+  g_clear_pointer (&shown, g_free);
+
+  /* A change at the hub: the next round, on the interval, brings it to the window. */
+  hub_rename (f, BILSTON_MEMORY_CAFE);
+  count = wait_for_rounds (f, 2, 90);
+  second_round = g_get_monotonic_time ();
+  g_assert_cmpuint (count, ==, 2);
+  g_test_message ("the second round came %.1f s after the first", (second_round - first_round) / 1e6);
+  g_assert_cmpfloat ((second_round - first_round) / 1e6, >=, 50.0);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_clear_pointer (&found, g_free);
+      found = client_search (f, "zebrafinch");
+      if (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"))
+        break;
+      g_usleep (100000);
+    }
+  g_assert_true (g_str_has_prefix (found, BILSTON_MEMORY_CAFE "\t"));
+  shown = probe (address, "search", "zebrafinch", NULL);
+  g_assert_cmpstr (shown, ==, "1");
+
+  /* The hub gone: the next round fails, the copy stays in use, the line says so. */
+  g_assert_cmpint (sp_test_hub_stop (f->hub.hub), ==, 0);
+  g_clear_pointer (&line, g_free);
+  line = probe (address, "label", "Could not reach 127.0.0.1", "90", NULL);
+  g_assert_nonnull (line);
+  g_test_message ("then: %s", line);
+  g_assert_nonnull (strstr (line, "; showing the directory as it was today at "));
+  g_assert_cmpuint (client_count (f), ==, SAMPLE_SERVICES);
+  g_clear_pointer (&shown, g_free);
+  shown = probe (address, "search", "zebrafinch", NULL);
+  g_assert_cmpstr (shown, ==, "1");
   g_assert_true (g_subprocess_get_identifier (app) != NULL);
 
   g_subprocess_send_signal (app, SIGTERM);
@@ -334,7 +461,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/signpost/hub-sync/rounds", test_rounds);
   ADD ("/signpost/hub-sync/bad-address", test_bad_address);
-  ADD ("/signpost/hub-sync/app-syncs-at-start", test_app_syncs_at_start);
+  ADD ("/signpost/hub-sync/app-rounds", test_app_rounds);
 #undef ADD
 
   return g_test_run ();
