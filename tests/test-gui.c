@@ -170,6 +170,37 @@ test_urgent_help_shown (gconstpointer data)
   sp_gui_fixture_close (&f);
 }
 
+/* The line saying where the copy came from and when is in sight on the start page of a window
+ * of the usual size, on the desktop and on a kiosk's screen, whatever the topics take: below
+ * the topics, it was out of sight until someone scrolled. */
+static void
+test_directory_status_in_sight (gconstpointer data)
+{
+  gboolean kiosk = GPOINTER_TO_INT (data);
+  const char *line = "Could not reach hub.example.org today at 10:45; showing the directory as it was today at 09:15";
+  SpGuiFixture f = { 0 };
+  GtkWidget *label;
+  graphene_rect_t where;
+
+  sp_gui_fixture_open (&f, kiosk, kiosk ? 1280 : 1100, kiosk ? 800 : 740);
+  sp_window_set_directory_status (f.window, line);
+  sp_gui_settle ();
+  g_assert_cmpstr (sp_search_page_get_visible_name (page_of (&f)), ==, "start");
+  label = sp_gui_find_labelled (GTK_WIDGET (page_of (&f)), GTK_TYPE_LABEL, line);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_is_drawable (label));
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (f.window), &where));
+  g_assert_cmpfloat (where.origin.y, >=, 0);
+  g_assert_cmpfloat (where.origin.y + where.size.height, <=, gtk_widget_get_height (GTK_WIDGET (f.window)));
+  g_assert_cmpfloat (where.size.height, >, 0);
+
+  /* A copy that never synced says nothing. */
+  sp_window_set_directory_status (f.window, NULL);
+  sp_gui_settle ();
+  g_assert_false (gtk_widget_is_drawable (label));
+  sp_gui_fixture_close (&f);
+}
+
 /* A filter narrows the results to services it fits. */
 static void
 test_filter_narrows (void)
@@ -834,6 +865,10 @@ main (int   argc,
   g_test_add_func ("/signpost/gui/filter-narrows", test_filter_narrows);
   g_test_add_data_func ("/signpost/gui/urgent-help/desktop", GINT_TO_POINTER (FALSE), test_urgent_help_shown);
   g_test_add_data_func ("/signpost/gui/urgent-help/kiosk", GINT_TO_POINTER (TRUE), test_urgent_help_shown);
+  g_test_add_data_func ("/signpost/gui/directory-status-in-sight/desktop", GINT_TO_POINTER (FALSE),
+                        test_directory_status_in_sight);
+  g_test_add_data_func ("/signpost/gui/directory-status-in-sight/kiosk", GINT_TO_POINTER (TRUE),
+                        test_directory_status_in_sight);
   g_test_add_func ("/signpost/gui/topic-chips", test_topic_chips);
   g_test_add_func ("/signpost/gui/unreadable-topics", test_unreadable_topics);
   g_test_add_func ("/signpost/gui/open-now", test_open_now);
