@@ -568,7 +568,8 @@ main (int   argc,
                                    "  return wrk.format(\"GET\", \"/services?search=\" .. q[math.random(#q)] .. \"%%20\" .. "
                                    "q[math.random(#q)] .. \"&page=\" .. math.random(3))\n"
                                    "end\n", query_list->str);
-  /* Two different queries and a modifier, each text once in the run, on page 1, 2 or 3. */
+  /* Two different queries and a modifier, each text once in the run: its first page, as a
+   * person asks a new search (later pages come after a first, and the random run has them). */
   search_cold = g_strdup_printf ("local q = { %s }\n"
                                  "local m = { %s }\n"
                                  "local texts = {}\n"
@@ -585,7 +586,7 @@ main (int   argc,
                                  "  next_text = walk(texts)\n"
                                  "end\n"
                                  "request = function()\n"
-                                 "  return wrk.format(\"GET\", \"/services?search=\" .. next_text() .. \"&page=\" .. math.random(3))\n"
+                                 "  return wrk.format(\"GET\", \"/services?search=\" .. next_text())\n"
                                  "end\n", query_list->str, modifier_list->str);
   {
     g_autofree char *s_by_id = write_script (dir, "by-id.lua", by_id);
@@ -602,7 +603,8 @@ main (int   argc,
 
     printf ("wrk -t%s -c%s -d%ss, Accept-Encoding: gzip unless said; each wrk thread's random numbers seeded apart.\n"
             "'nothing kept': a hub that keeps no answers (cache-mb=0), so each is made from the store and the index; "
-            "by id, each service once; searches, each text once (%u texts of three parts); pages of 50 at random.\n"
+            "by id, each service once; searches, each text once, its first page (%u texts of three parts); pages of 50 "
+            "at random.\n"
             "'random': the hub as it runs (answers kept until the directory changes, 64 MB), from empty, asked for "
             "any service, any page (%d), any of 2 700 searches (two of 30 queries, page 1 to 3) at random.\n"
             "'warm': only answers already kept.\n",
