@@ -354,7 +354,9 @@ test_app_rounds (Fixture      *f,
                                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr (GSubprocess) app = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *found = NULL, *log = NULL, *line = NULL, *address = NULL, *shown = NULL;
+  g_autofree char *found = NULL, *log = NULL, *line = NULL, *pid_and_address = NULL, *shown = NULL;
+  char *address = NULL;
+  GPid app_pid = 0;
   gint64 first_round, second_round;
   guint count = 0;
 
@@ -378,8 +380,9 @@ test_app_rounds (Fixture      *f,
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "GTK_A11Y");
   g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  /* The shell writes the bus's address and its own pid, which the app takes over. */
   app = g_subprocess_launcher_spawn (launcher, &error, "dbus-run-session", "--", "sh", "-c",
-                                     "echo \"$DBUS_SESSION_BUS_ADDRESS\" > \"$1\"; exec \"$2\" --data-dir \"$3\"",
+                                     "echo \"$$ $DBUS_SESSION_BUS_ADDRESS\" > \"$1\"; exec \"$2\" --data-dir \"$3\"",
                                      "sh", address_path, g_getenv ("SIGNPOST_GUI"), f->client_dir, NULL);
   g_assert_no_error (error);
 
@@ -404,8 +407,10 @@ test_app_rounds (Fixture      *f,
   g_assert_nonnull (strstr (log, "\"user_agent\":\"Signpost/"));
 
   /* The start page's line, as the accessibility bus has it. */
-  g_assert_true (g_file_get_contents (address_path, &address, NULL, NULL));
+  g_assert_true (g_file_get_contents (address_path, &pid_and_address, NULL, NULL));
+  app_pid = (GPid) g_ascii_strtoll (pid_and_address, &address, 10);
   g_strstrip (address);
+  g_assert_cmpint (app_pid, >, 0);
   g_assert_true (g_str_has_prefix (address, "unix:"));
   line = probe (address, "label", "Directory updated", "30", NULL);
   g_assert_nonnull (line);
@@ -448,7 +453,9 @@ test_app_rounds (Fixture      *f,
   g_assert_cmpstr (shown, ==, "1");
   g_assert_true (g_subprocess_get_identifier (app) != NULL);
 
-  g_subprocess_send_signal (app, SIGTERM);
+  /* The app, not dbus-run-session: once the app has gone, dbus-run-session ends its bus (and
+   * the accessibility bus with it) and leaves; stopped itself, it would leave them running. */
+  g_assert_cmpint (kill (app_pid, SIGTERM), ==, 0);
   g_subprocess_wait (app, NULL, NULL);
 }
 
