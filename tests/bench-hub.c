@@ -243,6 +243,24 @@ read_through (const char *path)
     }
 }
 
+/* A wrk script that asks at random: @setup (Lua) makes the lists, then each request GETs
+ * the Lua expression @path. Takes @setup. */
+static char *
+random_script (char       *setup,
+               const char *path)
+{
+  g_autofree char *lists = setup;
+
+  return g_strconcat (lists,
+                      LUA_PRELUDE
+                      "function init(args)\n"
+                      "  seed()\n"
+                      "end\n"
+                      "request = function()\n"
+                      "  return wrk.format(\"GET\", ", path, ")\n"
+                      "end\n", NULL);
+}
+
 static char *
 write_script (const char *dir,
               const char *name,
@@ -518,56 +536,23 @@ main (int   argc,
                            "request = function()\n"
                            "  return wrk.format(\"GET\", \"/services/\" .. next_id())\n"
                            "end\n", ids_path);
-  by_id_random = g_strdup_printf ("local ids = {}\n"
-                                  "for line in io.lines(\"%s\") do ids[#ids + 1] = line end\n"
-                                  LUA_PRELUDE
-                                  "function init(args)\n"
-                                  "  seed()\n"
-                                  "end\n"
-                                  "request = function()\n"
-                                  "  return wrk.format(\"GET\", \"/services/\" .. ids[math.random(#ids)])\n"
-                                  "end\n", ids_path);
-  by_id_warm = g_strdup_printf ("local ids = {}\n"
-                                "for line in io.lines(\"%s\") do if #ids < 2000 then ids[#ids + 1] = line end end\n"
-                                LUA_PRELUDE
-                                "function init(args)\n"
-                                "  seed()\n"
-                                "end\n"
-                                "request = function()\n"
-                                "  return wrk.format(\"GET\", \"/services/\" .. ids[math.random(#ids)])\n"
-                                "end\n", ids_path);
-  pages = g_strdup_printf (LUA_PRELUDE
-                           "function init(args)\n"
-                           "  seed()\n"
-                           "end\n"
-                           "request = function()\n"
-                           "  return wrk.format(\"GET\", \"/services?per_page=50&page=\" .. math.random(%d))\n"
-                           "end\n", n_services / 50);
-  pages_warm = g_strdup (LUA_PRELUDE
-                         "function init(args)\n"
-                         "  seed()\n"
-                         "end\n"
-                         "request = function()\n"
-                         "  return wrk.format(\"GET\", \"/services?per_page=50&page=\" .. math.random(200))\n"
-                         "end\n");
-  search_warm = g_strdup_printf ("local q = { %s }\n"
-                                 LUA_PRELUDE
-                                 "function init(args)\n"
-                                 "  seed()\n"
-                                 "end\n"
-                                 "request = function()\n"
-                                 "  return wrk.format(\"GET\", \"/services?search=\" .. q[math.random(#q)])\n"
-                                 "end\n", query_list->str);
+  by_id_random = random_script (g_strdup_printf ("local ids = {}\n"
+                                                 "for line in io.lines(\"%s\") do ids[#ids + 1] = line end\n",
+                                                 ids_path),
+                                 "\"/services/\" .. ids[math.random(#ids)]");
+  by_id_warm = random_script (g_strdup_printf ("local ids = {}\n"
+                                               "for line in io.lines(\"%s\") do if #ids < 2000 then ids[#ids + 1] = line end end\n",
+                                               ids_path),
+                               "\"/services/\" .. ids[math.random(#ids)]");
+  pages = random_script (g_strdup_printf ("local pages = %d\n", n_services / 50),
+                         "\"/services?per_page=50&page=\" .. math.random(pages)");
+  pages_warm = random_script (g_strdup (""), "\"/services?per_page=50&page=\" .. math.random(200)");
+  search_warm = random_script (g_strdup_printf ("local q = { %s }\n", query_list->str),
+                               "\"/services?search=\" .. q[math.random(#q)]");
   /* Two of the queries, on page 1, 2 or 3: 2 700 URLs, asked at random. */
-  search_random = g_strdup_printf ("local q = { %s }\n"
-                                   LUA_PRELUDE
-                                   "function init(args)\n"
-                                   "  seed()\n"
-                                   "end\n"
-                                   "request = function()\n"
-                                   "  return wrk.format(\"GET\", \"/services?search=\" .. q[math.random(#q)] .. \"%%20\" .. "
-                                   "q[math.random(#q)] .. \"&page=\" .. math.random(3))\n"
-                                   "end\n", query_list->str);
+  search_random = random_script (g_strdup_printf ("local q = { %s }\n", query_list->str),
+                                 "\"/services?search=\" .. q[math.random(#q)] .. \"%20\" .. q[math.random(#q)] .. "
+                                 "\"&page=\" .. math.random(3)");
   /* Two different queries and a modifier, each text once in the run: its first page, as a
    * person asks a new search (later pages come after a first, and the random run has them). */
   search_cold = g_strdup_printf ("local q = { %s }\n"
